@@ -1,0 +1,329 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Copyright (C) 2026 The edgedp authors.
+ *
+ * The "edgedp" generic netlink family: the only control interface.
+ *
+ * Every operation has its own strict policy (attribute sets are per object,
+ * see uapi/linux/edgedp.h and uapi/edgedp.yaml); every mutating operation is
+ * GENL_ADMIN_PERM; every rejection carries an extack message. Operations run
+ * in parallel (parallel_ops): device operations take RTNL, table operations
+ * will take the device's update_lock, dumps walk RCU lists and flag
+ * inconsistency through the namespace's generation counter.
+ */
+
+#include <net/genetlink.h>
+#include <net/rtnetlink.h>
+#include <net/sock.h>
+
+#include "device.h"
+#include "main.h"
+#include "netlink.h"
+
+enum edgedp_mcgrp_ids {
+	EDGEDP_MCGRP_EVENTS_ID,
+};
+
+static const struct genl_multicast_group edgedp_mcgrps[] = {
+	[EDGEDP_MCGRP_EVENTS_ID] = { .name = EDGEDP_MCGRP_EVENTS },
+};
+
+/* get-info takes no attributes: all-unspec entries are rejected strictly. */
+static const struct nla_policy edgedp_info_policy[EDGEDP_A_INFO_MAX + 1] = {};
+
+static const struct nla_policy edgedp_dev_policy[EDGEDP_A_DEV_MAX + 1] = {
+	[EDGEDP_A_DEV_IFINDEX]	= NLA_POLICY_MIN(NLA_U32, 1),
+	[EDGEDP_A_DEV_IFNAME]	= { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
+	[EDGEDP_A_DEV_STATS]	= { .type = NLA_REJECT,
+				    .reject_message = "statistics are read-only" },
+};
+
+static struct genl_family edgedp_genl_family;
+
+static int edgedp_fill_stats(struct sk_buff *skb, struct edgedp_dev *edp)
+{
+	struct nlattr *nest, *drops;
+	struct edgedp_stats st;
+	int i;
+
+	edgedp_dev_read_stats(edp, &st);
+	nest = nla_nest_start(skb, EDGEDP_A_DEV_STATS);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u64_64bit(skb, EDGEDP_A_STATS_RX_PACKETS, st.rx_packets,
+			      EDGEDP_A_STATS_PAD) ||
+	    nla_put_u64_64bit(skb, EDGEDP_A_STATS_RX_BYTES, st.rx_bytes,
+			      EDGEDP_A_STATS_PAD) ||
+	    nla_put_u64_64bit(skb, EDGEDP_A_STATS_TX_PACKETS, st.tx_packets,
+			      EDGEDP_A_STATS_PAD) ||
+	    nla_put_u64_64bit(skb, EDGEDP_A_STATS_TX_BYTES, st.tx_bytes,
+			      EDGEDP_A_STATS_PAD))
+		goto cancel;
+	drops = nla_nest_start(skb, EDGEDP_A_STATS_DROPS);
+	if (!drops)
+		goto cancel;
+	/* Attribute 0 is the pad type of the drops nest. */
+	for (i = 1; i < __EDGEDP_DROP_MAX; i++)
+		if (nla_put_u64_64bit(skb, i, st.drops[i], EDGEDP_DROP_UNSPEC))
+			goto cancel;
+	nla_nest_end(skb, drops);
+	nla_nest_end(skb, nest);
+	return 0;
+
+cancel:
+	nla_nest_cancel(skb, nest);
+	return -EMSGSIZE;
+}
+
+static int edgedp_fill_dev(struct sk_buff *skb, struct edgedp_dev *edp,
+			   bool stats)
+{
+	if (nla_put_u32(skb, EDGEDP_A_DEV_IFINDEX, edp->dev->ifindex) ||
+	    nla_put_string(skb, EDGEDP_A_DEV_IFNAME, edp->dev->name))
+		return -EMSGSIZE;
+	return stats ? edgedp_fill_stats(skb, edp) : 0;
+}
+
+/* Build one message about a device; NULL on allocation failure. */
+static struct sk_buff *edgedp_dev_msg(struct edgedp_dev *edp, u32 portid,
+				      u32 seq, u8 cmd, bool stats, gfp_t gfp)
+{
+	struct sk_buff *skb;
+	void *hdr;
+
+	skb = genlmsg_new(NLMSG_GOODSIZE, gfp);
+	if (!skb)
+		return NULL;
+	hdr = genlmsg_put(skb, portid, seq, &edgedp_genl_family, 0, cmd);
+	if (!hdr || edgedp_fill_dev(skb, edp, stats)) {
+		nlmsg_free(skb);
+		return NULL;
+	}
+	genlmsg_end(skb, hdr);
+	return skb;
+}
+
+void edgedp_genl_notify_dev(struct edgedp_dev *edp, u8 cmd)
+{
+	struct net *net = dev_net(edp->dev);
+	struct sk_buff *skb;
+
+	if (!genl_has_listeners(&edgedp_genl_family, net, EDGEDP_MCGRP_EVENTS_ID))
+		return;
+	skb = edgedp_dev_msg(edp, 0, 0, cmd, false, GFP_KERNEL);
+	if (skb)
+		genlmsg_multicast_netns(&edgedp_genl_family, net, skb, 0,
+					EDGEDP_MCGRP_EVENTS_ID, GFP_KERNEL);
+}
+
+static int edgedp_nl_get_info(struct sk_buff *skb, struct genl_info *info)
+{
+	struct edgedp_net *pn = edgedp_pernet(genl_info_net(info));
+	struct sk_buff *msg;
+	void *hdr;
+
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &edgedp_genl_family, 0,
+				EDGEDP_CMD_GET_INFO);
+	if (!hdr)
+		goto nospace;
+	if (nla_put_string(msg, EDGEDP_A_INFO_VERSION, EDGEDP_VERSION) ||
+	    nla_put_u32(msg, EDGEDP_A_INFO_GENL_VERSION, EDGEDP_GENL_VERSION) ||
+	    nla_put_u64_64bit(msg, EDGEDP_A_INFO_FEATURES, EDGEDP_FEATURES,
+			   EDGEDP_A_INFO_PAD) ||
+	    nla_put_u32(msg, EDGEDP_A_INFO_DEVICES, READ_ONCE(pn->dev_count)))
+		goto nospace;
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+
+nospace:
+	nlmsg_free(msg);
+	return -EMSGSIZE;
+}
+
+/*
+ * The device a request names, by ifindex or ifname; both may be given if
+ * they agree. RTNL held. Sets extack and returns an ERR_PTR otherwise.
+ */
+static struct edgedp_dev *edgedp_nl_dev(struct genl_info *info)
+{
+	struct nlattr *idx = info->attrs[EDGEDP_A_DEV_IFINDEX];
+	struct nlattr *name = info->attrs[EDGEDP_A_DEV_IFNAME];
+	struct net *net = genl_info_net(info);
+	struct edgedp_dev *edp;
+
+	if (!idx && !name) {
+		NL_SET_ERR_MSG(info->extack,
+			       "device required: give ifindex or ifname");
+		return ERR_PTR(-EINVAL);
+	}
+	edp = edgedp_dev_find(net, idx ? nla_get_u32(idx) : 0,
+			      name ? nla_data(name) : NULL);
+	if (!edp) {
+		NL_SET_ERR_MSG_ATTR(info->extack, idx ?: name,
+				    "no such edgedp device in this namespace");
+		return ERR_PTR(-ENODEV);
+	}
+	if (idx && name && strcmp(edp->dev->name, nla_data(name))) {
+		NL_SET_ERR_MSG_ATTR(info->extack, name,
+				    "ifindex and ifname name different devices");
+		return ERR_PTR(-EINVAL);
+	}
+	return edp;
+}
+
+static int edgedp_nl_dev_new(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *name = info->attrs[EDGEDP_A_DEV_IFNAME];
+	struct edgedp_dev *edp;
+	struct sk_buff *msg;
+	int ret;
+
+	if (info->attrs[EDGEDP_A_DEV_IFINDEX]) {
+		NL_SET_ERR_MSG_ATTR(info->extack,
+				    info->attrs[EDGEDP_A_DEV_IFINDEX],
+				    "the kernel chooses the ifindex of a new device");
+		return -EINVAL;
+	}
+	if (name && !dev_valid_name(nla_data(name))) {
+		NL_SET_ERR_MSG_ATTR(info->extack, name, "invalid device name");
+		return -EINVAL;
+	}
+
+	rtnl_lock();
+	edp = edgedp_dev_create(genl_info_net(info),
+				name ? nla_data(name) : NULL, info->extack);
+	if (IS_ERR(edp)) {
+		ret = PTR_ERR(edp);
+		goto out;
+	}
+	msg = edgedp_dev_msg(edp, info->snd_portid, info->snd_seq,
+			     EDGEDP_CMD_DEV_NEW, false, GFP_KERNEL);
+	ret = msg ? genlmsg_reply(msg, info) : -ENOMEM;
+out:
+	rtnl_unlock();
+	return ret;
+}
+
+static int edgedp_nl_dev_del(struct sk_buff *skb, struct genl_info *info)
+{
+	struct edgedp_dev *edp;
+	int ret = 0;
+
+	rtnl_lock();
+	edp = edgedp_nl_dev(info);
+	if (IS_ERR(edp))
+		ret = PTR_ERR(edp);
+	else
+		unregister_netdevice(edp->dev);
+	rtnl_unlock();
+	return ret;
+}
+
+static int edgedp_nl_dev_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct edgedp_dev *edp;
+	struct sk_buff *msg;
+	int ret;
+
+	rtnl_lock();
+	edp = edgedp_nl_dev(info);
+	if (IS_ERR(edp)) {
+		ret = PTR_ERR(edp);
+		goto out;
+	}
+	msg = edgedp_dev_msg(edp, info->snd_portid, info->snd_seq,
+			     EDGEDP_CMD_DEV_GET, true, GFP_KERNEL);
+	ret = msg ? genlmsg_reply(msg, info) : -ENOMEM;
+out:
+	rtnl_unlock();
+	return ret;
+}
+
+/* cb->args[0]: devices already dumped. */
+static int edgedp_nl_dev_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct edgedp_net *pn = edgedp_pernet(sock_net(skb->sk));
+	struct edgedp_dev *edp;
+	long idx = 0;
+	void *hdr;
+
+	rcu_read_lock();
+	cb->seq = READ_ONCE(pn->dev_generation);
+	list_for_each_entry_rcu(edp, &pn->devices, list) {
+		if (idx < cb->args[0]) {
+			idx++;
+			continue;
+		}
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+				  cb->nlh->nlmsg_seq, &edgedp_genl_family,
+				  NLM_F_MULTI, EDGEDP_CMD_DEV_GET);
+		if (!hdr)
+			break;
+		genl_dump_check_consistent(cb, hdr);
+		if (edgedp_fill_dev(skb, edp, true)) {
+			genlmsg_cancel(skb, hdr);
+			break;
+		}
+		genlmsg_end(skb, hdr);
+		idx++;
+	}
+	rcu_read_unlock();
+	cb->args[0] = idx;
+	return skb->len;
+}
+
+static const struct genl_ops edgedp_genl_ops[] = {
+	{
+		.cmd = EDGEDP_CMD_GET_INFO,
+		.doit = edgedp_nl_get_info,
+		.policy = edgedp_info_policy,
+		.maxattr = EDGEDP_A_INFO_MAX,
+	},
+	{
+		.cmd = EDGEDP_CMD_DEV_NEW,
+		.doit = edgedp_nl_dev_new,
+		.policy = edgedp_dev_policy,
+		.maxattr = EDGEDP_A_DEV_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = EDGEDP_CMD_DEV_DEL,
+		.doit = edgedp_nl_dev_del,
+		.policy = edgedp_dev_policy,
+		.maxattr = EDGEDP_A_DEV_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = EDGEDP_CMD_DEV_GET,
+		.doit = edgedp_nl_dev_get,
+		.dumpit = edgedp_nl_dev_dump,
+		.policy = edgedp_dev_policy,
+		.maxattr = EDGEDP_A_DEV_MAX,
+	},
+};
+
+static struct genl_family edgedp_genl_family __ro_after_init = {
+	.name		= EDGEDP_GENL_NAME,
+	.version	= EDGEDP_GENL_VERSION,
+	.netnsok	= true,
+	.parallel_ops	= true,
+	.module		= THIS_MODULE,
+	.ops		= edgedp_genl_ops,
+	.n_ops		= ARRAY_SIZE(edgedp_genl_ops),
+	.mcgrps		= edgedp_mcgrps,
+	.n_mcgrps	= ARRAY_SIZE(edgedp_mcgrps),
+	.resv_start_op	= EDGEDP_CMD_GET_INFO,
+};
+
+int __init edgedp_genl_init(void)
+{
+	return genl_register_family(&edgedp_genl_family);
+}
+
+void edgedp_genl_uninit(void)
+{
+	genl_unregister_family(&edgedp_genl_family);
+}
