@@ -20,6 +20,8 @@
 
 #include "device.h"
 #include "netlink.h"
+#include "session.h"
+#include "socket.h"
 
 /* Outer IPv6 + UDP + GTP-U with sequence/N-PDU/next-type + PSC extension. */
 #define EDGEDP_HEADROOM (sizeof(struct ipv6hdr) + 8 + 12 + 4)
@@ -32,15 +34,39 @@ static int edgedp_dev_init(struct net_device *dev)
 	struct edgedp_dev *edp = netdev_priv(dev);
 	struct edgedp_net *pn = edgedp_pernet(dev_net(dev));
 
+	int ret;
+
 	ASSERT_RTNL();
 	edp->stats = netdev_alloc_pcpu_stats(struct edgedp_pcpu_stats);
 	if (!edp->stats)
 		return -ENOMEM;
+	/* iptunnel_xmit() counts into dev->tstats. */
+	dev->tstats = netdev_alloc_pcpu_stats(struct pcpu_sw_netstats);
+	if (!dev->tstats) {
+		ret = -ENOMEM;
+		goto err_tstats;
+	}
+	ret = edgedp_sessions_init(edp);
+	if (ret)
+		goto err_sessions;
+	ret = gro_cells_init(&edp->gro_cells, dev);
+	if (ret)
+		goto err_gro;
 	list_add_tail_rcu(&edp->list, &pn->devices);
 	pn->dev_count++;
 	pn->dev_generation++;
 	netdev_dbg(dev, "device created\n");
 	return 0;
+
+err_gro:
+	edgedp_sessions_destroy(edp);
+err_sessions:
+	free_percpu(dev->tstats);
+	dev->tstats = NULL;
+err_tstats:
+	free_percpu(edp->stats);
+	edp->stats = NULL;
+	return ret;
 }
 
 /* Runs on every unregistration path, and after a failed registration. */
@@ -52,36 +78,31 @@ static void edgedp_dev_uninit(struct net_device *dev)
 	ASSERT_RTNL();
 	if (dev->reg_state == NETREG_UNREGISTERING)
 		edgedp_genl_notify_dev(edp, EDGEDP_CMD_DEV_DEL_NTF);
+	mutex_lock(&edp->update_lock);
+	edp->dead = true;
+	edgedp_ep_flush(edp);
+	edgedp_sessions_flush(edp);
+	mutex_unlock(&edp->update_lock);
+	gro_cells_destroy(&edp->gro_cells);
 	list_del_rcu(&edp->list);
 	pn->dev_count--;
 	pn->dev_generation++;
 }
 
-/* Called once no reader can hold the device any more. */
+/*
+ * Called once no reader can hold the device any more; the tables were
+ * emptied in ndo_uninit, a grace period ago.
+ */
 static void edgedp_dev_destruct(struct net_device *dev)
 {
 	struct edgedp_dev *edp = netdev_priv(dev);
 
+	synchronize_rcu();	/* receive paths still walking the tables */
+	edgedp_sessions_destroy(edp);
+	free_percpu(dev->tstats);
 	free_percpu(edp->stats);
 	mutex_destroy(&edp->update_lock);
 	netdev_dbg(dev, "device destroyed\n");
-}
-
-static netdev_tx_t edgedp_xmit(struct sk_buff *skb, struct net_device *dev)
-{
-	struct edgedp_dev *edp = netdev_priv(dev);
-
-	switch (skb->protocol) {
-	case htons(ETH_P_IP):
-	case htons(ETH_P_IPV6):
-		/* No session can match until the GTP-U tables exist. */
-		edgedp_dev_drop(edp, skb, EDGEDP_DROP_NO_SESSION);
-		break;
-	default:
-		edgedp_dev_drop(edp, skb, EDGEDP_DROP_NOT_IP);
-		break;
-	}
-	return NETDEV_TX_OK;
 }
 
 void edgedp_dev_read_stats(struct edgedp_dev *edp, struct edgedp_stats *st)
@@ -158,6 +179,7 @@ static void edgedp_setup(struct net_device *dev)
 
 	edp->dev = dev;
 	INIT_LIST_HEAD(&edp->list);
+	INIT_LIST_HEAD(&edp->endpoints);
 	mutex_init(&edp->update_lock);
 }
 

@@ -9,7 +9,9 @@
 #define _EDGEDP_DEVICE_H
 
 #include <linux/netdevice.h>
+#include <linux/rhashtable-types.h>
 #include <linux/u64_stats_sync.h>
+#include <net/gro_cells.h>
 #include <net/netns/generic.h>
 #include <linux/edgedp.h>
 
@@ -41,6 +43,20 @@ struct edgedp_dev {
 	 * fast-path readers never take it, they use RCU.
 	 */
 	struct mutex update_lock;
+	bool dead;		/* update_lock: unregistering, tables flushed */
+
+	/* GTP-U: TEID and UE address -> session (update_lock writers, RCU). */
+	struct rhashtable keys;
+	/* SEID -> session, update_lock only. */
+	struct rhashtable sessions;
+	/* Every session, for dumps: update_lock writers, RCU readers. */
+	struct list_head session_list;
+	unsigned int session_count;		/* update_lock */
+	unsigned int session_generation;	/* update_lock; dumps check it */
+	/* Local GTP-U endpoints (struct edgedp_ep): update_lock, RCU. */
+	struct list_head endpoints;
+	unsigned int ep_generation;		/* update_lock */
+	struct gro_cells gro_cells;
 };
 
 /* Per network namespace state. */
@@ -67,6 +83,22 @@ struct edgedp_dev *edgedp_dev_create(struct net *net, const char *name,
 struct edgedp_dev *edgedp_dev_find(struct net *net, int ifindex,
 				   const char *name);
 void edgedp_dev_read_stats(struct edgedp_dev *edp, struct edgedp_stats *st);
+
+static inline void edgedp_dev_count(struct edgedp_dev *edp, bool rx,
+				    unsigned int len)
+{
+	struct edgedp_pcpu_stats *s = this_cpu_ptr(edp->stats);
+
+	u64_stats_update_begin(&s->syncp);
+	if (rx) {
+		u64_stats_inc(&s->rx_packets);
+		u64_stats_add(&s->rx_bytes, len);
+	} else {
+		u64_stats_inc(&s->tx_packets);
+		u64_stats_add(&s->tx_bytes, len);
+	}
+	u64_stats_update_end(&s->syncp);
+}
 
 static inline void edgedp_dev_drop(struct edgedp_dev *edp, struct sk_buff *skb,
 				   enum edgedp_drop_reason reason)

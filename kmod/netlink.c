@@ -38,7 +38,6 @@ static const struct nla_policy edgedp_dev_policy[EDGEDP_A_DEV_MAX + 1] = {
 				    .reject_message = "statistics are read-only" },
 };
 
-static struct genl_family edgedp_genl_family;
 
 static int edgedp_fill_stats(struct sk_buff *skb, struct edgedp_dev *edp)
 {
@@ -132,7 +131,7 @@ static int edgedp_nl_get_info(struct sk_buff *skb, struct genl_info *info)
 	if (nla_put_string(msg, EDGEDP_A_INFO_VERSION, EDGEDP_VERSION) ||
 	    nla_put_u32(msg, EDGEDP_A_INFO_GENL_VERSION, EDGEDP_GENL_VERSION) ||
 	    nla_put_u64_64bit(msg, EDGEDP_A_INFO_FEATURES, EDGEDP_FEATURES,
-			   EDGEDP_A_INFO_PAD) ||
+			      EDGEDP_A_INFO_PAD) ||
 	    nla_put_u32(msg, EDGEDP_A_INFO_DEVICES, READ_ONCE(pn->dev_count)))
 		goto nospace;
 	genlmsg_end(msg, hdr);
@@ -303,9 +302,57 @@ static const struct genl_ops edgedp_genl_ops[] = {
 		.policy = edgedp_dev_policy,
 		.maxattr = EDGEDP_A_DEV_MAX,
 	},
+	{
+		.cmd = EDGEDP_CMD_EP_NEW,
+		.doit = edgedp_nl_ep_new,
+		.policy = edgedp_ep_policy,
+		.maxattr = EDGEDP_A_EP_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = EDGEDP_CMD_EP_DEL,
+		.doit = edgedp_nl_ep_del,
+		.policy = edgedp_ep_policy,
+		.maxattr = EDGEDP_A_EP_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = EDGEDP_CMD_EP_GET,
+		.dumpit = edgedp_nl_ep_dump,
+		.policy = edgedp_ep_policy,
+		.maxattr = EDGEDP_A_EP_MAX,
+	},
+	{
+		.cmd = EDGEDP_CMD_SESSION_NEW,
+		.doit = edgedp_nl_session_new,
+		.policy = edgedp_session_policy,
+		.maxattr = EDGEDP_A_SESSION_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = EDGEDP_CMD_SESSION_MOD,
+		.doit = edgedp_nl_session_mod,
+		.policy = edgedp_session_policy,
+		.maxattr = EDGEDP_A_SESSION_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = EDGEDP_CMD_SESSION_DEL,
+		.doit = edgedp_nl_session_del,
+		.policy = edgedp_session_policy,
+		.maxattr = EDGEDP_A_SESSION_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = EDGEDP_CMD_SESSION_GET,
+		.doit = edgedp_nl_session_get,
+		.dumpit = edgedp_nl_session_dump,
+		.policy = edgedp_session_policy,
+		.maxattr = EDGEDP_A_SESSION_MAX,
+	},
 };
 
-static struct genl_family edgedp_genl_family __ro_after_init = {
+struct genl_family edgedp_genl_family __ro_after_init = {
 	.name		= EDGEDP_GENL_NAME,
 	.version	= EDGEDP_GENL_VERSION,
 	.netnsok	= true,

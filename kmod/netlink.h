@@ -5,7 +5,24 @@
 #ifndef _EDGEDP_NETLINK_H
 #define _EDGEDP_NETLINK_H
 
+#include <net/genetlink.h>
+#include <linux/edgedp.h>
+
 struct edgedp_dev;
+
+extern struct genl_family edgedp_genl_family;
+
+/* netlink_session.c: endpoints and sessions */
+extern const struct nla_policy edgedp_ep_policy[EDGEDP_A_EP_MAX + 1];
+extern const struct nla_policy edgedp_session_policy[EDGEDP_A_SESSION_MAX + 1];
+int edgedp_nl_ep_new(struct sk_buff *skb, struct genl_info *info);
+int edgedp_nl_ep_del(struct sk_buff *skb, struct genl_info *info);
+int edgedp_nl_ep_dump(struct sk_buff *skb, struct netlink_callback *cb);
+int edgedp_nl_session_new(struct sk_buff *skb, struct genl_info *info);
+int edgedp_nl_session_mod(struct sk_buff *skb, struct genl_info *info);
+int edgedp_nl_session_del(struct sk_buff *skb, struct genl_info *info);
+int edgedp_nl_session_get(struct sk_buff *skb, struct genl_info *info);
+int edgedp_nl_session_dump(struct sk_buff *skb, struct netlink_callback *cb);
 
 int edgedp_genl_init(void);
 void edgedp_genl_uninit(void);

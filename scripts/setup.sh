@@ -13,7 +13,7 @@ PKGS=(
 	libmnl-dev libnftnl-dev libjson-c-dev
 	dkms
 	iproute2 ethtool bpftool iperf3 netsniff-ng socat tcpdump
-	python3 python3-yaml python3-scapy python3-pyroute2 tshark
+	python3 python3-yaml python3-jsonschema python3-scapy python3-pyroute2 tshark
 	osmo-ggsn ipvsadm
 	sparse coccinelle cppcheck clang-14 libclang-rt-14-dev
 	linux-source-6.1

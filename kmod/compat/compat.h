@@ -30,4 +30,28 @@ static inline void edgedp_compat_set_netns_local(struct net_device *dev)
 #endif
 }
 
+/*
+ * Formatted extack messages arrived in 6.2. Call sites give a plain message
+ * for kernels without them and a formatted one for kernels with them.
+ */
+#include <linux/netlink.h>
+#ifdef NL_SET_ERR_MSG_FMT_MOD
+#define edgedp_err_fmt(extack, plain, fmt, args...) \
+	NL_SET_ERR_MSG_FMT_MOD(extack, fmt, ##args)
+#else
+#define edgedp_err_fmt(extack, plain, fmt, args...) \
+	NL_SET_ERR_MSG_MOD(extack, plain)
+#endif
+
+/* The request attributes of a dump: genl_info_dump() arrived in 6.6. */
+#include <net/genetlink.h>
+static inline struct nlattr **edgedp_dump_attrs(struct netlink_callback *cb)
+{
+#ifdef EDGEDP_HAVE_GENL_INFO_DUMP
+	return genl_info_dump(cb)->attrs;
+#else
+	return genl_dumpit_info(cb)->attrs;
+#endif
+}
+
 #endif /* _EDGEDP_COMPAT_H */

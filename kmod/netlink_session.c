@@ -1,0 +1,692 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Copyright (C) 2026 The edgedp authors.
+ *
+ * Generic netlink handlers of the GTP-U objects: endpoints and sessions
+ * with their PDRs and FARs. Each handler finds the device by ifindex, takes
+ * its update_lock (never RTNL, so thousands of sessions can be installed
+ * without stalling the rest of the stack) and checks that the device is not
+ * being torn down.
+ */
+
+#include <net/genetlink.h>
+#include <net/sock.h>
+
+#include "device.h"
+#include "gtpu.h"
+#include "netlink.h"
+#include "session.h"
+#include "socket.h"
+
+const struct nla_policy edgedp_ep_policy[EDGEDP_A_EP_MAX + 1] = {
+	[EDGEDP_A_EP_IFINDEX]	= NLA_POLICY_MIN(NLA_U32, 1),
+	[EDGEDP_A_EP_ADDR4]	= { .type = NLA_BE32 },
+	[EDGEDP_A_EP_ADDR6]	= NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+	[EDGEDP_A_EP_PORT]	= NLA_POLICY_MIN(NLA_U16, 1),
+	[EDGEDP_A_EP_ROLE]	= NLA_POLICY_MAX(NLA_U8, EDGEDP_EP_MAX),
+};
+
+static const struct nla_policy edgedp_pdr_policy[EDGEDP_A_PDR_MAX + 1] = {
+	[EDGEDP_A_PDR_ID]		= { .type = NLA_U16 },
+	[EDGEDP_A_PDR_PRECEDENCE]	= { .type = NLA_U32 },
+	[EDGEDP_A_PDR_SRC_IFACE]	= NLA_POLICY_MAX(NLA_U8, EDGEDP_IFACE_MAX),
+	[EDGEDP_A_PDR_TEID]		= NLA_POLICY_MIN(NLA_U32, 1),
+	[EDGEDP_A_PDR_LOCAL4]		= { .type = NLA_BE32 },
+	[EDGEDP_A_PDR_LOCAL6]		= NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+	[EDGEDP_A_PDR_UE4]		= { .type = NLA_BE32 },
+	[EDGEDP_A_PDR_UE6]		= NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+	[EDGEDP_A_PDR_UE6_PLEN]		= NLA_POLICY_RANGE(NLA_U8, 64, 128),
+	[EDGEDP_A_PDR_QFI]		= NLA_POLICY_MAX(NLA_U8, 63),
+	[EDGEDP_A_PDR_OHR]		= NLA_POLICY_MAX(NLA_U8, EDGEDP_OHR_GTPU_UDP_IP),
+	[EDGEDP_A_PDR_FAR_ID]		= { .type = NLA_U32 },
+	[EDGEDP_A_PDR_STATS]		= { .type = NLA_REJECT,
+					    .reject_message = "statistics are read-only" },
+};
+
+static const struct nla_policy edgedp_far_policy[EDGEDP_A_FAR_MAX + 1] = {
+	[EDGEDP_A_FAR_ID]		= { .type = NLA_U32 },
+	[EDGEDP_A_FAR_ACTION]		= NLA_POLICY_MASK(NLA_U8, EDGEDP_FAR_DROP |
+							  EDGEDP_FAR_FORW |
+							  EDGEDP_FAR_BUFF |
+							  EDGEDP_FAR_NOCP),
+	[EDGEDP_A_FAR_DST_IFACE]	= NLA_POLICY_MAX(NLA_U8, EDGEDP_IFACE_MAX),
+	[EDGEDP_A_FAR_TEID]		= NLA_POLICY_MIN(NLA_U32, 1),
+	[EDGEDP_A_FAR_PEER4]		= { .type = NLA_BE32 },
+	[EDGEDP_A_FAR_PEER6]		= NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+	[EDGEDP_A_FAR_PORT]		= NLA_POLICY_MIN(NLA_U16, 1),
+	[EDGEDP_A_FAR_QFI]		= NLA_POLICY_MAX(NLA_U8, 63),
+	[EDGEDP_A_FAR_DSCP]		= NLA_POLICY_MAX(NLA_U8, 63),
+};
+
+const struct nla_policy edgedp_session_policy[EDGEDP_A_SESSION_MAX + 1] = {
+	[EDGEDP_A_SESSION_IFINDEX]	= NLA_POLICY_MIN(NLA_U32, 1),
+	[EDGEDP_A_SESSION_SEID]		= { .type = NLA_U64 },
+	[EDGEDP_A_SESSION_PDR]		= NLA_POLICY_NESTED(edgedp_pdr_policy),
+	[EDGEDP_A_SESSION_FAR]		= NLA_POLICY_NESTED(edgedp_far_policy),
+	[EDGEDP_A_SESSION_REMOVE_PDR]	= { .type = NLA_U16 },
+	[EDGEDP_A_SESSION_REMOVE_FAR]	= { .type = NLA_U32 },
+};
+
+static u8 edgedp_nla_u8(const struct nlattr *a, u8 def)
+{
+	return a ? nla_get_u8(a) : def;
+}
+
+/*
+ * The device named by @attr (an ifindex) with its update_lock held, or an
+ * ERR_PTR with extack set. Release with edgedp_nl_put().
+ */
+static struct edgedp_dev *edgedp_nl_get(struct genl_info *info, int attr)
+{
+	struct nlattr *idx = info->attrs[attr];
+	struct net_device *dev;
+	struct edgedp_dev *edp;
+
+	if (!idx) {
+		NL_SET_ERR_MSG(info->extack, "ifindex of the edgedp device required");
+		return ERR_PTR(-EINVAL);
+	}
+	dev = dev_get_by_index(genl_info_net(info), nla_get_u32(idx));
+	if (!dev || dev->rtnl_link_ops != &edgedp_link_ops) {
+		dev_put(dev);
+		NL_SET_ERR_MSG_ATTR(info->extack, idx,
+				    "no such edgedp device in this namespace");
+		return ERR_PTR(-ENODEV);
+	}
+	edp = netdev_priv(dev);
+	mutex_lock(&edp->update_lock);
+	if (edp->dead) {
+		mutex_unlock(&edp->update_lock);
+		dev_put(dev);
+		NL_SET_ERR_MSG_ATTR(info->extack, idx, "the device is being deleted");
+		return ERR_PTR(-ENODEV);
+	}
+	return edp;
+}
+
+static void edgedp_nl_put(struct edgedp_dev *edp)
+{
+	mutex_unlock(&edp->update_lock);
+	dev_put(edp->dev);
+}
+
+/* An address given as a be32 (@a4) or 16 bytes (@a6), exactly one. */
+static int edgedp_nl_addr(struct nlattr *a4, struct nlattr *a6,
+			  union edgedp_addr *addr, u8 *family)
+{
+	if (!!a4 == !!a6)
+		return -EINVAL;
+	memset(addr, 0, sizeof(*addr));
+	if (a4) {
+		addr->v4 = nla_get_be32(a4);
+		*family = AF_INET;
+	} else {
+		nla_memcpy(&addr->v6, a6, sizeof(addr->v6));
+		*family = AF_INET6;
+	}
+	return 0;
+}
+
+int edgedp_nl_ep_new(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr **tb = info->attrs;
+	struct edgedp_dev *edp;
+	union edgedp_addr addr;
+	__be16 port;
+	u8 family;
+	int ret;
+
+	if (edgedp_nl_addr(tb[EDGEDP_A_EP_ADDR4], tb[EDGEDP_A_EP_ADDR6], &addr, &family)) {
+		NL_SET_ERR_MSG(info->extack, "give exactly one of addr4 and addr6");
+		return -EINVAL;
+	}
+	port = htons(tb[EDGEDP_A_EP_PORT] ? nla_get_u16(tb[EDGEDP_A_EP_PORT]) :
+					    EDGEDP_GTPU_PORT);
+	edp = edgedp_nl_get(info, EDGEDP_A_EP_IFINDEX);
+	if (IS_ERR(edp))
+		return PTR_ERR(edp);
+	ret = edgedp_ep_add(edp, family, &addr, port,
+			    edgedp_nla_u8(tb[EDGEDP_A_EP_ROLE], EDGEDP_EP_ANY),
+			    info->extack);
+	edgedp_nl_put(edp);
+	return ret;
+}
+
+int edgedp_nl_ep_del(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr **tb = info->attrs;
+	struct edgedp_dev *edp;
+	union edgedp_addr addr;
+	__be16 port;
+	u8 family;
+	int ret;
+
+	if (edgedp_nl_addr(tb[EDGEDP_A_EP_ADDR4], tb[EDGEDP_A_EP_ADDR6], &addr, &family)) {
+		NL_SET_ERR_MSG(info->extack, "give exactly one of addr4 and addr6");
+		return -EINVAL;
+	}
+	port = htons(tb[EDGEDP_A_EP_PORT] ? nla_get_u16(tb[EDGEDP_A_EP_PORT]) :
+					    EDGEDP_GTPU_PORT);
+	edp = edgedp_nl_get(info, EDGEDP_A_EP_IFINDEX);
+	if (IS_ERR(edp))
+		return PTR_ERR(edp);
+	ret = edgedp_ep_del(edp, family, &addr, port, info->extack);
+	edgedp_nl_put(edp);
+	return ret;
+}
+
+static int edgedp_put_addr(struct sk_buff *skb, int a4, int a6, u8 family,
+			   const union edgedp_addr *a)
+{
+	return family == AF_INET ? nla_put_be32(skb, a4, a->v4) :
+				   nla_put_in6_addr(skb, a6, &a->v6);
+}
+
+/* The device a dump names, under RCU; NULL with cb->extack set otherwise. */
+static struct edgedp_dev *edgedp_nl_dump_dev(struct sk_buff *skb,
+					     struct netlink_callback *cb, int attr)
+{
+	struct nlattr *idx = edgedp_dump_attrs(cb)[attr];
+	struct net_device *dev;
+
+	if (!idx) {
+		NL_SET_ERR_MSG(cb->extack, "ifindex of the edgedp device required");
+		return NULL;
+	}
+	dev = dev_get_by_index_rcu(sock_net(skb->sk), nla_get_u32(idx));
+	if (!dev || dev->rtnl_link_ops != &edgedp_link_ops) {
+		NL_SET_ERR_MSG_ATTR(cb->extack, idx, "no such edgedp device in this namespace");
+		return NULL;
+	}
+	return netdev_priv(dev);
+}
+
+int edgedp_nl_ep_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct edgedp_dev *edp;
+	struct edgedp_ep *ep;
+	long idx = 0;
+	int ret = 0;
+	void *hdr;
+
+	rcu_read_lock();
+	edp = edgedp_nl_dump_dev(skb, cb, EDGEDP_A_EP_IFINDEX);
+	if (!edp) {
+		ret = -ENODEV;
+		goto out;
+	}
+	cb->seq = READ_ONCE(edp->ep_generation);
+	list_for_each_entry_rcu(ep, &edp->endpoints, list) {
+		if (idx++ < cb->args[0])
+			continue;
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+				  &edgedp_genl_family, NLM_F_MULTI, EDGEDP_CMD_EP_GET);
+		if (!hdr) {
+			idx--;
+			break;
+		}
+		genl_dump_check_consistent(cb, hdr);
+		if (nla_put_u32(skb, EDGEDP_A_EP_IFINDEX, edp->dev->ifindex) ||
+		    edgedp_put_addr(skb, EDGEDP_A_EP_ADDR4, EDGEDP_A_EP_ADDR6,
+				    ep->family, &ep->addr) ||
+		    nla_put_u16(skb, EDGEDP_A_EP_PORT, ntohs(ep->port)) ||
+		    nla_put_u8(skb, EDGEDP_A_EP_ROLE, ep->role)) {
+			genlmsg_cancel(skb, hdr);
+			idx--;
+			break;
+		}
+		genlmsg_end(skb, hdr);
+	}
+	cb->args[0] = idx;
+	ret = skb->len;
+out:
+	rcu_read_unlock();
+	return ret;
+}
+
+static int edgedp_nl_parse_pdr(struct nlattr *nest, struct edgedp_pdr *p,
+			       struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[EDGEDP_A_PDR_MAX + 1];
+	u8 family;
+	int ret;
+
+	ret = nla_parse_nested(tb, EDGEDP_A_PDR_MAX, nest, edgedp_pdr_policy, extack);
+	if (ret)
+		return ret;
+	if (!tb[EDGEDP_A_PDR_ID] || !tb[EDGEDP_A_PDR_PRECEDENCE] ||
+	    !tb[EDGEDP_A_PDR_SRC_IFACE] || !tb[EDGEDP_A_PDR_FAR_ID]) {
+		NL_SET_ERR_MSG_ATTR(extack, nest,
+				    "a PDR needs id, precedence, src-iface and far-id");
+		return -EINVAL;
+	}
+	memset(p, 0, sizeof(*p));
+	p->id = nla_get_u16(tb[EDGEDP_A_PDR_ID]);
+	p->precedence = nla_get_u32(tb[EDGEDP_A_PDR_PRECEDENCE]);
+	p->src_iface = nla_get_u8(tb[EDGEDP_A_PDR_SRC_IFACE]);
+	p->far_id = nla_get_u32(tb[EDGEDP_A_PDR_FAR_ID]);
+
+	if (tb[EDGEDP_A_PDR_TEID]) {
+		p->match |= EDGEDP_PDRM_TEID;
+		p->teid = nla_get_u32(tb[EDGEDP_A_PDR_TEID]);
+		if (!tb[EDGEDP_A_PDR_OHR]) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[EDGEDP_A_PDR_TEID],
+					    "a PDR with a local F-TEID needs outer-header-removal");
+			return -EINVAL;
+		}
+		p->ohr = nla_get_u8(tb[EDGEDP_A_PDR_OHR]);
+		if (p->ohr != EDGEDP_OHR_GTPU_UDP_IPV4 &&
+		    p->ohr != EDGEDP_OHR_GTPU_UDP_IPV6 &&
+		    p->ohr != EDGEDP_OHR_GTPU_UDP_IP) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[EDGEDP_A_PDR_OHR],
+					    "only GTP-U outer header removal is supported");
+			return -EOPNOTSUPP;
+		}
+		p->match |= EDGEDP_PDRM_OHR;
+	} else if (tb[EDGEDP_A_PDR_OHR] || tb[EDGEDP_A_PDR_LOCAL4] ||
+		   tb[EDGEDP_A_PDR_LOCAL6] || tb[EDGEDP_A_PDR_QFI]) {
+		NL_SET_ERR_MSG_ATTR(extack, nest,
+				    "local address, QFI and outer-header-removal need a TEID");
+		return -EINVAL;
+	} else if (p->src_iface == EDGEDP_IFACE_ACCESS) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[EDGEDP_A_PDR_SRC_IFACE],
+				    "a PDR on the access side needs a local F-TEID");
+		return -EINVAL;
+	}
+	if (tb[EDGEDP_A_PDR_LOCAL4] || tb[EDGEDP_A_PDR_LOCAL6]) {
+		if (edgedp_nl_addr(tb[EDGEDP_A_PDR_LOCAL4], tb[EDGEDP_A_PDR_LOCAL6],
+				   &p->local, &family)) {
+			NL_SET_ERR_MSG_ATTR(extack, nest, "give one of local4 and local6");
+			return -EINVAL;
+		}
+		p->match |= family == AF_INET ? EDGEDP_PDRM_LOCAL4 : EDGEDP_PDRM_LOCAL6;
+	}
+	if (tb[EDGEDP_A_PDR_UE4] || tb[EDGEDP_A_PDR_UE6]) {
+		if (edgedp_nl_addr(tb[EDGEDP_A_PDR_UE4], tb[EDGEDP_A_PDR_UE6],
+				   &p->ue, &family)) {
+			NL_SET_ERR_MSG_ATTR(extack, nest, "give one of ue4 and ue6");
+			return -EINVAL;
+		}
+		p->match |= family == AF_INET ? EDGEDP_PDRM_UE4 : EDGEDP_PDRM_UE6;
+		p->ue6_plen = edgedp_nla_u8(tb[EDGEDP_A_PDR_UE6_PLEN], 64);
+	} else if (!(p->match & EDGEDP_PDRM_TEID)) {
+		NL_SET_ERR_MSG_ATTR(extack, nest, "a PDR needs a TEID or a UE address");
+		return -EINVAL;
+	}
+	if (tb[EDGEDP_A_PDR_QFI]) {
+		p->match |= EDGEDP_PDRM_QFI;
+		p->qfi = nla_get_u8(tb[EDGEDP_A_PDR_QFI]);
+	}
+	return 0;
+}
+
+static int edgedp_nl_parse_far(struct nlattr *nest, struct edgedp_far *f,
+			       struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[EDGEDP_A_FAR_MAX + 1];
+	u8 family;
+	int ret;
+
+	ret = nla_parse_nested(tb, EDGEDP_A_FAR_MAX, nest, edgedp_far_policy, extack);
+	if (ret)
+		return ret;
+	if (!tb[EDGEDP_A_FAR_ID] || !tb[EDGEDP_A_FAR_ACTION]) {
+		NL_SET_ERR_MSG_ATTR(extack, nest, "a FAR needs id and action");
+		return -EINVAL;
+	}
+	memset(f, 0, sizeof(*f));
+	f->id = nla_get_u32(tb[EDGEDP_A_FAR_ID]);
+	f->action = nla_get_u8(tb[EDGEDP_A_FAR_ACTION]);
+	f->dst_iface = edgedp_nla_u8(tb[EDGEDP_A_FAR_DST_IFACE], EDGEDP_IFACE_CORE);
+	if (!!(f->action & EDGEDP_FAR_DROP) + !!(f->action & EDGEDP_FAR_FORW) +
+	    !!(f->action & EDGEDP_FAR_BUFF) != 1) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[EDGEDP_A_FAR_ACTION],
+				    "exactly one of drop, forward and buffer");
+		return -EINVAL;
+	}
+	if (tb[EDGEDP_A_FAR_TEID] || tb[EDGEDP_A_FAR_PEER4] || tb[EDGEDP_A_FAR_PEER6]) {
+		if (!tb[EDGEDP_A_FAR_TEID] ||
+		    edgedp_nl_addr(tb[EDGEDP_A_FAR_PEER4], tb[EDGEDP_A_FAR_PEER6],
+				   &f->peer, &family)) {
+			NL_SET_ERR_MSG_ATTR(extack, nest,
+					    "outer header creation needs teid and one of peer4 and peer6");
+			return -EINVAL;
+		}
+		f->teid = nla_get_u32(tb[EDGEDP_A_FAR_TEID]);
+		f->flags |= EDGEDP_FARF_OHC;
+		if (family == AF_INET6)
+			f->flags |= EDGEDP_FARF_OHC6;
+	} else if (tb[EDGEDP_A_FAR_QFI] || tb[EDGEDP_A_FAR_PORT] || tb[EDGEDP_A_FAR_DSCP]) {
+		NL_SET_ERR_MSG_ATTR(extack, nest,
+				    "port, QFI and DSCP need outer header creation (teid, peer)");
+		return -EINVAL;
+	}
+	f->port = htons(tb[EDGEDP_A_FAR_PORT] ? nla_get_u16(tb[EDGEDP_A_FAR_PORT]) :
+						EDGEDP_GTPU_PORT);
+	if (tb[EDGEDP_A_FAR_QFI]) {
+		f->flags |= EDGEDP_FARF_PSC;
+		f->qfi = nla_get_u8(tb[EDGEDP_A_FAR_QFI]);
+	}
+	if (tb[EDGEDP_A_FAR_DSCP]) {
+		f->flags |= EDGEDP_FARF_DSCP;
+		f->dscp = nla_get_u8(tb[EDGEDP_A_FAR_DSCP]);
+	}
+	return 0;
+}
+
+/* Parse every rule of a request into @e (arrays freed by the caller). */
+static int edgedp_nl_parse_edit(struct genl_info *info, struct edgedp_rules_edit *e)
+{
+	unsigned int n_pdr = 0, n_far = 0, n_rp = 0, n_rf = 0;
+	struct edgedp_pdr *pdr;
+	struct edgedp_far *far;
+	struct nlattr *a;
+	u16 *rp;
+	u32 *rf;
+	int rem, ret;
+
+	nlmsg_for_each_attr(a, info->nlhdr, GENL_HDRLEN, rem) {
+		switch (nla_type(a)) {
+		case EDGEDP_A_SESSION_PDR: n_pdr++; break;
+		case EDGEDP_A_SESSION_FAR: n_far++; break;
+		case EDGEDP_A_SESSION_REMOVE_PDR: n_rp++; break;
+		case EDGEDP_A_SESSION_REMOVE_FAR: n_rf++; break;
+		}
+	}
+	if (n_pdr > EDGEDP_MAX_PDR || n_far > EDGEDP_MAX_FAR ||
+	    n_rp > EDGEDP_MAX_PDR || n_rf > EDGEDP_MAX_FAR) {
+		NL_SET_ERR_MSG(info->extack, "too many rules in one request");
+		return -E2BIG;
+	}
+	e->pdr = pdr = kcalloc(n_pdr ?: 1, sizeof(*pdr), GFP_KERNEL);
+	e->far = far = kcalloc(n_far ?: 1, sizeof(*far), GFP_KERNEL);
+	e->rm_pdr = rp = kcalloc(n_rp ?: 1, sizeof(*rp), GFP_KERNEL);
+	e->rm_far = rf = kcalloc(n_rf ?: 1, sizeof(*rf), GFP_KERNEL);
+	if (!pdr || !far || !rp || !rf)
+		return -ENOMEM;
+
+	nlmsg_for_each_attr(a, info->nlhdr, GENL_HDRLEN, rem) {
+		ret = 0;
+		switch (nla_type(a)) {
+		case EDGEDP_A_SESSION_PDR:
+			ret = edgedp_nl_parse_pdr(a, &pdr[e->n_pdr++], info->extack);
+			break;
+		case EDGEDP_A_SESSION_FAR:
+			ret = edgedp_nl_parse_far(a, &far[e->n_far++], info->extack);
+			break;
+		case EDGEDP_A_SESSION_REMOVE_PDR:
+			rp[e->n_rm_pdr++] = nla_get_u16(a);
+			break;
+		case EDGEDP_A_SESSION_REMOVE_FAR:
+			rf[e->n_rm_far++] = nla_get_u32(a);
+			break;
+		}
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+static void edgedp_nl_free_edit(struct edgedp_rules_edit *e)
+{
+	kfree(e->pdr);
+	kfree(e->far);
+	kfree(e->rm_pdr);
+	kfree(e->rm_far);
+}
+
+static int edgedp_nl_session_change(struct genl_info *info, bool create)
+{
+	struct nlattr *seid = info->attrs[EDGEDP_A_SESSION_SEID];
+	u16 flags = info->nlhdr->nlmsg_flags;
+	struct edgedp_rules_edit e = {};
+	struct edgedp_session *sess;
+	struct edgedp_dev *edp;
+	int ret;
+
+	if (!seid) {
+		NL_SET_ERR_MSG(info->extack, "seid required");
+		return -EINVAL;
+	}
+	ret = edgedp_nl_parse_edit(info, &e);
+	if (ret)
+		goto out;
+	if (create && (e.n_rm_pdr || e.n_rm_far)) {
+		NL_SET_ERR_MSG(info->extack, "a new session has no rules to remove");
+		ret = -EINVAL;
+		goto out;
+	}
+	/* NLM_F_EXCL: rules must be new; REPLACE alone: they must exist. */
+	e.create_only = create || (flags & NLM_F_EXCL);
+	e.replace_only = !create && (flags & NLM_F_REPLACE) && !(flags & NLM_F_CREATE);
+
+	edp = edgedp_nl_get(info, EDGEDP_A_SESSION_IFINDEX);
+	if (IS_ERR(edp)) {
+		ret = PTR_ERR(edp);
+		goto out;
+	}
+	if (create) {
+		ret = edgedp_session_new(edp, nla_get_u64(seid), &e, info->extack);
+	} else {
+		sess = edgedp_session_find(edp, nla_get_u64(seid));
+		if (sess) {
+			ret = edgedp_session_mod(edp, sess, &e, info->extack);
+		} else {
+			NL_SET_ERR_MSG_ATTR(info->extack, seid, "no such session");
+			ret = -ENOENT;
+		}
+	}
+	edgedp_nl_put(edp);
+out:
+	edgedp_nl_free_edit(&e);
+	return ret;
+}
+
+int edgedp_nl_session_new(struct sk_buff *skb, struct genl_info *info)
+{
+	return edgedp_nl_session_change(info, true);
+}
+
+int edgedp_nl_session_mod(struct sk_buff *skb, struct genl_info *info)
+{
+	return edgedp_nl_session_change(info, false);
+}
+
+int edgedp_nl_session_del(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *seid = info->attrs[EDGEDP_A_SESSION_SEID];
+	struct edgedp_session *sess;
+	struct edgedp_dev *edp;
+	int ret = 0;
+
+	if (!seid) {
+		NL_SET_ERR_MSG(info->extack, "seid required");
+		return -EINVAL;
+	}
+	edp = edgedp_nl_get(info, EDGEDP_A_SESSION_IFINDEX);
+	if (IS_ERR(edp))
+		return PTR_ERR(edp);
+	sess = edgedp_session_find(edp, nla_get_u64(seid));
+	if (sess) {
+		edgedp_session_del(edp, sess);
+	} else {
+		NL_SET_ERR_MSG_ATTR(info->extack, seid, "no such session");
+		ret = -ENOENT;
+	}
+	edgedp_nl_put(edp);
+	return ret;
+}
+
+static int edgedp_fill_pdr(struct sk_buff *skb, const struct edgedp_pdr *p)
+{
+	struct nlattr *nest, *st;
+	u64 packets, bytes;
+
+	nest = nla_nest_start(skb, EDGEDP_A_SESSION_PDR);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u16(skb, EDGEDP_A_PDR_ID, p->id) ||
+	    nla_put_u32(skb, EDGEDP_A_PDR_PRECEDENCE, p->precedence) ||
+	    nla_put_u8(skb, EDGEDP_A_PDR_SRC_IFACE, p->src_iface) ||
+	    nla_put_u32(skb, EDGEDP_A_PDR_FAR_ID, p->far_id))
+		goto cancel;
+	if ((p->match & EDGEDP_PDRM_TEID) &&
+	    (nla_put_u32(skb, EDGEDP_A_PDR_TEID, p->teid) ||
+	     nla_put_u8(skb, EDGEDP_A_PDR_OHR, p->ohr)))
+		goto cancel;
+	if ((p->match & (EDGEDP_PDRM_LOCAL4 | EDGEDP_PDRM_LOCAL6)) &&
+	    edgedp_put_addr(skb, EDGEDP_A_PDR_LOCAL4, EDGEDP_A_PDR_LOCAL6,
+			    p->match & EDGEDP_PDRM_LOCAL4 ? AF_INET : AF_INET6,
+			    &p->local))
+		goto cancel;
+	if ((p->match & EDGEDP_PDRM_UE4) && nla_put_be32(skb, EDGEDP_A_PDR_UE4, p->ue.v4))
+		goto cancel;
+	if ((p->match & EDGEDP_PDRM_UE6) &&
+	    (nla_put_in6_addr(skb, EDGEDP_A_PDR_UE6, &p->ue.v6) ||
+	     nla_put_u8(skb, EDGEDP_A_PDR_UE6_PLEN, p->ue6_plen)))
+		goto cancel;
+	if ((p->match & EDGEDP_PDRM_QFI) && nla_put_u8(skb, EDGEDP_A_PDR_QFI, p->qfi))
+		goto cancel;
+	edgedp_rstats_read(p->stats, &packets, &bytes);
+	st = nla_nest_start(skb, EDGEDP_A_PDR_STATS);
+	if (!st ||
+	    nla_put_u64_64bit(skb, EDGEDP_A_RSTATS_PACKETS, packets, EDGEDP_A_RSTATS_PAD) ||
+	    nla_put_u64_64bit(skb, EDGEDP_A_RSTATS_BYTES, bytes, EDGEDP_A_RSTATS_PAD))
+		goto cancel;
+	nla_nest_end(skb, st);
+	nla_nest_end(skb, nest);
+	return 0;
+cancel:
+	nla_nest_cancel(skb, nest);
+	return -EMSGSIZE;
+}
+
+static int edgedp_fill_far(struct sk_buff *skb, const struct edgedp_far *f)
+{
+	struct nlattr *nest = nla_nest_start(skb, EDGEDP_A_SESSION_FAR);
+
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u32(skb, EDGEDP_A_FAR_ID, f->id) ||
+	    nla_put_u8(skb, EDGEDP_A_FAR_ACTION, f->action) ||
+	    nla_put_u8(skb, EDGEDP_A_FAR_DST_IFACE, f->dst_iface))
+		goto cancel;
+	if ((f->flags & EDGEDP_FARF_OHC) &&
+	    (nla_put_u32(skb, EDGEDP_A_FAR_TEID, f->teid) ||
+	     edgedp_put_addr(skb, EDGEDP_A_FAR_PEER4, EDGEDP_A_FAR_PEER6,
+			     f->flags & EDGEDP_FARF_OHC6 ? AF_INET6 : AF_INET, &f->peer) ||
+	     nla_put_u16(skb, EDGEDP_A_FAR_PORT, ntohs(f->port))))
+		goto cancel;
+	if ((f->flags & EDGEDP_FARF_PSC) && nla_put_u8(skb, EDGEDP_A_FAR_QFI, f->qfi))
+		goto cancel;
+	if ((f->flags & EDGEDP_FARF_DSCP) && nla_put_u8(skb, EDGEDP_A_FAR_DSCP, f->dscp))
+		goto cancel;
+	nla_nest_end(skb, nest);
+	return 0;
+cancel:
+	nla_nest_cancel(skb, nest);
+	return -EMSGSIZE;
+}
+
+/* One session message. RCU or update_lock held. */
+static int edgedp_fill_session(struct sk_buff *skb, struct edgedp_dev *edp,
+			       struct edgedp_session *sess, u32 portid, u32 seq,
+			       int flags, struct netlink_callback *cb)
+{
+	const struct edgedp_rules *r;
+	unsigned int i;
+	void *hdr;
+
+	hdr = genlmsg_put(skb, portid, seq, &edgedp_genl_family, flags,
+			  EDGEDP_CMD_SESSION_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (cb)
+		genl_dump_check_consistent(cb, hdr);
+	r = rcu_dereference_check(sess->rules, lockdep_is_held(&edp->update_lock));
+	if (nla_put_u32(skb, EDGEDP_A_SESSION_IFINDEX, edp->dev->ifindex) ||
+	    nla_put_u64_64bit(skb, EDGEDP_A_SESSION_SEID, sess->seid,
+			      EDGEDP_A_SESSION_PAD))
+		goto cancel;
+	for (i = 0; i < r->n_pdr; i++)
+		if (edgedp_fill_pdr(skb, &r->pdr[i]))
+			goto cancel;
+	for (i = 0; i < r->n_far; i++)
+		if (edgedp_fill_far(skb, &r->far[i]))
+			goto cancel;
+	genlmsg_end(skb, hdr);
+	return 0;
+cancel:
+	genlmsg_cancel(skb, hdr);
+	return -EMSGSIZE;
+}
+
+int edgedp_nl_session_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *seid = info->attrs[EDGEDP_A_SESSION_SEID];
+	struct edgedp_session *sess;
+	struct edgedp_dev *edp;
+	struct sk_buff *msg;
+	int ret;
+
+	if (!seid) {
+		NL_SET_ERR_MSG(info->extack, "seid required");
+		return -EINVAL;
+	}
+	edp = edgedp_nl_get(info, EDGEDP_A_SESSION_IFINDEX);
+	if (IS_ERR(edp))
+		return PTR_ERR(edp);
+	sess = edgedp_session_find(edp, nla_get_u64(seid));
+	if (!sess) {
+		NL_SET_ERR_MSG_ATTR(info->extack, seid, "no such session");
+		ret = -ENOENT;
+		goto out;
+	}
+	msg = genlmsg_new(EDGEDP_MAX_PDR * 160 + EDGEDP_MAX_FAR * 96, GFP_KERNEL);
+	if (!msg) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	ret = edgedp_fill_session(msg, edp, sess, info->snd_portid, info->snd_seq,
+				  0, NULL);
+	if (ret) {
+		nlmsg_free(msg);
+		goto out;
+	}
+	ret = genlmsg_reply(msg, info);
+out:
+	edgedp_nl_put(edp);
+	return ret;
+}
+
+/* cb->args[0]: sessions already dumped. */
+int edgedp_nl_session_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct edgedp_session *sess;
+	struct edgedp_dev *edp;
+	long idx = 0;
+	int ret;
+
+	rcu_read_lock();
+	edp = edgedp_nl_dump_dev(skb, cb, EDGEDP_A_SESSION_IFINDEX);
+	if (!edp) {
+		ret = -ENODEV;
+		goto out;
+	}
+	cb->seq = READ_ONCE(edp->session_generation);
+	list_for_each_entry_rcu(sess, &edp->session_list, list) {
+		if (idx < cb->args[0]) {
+			idx++;
+			continue;
+		}
+		if (edgedp_fill_session(skb, edp, sess, NETLINK_CB(cb->skb).portid,
+					cb->nlh->nlmsg_seq, NLM_F_MULTI, cb))
+			break;
+		idx++;
+	}
+	cb->args[0] = idx;
+	ret = skb->len;
+out:
+	rcu_read_unlock();
+	return ret;
+}

@@ -1,0 +1,631 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Copyright (C) 2026 The edgedp authors.
+ *
+ * Sessions, their rule sets and the lookup tables of a device.
+ *
+ * A modification never edits a published rule set: the writer builds a new
+ * one from the old set and the request, validates it completely (ids unique,
+ * every PDR's FAR present, keys free), then publishes it with one pointer
+ * store. Keys (TEIDs, UE addresses) that the new set needs are inserted
+ * before it is published and keys it no longer needs are removed after, so
+ * a packet always meets a consistent rule set: at worst a key that points to
+ * a session whose current rules do not match it, and the packet is dropped
+ * as no-PDR, never misrouted. Per-PDR counters move from the old set to the
+ * new one when the PDR id survives.
+ */
+
+#include <linux/rhashtable.h>
+#include <linux/slab.h>
+#include <linux/sort.h>
+#include <net/ipv6.h>
+#include <net/netlink.h>
+
+#include "device.h"
+#include "session.h"
+
+static const struct rhashtable_params edgedp_key_params = {
+	.key_len = sizeof(struct edgedp_key_id),
+	.key_offset = offsetof(struct edgedp_key, id),
+	.head_offset = offsetof(struct edgedp_key, node),
+	.automatic_shrinking = true,
+};
+
+static const struct rhashtable_params edgedp_session_params = {
+	.key_len = sizeof(u64),
+	.key_offset = offsetof(struct edgedp_session, seid),
+	.head_offset = offsetof(struct edgedp_session, node),
+	.automatic_shrinking = true,
+};
+
+#define edgedp_assert_writer(edp) lockdep_assert_held(&(edp)->update_lock)
+
+int edgedp_sessions_init(struct edgedp_dev *edp)
+{
+	int ret;
+
+	INIT_LIST_HEAD(&edp->session_list);
+	ret = rhashtable_init(&edp->keys, &edgedp_key_params);
+	if (ret)
+		return ret;
+	ret = rhashtable_init(&edp->sessions, &edgedp_session_params);
+	if (ret)
+		rhashtable_destroy(&edp->keys);
+	return ret;
+}
+
+/* After edgedp_sessions_flush() and an RCU grace period. */
+void edgedp_sessions_destroy(struct edgedp_dev *edp)
+{
+	rhashtable_destroy(&edp->sessions);
+	rhashtable_destroy(&edp->keys);
+}
+
+static void edgedp_rules_free(struct edgedp_rules *r)
+{
+	unsigned int i;
+
+	if (!r)
+		return;
+	for (i = 0; i < r->n_pdr; i++)
+		if (r->pdr[i].owns_stats)
+			free_percpu(r->pdr[i].stats);
+	kfree(r->far);
+	kfree(r);
+}
+
+static void edgedp_rules_free_rcu(struct rcu_head *head)
+{
+	edgedp_rules_free(container_of(head, struct edgedp_rules, rcu));
+}
+
+void edgedp_rstats_add(struct edgedp_rstats __percpu *st, unsigned int len)
+{
+	struct edgedp_rstats *s = this_cpu_ptr(st);
+
+	u64_stats_update_begin(&s->syncp);
+	u64_stats_inc(&s->packets);
+	u64_stats_add(&s->bytes, len);
+	u64_stats_update_end(&s->syncp);
+}
+
+void edgedp_rstats_read(struct edgedp_rstats __percpu *st, u64 *packets,
+			u64 *bytes)
+{
+	int cpu;
+
+	*packets = 0;
+	*bytes = 0;
+	for_each_possible_cpu(cpu) {
+		const struct edgedp_rstats *s = per_cpu_ptr(st, cpu);
+		unsigned int start;
+		u64 p, b;
+
+		do {
+			start = u64_stats_fetch_begin(&s->syncp);
+			p = u64_stats_read(&s->packets);
+			b = u64_stats_read(&s->bytes);
+		} while (u64_stats_fetch_retry(&s->syncp, start));
+		*packets += p;
+		*bytes += b;
+	}
+}
+
+static int edgedp_pdr_cmp(const void *a, const void *b)
+{
+	const struct edgedp_pdr *x = a, *y = b;
+
+	if (x->precedence != y->precedence)
+		return x->precedence < y->precedence ? -1 : 1;
+	return (int)x->id - (int)y->id;
+}
+
+static struct edgedp_far *edgedp_far_find(struct edgedp_far *far,
+					  unsigned int n, u32 id)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if (far[i].id == id)
+			return &far[i];
+	return NULL;
+}
+
+static struct edgedp_pdr *edgedp_pdr_find(struct edgedp_pdr *pdr,
+					  unsigned int n, u16 id)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if (pdr[i].id == id)
+			return &pdr[i];
+	return NULL;
+}
+
+/*
+ * Build the rule set that results from applying @e to @old (NULL for a new
+ * session). On success the new set owns fresh counters for new PDRs and
+ * shares the counters of surviving ones (ownership moves at publication).
+ */
+static struct edgedp_rules *edgedp_rules_build(const struct edgedp_rules *old,
+					       const struct edgedp_rules_edit *e,
+					       struct netlink_ext_ack *extack)
+{
+	unsigned int max_pdr = (old ? old->n_pdr : 0) + e->n_pdr;
+	unsigned int max_far = (old ? old->n_far : 0) + e->n_far;
+	struct edgedp_rules *r;
+	unsigned int i;
+	int ret = -EINVAL;
+
+	r = kzalloc(struct_size(r, pdr, max_pdr), GFP_KERNEL);
+	if (!r)
+		goto nomem;
+	r->far = kcalloc(max_far ?: 1, sizeof(*r->far), GFP_KERNEL);
+	if (!r->far)
+		goto nomem;
+	if (old) {
+		memcpy(r->far, old->far, old->n_far * sizeof(*r->far));
+		r->n_far = old->n_far;
+		memcpy(r->pdr, old->pdr, old->n_pdr * sizeof(*r->pdr));
+		r->n_pdr = old->n_pdr;
+		for (i = 0; i < r->n_pdr; i++)
+			r->pdr[i].owns_stats = false;
+	}
+
+	for (i = 0; i < e->n_rm_pdr; i++) {
+		struct edgedp_pdr *p = edgedp_pdr_find(r->pdr, r->n_pdr, e->rm_pdr[i]);
+
+		if (!p) {
+			edgedp_err_fmt(extack, "no such PDR to remove", "no PDR %u to remove", e->rm_pdr[i]);
+			ret = -ENOENT;
+			goto err;
+		}
+		*p = r->pdr[--r->n_pdr];
+	}
+	for (i = 0; i < e->n_rm_far; i++) {
+		struct edgedp_far *f = edgedp_far_find(r->far, r->n_far, e->rm_far[i]);
+
+		if (!f) {
+			edgedp_err_fmt(extack, "no such FAR to remove", "no FAR %u to remove", e->rm_far[i]);
+			ret = -ENOENT;
+			goto err;
+		}
+		*f = r->far[--r->n_far];
+	}
+
+	for (i = 0; i < e->n_far; i++) {
+		struct edgedp_far *f = edgedp_far_find(r->far, r->n_far, e->far[i].id);
+
+		if (f && (e->create_only || edgedp_far_find((struct edgedp_far *)e->far, i,
+							     e->far[i].id))) {
+			edgedp_err_fmt(extack, "FAR id already exists", "FAR %u already exists", e->far[i].id);
+			ret = -EEXIST;
+			goto err;
+		}
+		if (!f && e->replace_only) {
+			edgedp_err_fmt(extack, "no such FAR to change", "no FAR %u to change", e->far[i].id);
+			ret = -ENOENT;
+			goto err;
+		}
+		if (!f)
+			f = &r->far[r->n_far++];
+		*f = e->far[i];
+	}
+
+	for (i = 0; i < e->n_pdr; i++) {
+		struct edgedp_pdr *p = edgedp_pdr_find(r->pdr, r->n_pdr, e->pdr[i].id);
+		struct edgedp_rstats __percpu *stats = NULL;
+
+		if (p && (e->create_only || edgedp_pdr_find((struct edgedp_pdr *)e->pdr, i,
+							     e->pdr[i].id))) {
+			edgedp_err_fmt(extack, "PDR id already exists", "PDR %u already exists", e->pdr[i].id);
+			ret = -EEXIST;
+			goto err;
+		}
+		if (!p && e->replace_only) {
+			edgedp_err_fmt(extack, "no such PDR to change", "no PDR %u to change", e->pdr[i].id);
+			ret = -ENOENT;
+			goto err;
+		}
+		if (p)
+			stats = p->stats;	/* counters survive a change */
+		else
+			p = &r->pdr[r->n_pdr++];
+		*p = e->pdr[i];
+		p->stats = stats;
+		p->owns_stats = false;
+	}
+
+	if (r->n_pdr > EDGEDP_MAX_PDR || r->n_far > EDGEDP_MAX_FAR) {
+		NL_SET_ERR_MSG_MOD(extack, "too many rules: at most 256 PDRs and 256 FARs per session");
+		ret = -E2BIG;
+		goto err;
+	}
+
+	/* Every PDR points to a FAR of the set: no dangling references. */
+	for (i = 0; i < r->n_pdr; i++) {
+		struct edgedp_pdr *p = &r->pdr[i];
+
+		p->far = edgedp_far_find(r->far, r->n_far, p->far_id);
+		if (!p->far) {
+			edgedp_err_fmt(extack, "a PDR refers to a FAR that does not exist",
+				       "PDR %u refers to FAR %u, which does not exist",
+				       p->id, p->far_id);
+			ret = -ENOENT;
+			goto err;
+		}
+	}
+
+	for (i = 0; i < r->n_pdr; i++) {
+		if (r->pdr[i].stats)
+			continue;
+		r->pdr[i].stats = alloc_percpu(struct edgedp_rstats);
+		if (!r->pdr[i].stats)
+			goto nomem;
+		r->pdr[i].owns_stats = true;
+	}
+	sort(r->pdr, r->n_pdr, sizeof(r->pdr[0]), edgedp_pdr_cmp, NULL);
+	/* Sorting moved the PDRs; the FAR pointers are into r->far, unmoved. */
+	return r;
+
+nomem:
+	NL_SET_ERR_MSG_MOD(extack, "out of memory");
+	ret = -ENOMEM;
+err:
+	edgedp_rules_free(r);
+	return ERR_PTR(ret);
+}
+
+/* The lookup keys a rule set needs, deduplicated, into @ids. */
+static unsigned int edgedp_rules_keys(const struct edgedp_rules *r,
+				      struct edgedp_key_id *ids)
+{
+	unsigned int i, j, n = 0;
+
+	for (i = 0; i < r->n_pdr; i++) {
+		const struct edgedp_pdr *p = &r->pdr[i];
+		struct edgedp_key_id k[2];
+		unsigned int nk = 0;
+
+		memset(k, 0, sizeof(k));
+		if (p->match & EDGEDP_PDRM_TEID) {
+			k[nk].kind = EDGEDP_KEY_TEID;
+			k[nk++].v4 = (__force __be32)p->teid;
+		}
+		if (p->match & EDGEDP_PDRM_UE4) {
+			k[nk].kind = EDGEDP_KEY_UE4;
+			k[nk++].v4 = p->ue.v4;
+		} else if (p->match & EDGEDP_PDRM_UE6) {
+			k[nk].kind = EDGEDP_KEY_UE6;
+			memcpy(k[nk++].v6, &p->ue.v6, 8);
+		}
+		while (nk--) {
+			for (j = 0; j < n; j++)
+				if (!memcmp(&ids[j], &k[nk], sizeof(k[nk])))
+					break;
+			if (j == n)
+				ids[n++] = k[nk];
+		}
+	}
+	return n;
+}
+
+static struct edgedp_key *edgedp_sess_key(struct edgedp_session *s,
+					  const struct edgedp_key_id *id)
+{
+	unsigned int i;
+
+	for (i = 0; i < s->n_keys; i++)
+		if (!memcmp(&s->keys[i]->id, id, sizeof(*id)))
+			return s->keys[i];
+	return NULL;
+}
+
+static void edgedp_key_describe(const struct edgedp_key_id *id,
+				struct netlink_ext_ack *extack)
+{
+	if (id->kind == EDGEDP_KEY_TEID)
+		edgedp_err_fmt(extack, "TEID is used by another session",
+			       "TEID 0x%x is used by another session",
+			       (__force u32)id->v4);
+	else if (id->kind == EDGEDP_KEY_UE4)
+		edgedp_err_fmt(extack, "UE address is used by another session",
+			       "UE address %pI4 is used by another session",
+			       &id->v4);
+	else
+		NL_SET_ERR_MSG_MOD(extack, "UE IPv6 prefix is used by another session");
+}
+
+/* Ownership of counters moves to @r, which is now published. */
+static void edgedp_rules_take_stats(struct edgedp_rules *old,
+				    struct edgedp_rules *r)
+{
+	unsigned int i, j;
+
+	if (!old)
+		return;
+	for (i = 0; i < old->n_pdr; i++) {
+		if (!old->pdr[i].owns_stats)
+			continue;
+		for (j = 0; j < r->n_pdr; j++) {
+			if (r->pdr[j].stats == old->pdr[i].stats) {
+				old->pdr[i].owns_stats = false;
+				r->pdr[j].owns_stats = true;
+				break;
+			}
+		}
+	}
+}
+
+/*
+ * Publish @r as the rule set of @s: insert the keys it needs, swap, remove
+ * the keys it no longer needs. On failure nothing changed and @r is freed.
+ */
+static int edgedp_session_publish(struct edgedp_dev *edp,
+				  struct edgedp_session *s,
+				  struct edgedp_rules *r,
+				  struct netlink_ext_ack *extack)
+{
+	struct edgedp_key **keys, **added;
+	struct edgedp_rules *old;
+	struct edgedp_key_id *ids;
+	unsigned int n, i, n_added = 0;
+	int ret = -ENOMEM;
+
+	edgedp_assert_writer(edp);
+	/* A PDR yields at most two keys. */
+	ids = kcalloc(2 * r->n_pdr + 1, sizeof(*ids), GFP_KERNEL);
+	keys = kcalloc(2 * r->n_pdr + 1, sizeof(*keys), GFP_KERNEL);
+	added = kcalloc(2 * r->n_pdr + 1, sizeof(*added), GFP_KERNEL);
+	if (!ids || !keys || !added) {
+		NL_SET_ERR_MSG_MOD(extack, "out of memory");
+		goto out;
+	}
+	n = edgedp_rules_keys(r, ids);
+
+	for (i = 0; i < n; i++) {
+		struct edgedp_key *k = edgedp_sess_key(s, &ids[i]);
+
+		if (!k) {
+			k = kzalloc(sizeof(*k), GFP_KERNEL);
+			if (!k) {
+				NL_SET_ERR_MSG_MOD(extack, "out of memory");
+				ret = -ENOMEM;
+				goto unwind;
+			}
+			k->id = ids[i];
+			k->sess = s;
+			ret = rhashtable_lookup_insert_fast(&edp->keys, &k->node,
+							    edgedp_key_params);
+			if (ret) {
+				kfree(k);
+				if (ret == -EEXIST)
+					edgedp_key_describe(&ids[i], extack);
+				else
+					NL_SET_ERR_MSG_MOD(extack, "cannot insert the key");
+				goto unwind;
+			}
+			added[n_added++] = k;
+		}
+		keys[i] = k;
+	}
+
+	old = rcu_dereference_protected(s->rules, lockdep_is_held(&edp->update_lock));
+	rcu_assign_pointer(s->rules, r);
+	/* Survivors' counters were owned by @old; @r owns them from now on. */
+	edgedp_rules_take_stats(old, r);
+
+	/* Keys the new set does not use go, after readers are done with them. */
+	for (i = 0; i < s->n_keys; i++) {
+		struct edgedp_key *k = s->keys[i];
+		unsigned int j;
+
+		for (j = 0; j < n; j++)
+			if (keys[j] == k)
+				break;
+		if (j == n) {
+			rhashtable_remove_fast(&edp->keys, &k->node, edgedp_key_params);
+			kfree_rcu(k, rcu);
+		}
+	}
+	kfree(s->keys);
+	s->keys = keys;
+	s->n_keys = n;
+	keys = NULL;
+	if (old)
+		call_rcu(&old->rcu, edgedp_rules_free_rcu);
+	ret = 0;
+	goto out;
+
+unwind:
+	while (n_added--) {
+		rhashtable_remove_fast(&edp->keys, &added[n_added]->node,
+				       edgedp_key_params);
+		kfree_rcu(added[n_added], rcu);
+	}
+	edgedp_rules_free(r);
+out:
+	kfree(added);
+	kfree(keys);
+	kfree(ids);
+	return ret;
+}
+
+struct edgedp_session *edgedp_session_find(struct edgedp_dev *edp, u64 seid)
+{
+	return rhashtable_lookup_fast(&edp->sessions, &seid, edgedp_session_params);
+}
+
+int edgedp_session_new(struct edgedp_dev *edp, u64 seid,
+		       const struct edgedp_rules_edit *edit,
+		       struct netlink_ext_ack *extack)
+{
+	struct edgedp_session *s;
+	struct edgedp_rules *r;
+	int ret;
+
+	edgedp_assert_writer(edp);
+	r = edgedp_rules_build(NULL, edit, extack);
+	if (IS_ERR(r))
+		return PTR_ERR(r);
+	s = kzalloc(sizeof(*s), GFP_KERNEL);
+	if (!s) {
+		edgedp_rules_free(r);
+		NL_SET_ERR_MSG_MOD(extack, "out of memory");
+		return -ENOMEM;
+	}
+	s->seid = seid;
+	/* The SEID table is read by writers only: no grace period needed. */
+	ret = rhashtable_lookup_insert_fast(&edp->sessions, &s->node,
+					    edgedp_session_params);
+	if (ret) {
+		if (ret == -EEXIST)
+			edgedp_err_fmt(extack, "session already exists",
+				       "session 0x%llx already exists", seid);
+		else
+			NL_SET_ERR_MSG_MOD(extack, "cannot insert the session");
+		goto err;
+	}
+	ret = edgedp_session_publish(edp, s, r, extack);
+	r = NULL;
+	if (ret) {
+		rhashtable_remove_fast(&edp->sessions, &s->node, edgedp_session_params);
+		goto err;
+	}
+	list_add_tail_rcu(&s->list, &edp->session_list);
+	edp->session_count++;
+	edp->session_generation++;
+	return 0;
+
+err:
+	edgedp_rules_free(r);
+	kfree(s);
+	return ret;
+}
+
+int edgedp_session_mod(struct edgedp_dev *edp, struct edgedp_session *s,
+		       const struct edgedp_rules_edit *edit,
+		       struct netlink_ext_ack *extack)
+{
+	struct edgedp_rules *old, *r;
+	int ret;
+
+	edgedp_assert_writer(edp);
+	old = rcu_dereference_protected(s->rules, lockdep_is_held(&edp->update_lock));
+	r = edgedp_rules_build(old, edit, extack);
+	if (IS_ERR(r))
+		return PTR_ERR(r);
+	ret = edgedp_session_publish(edp, s, r, extack);
+	if (!ret)
+		edp->session_generation++;
+	return ret;
+}
+
+static void edgedp_session_free_rcu(struct rcu_head *head)
+{
+	struct edgedp_session *s = container_of(head, struct edgedp_session, rcu);
+
+	edgedp_rules_free(rcu_dereference_protected(s->rules, true));
+	kfree(s);
+}
+
+/* Removes @s and all its rules. */
+void edgedp_session_del(struct edgedp_dev *edp, struct edgedp_session *s)
+{
+	unsigned int i;
+
+	edgedp_assert_writer(edp);
+	for (i = 0; i < s->n_keys; i++) {
+		rhashtable_remove_fast(&edp->keys, &s->keys[i]->node, edgedp_key_params);
+		kfree_rcu(s->keys[i], rcu);
+	}
+	kfree(s->keys);
+	s->keys = NULL;
+	s->n_keys = 0;
+	rhashtable_remove_fast(&edp->sessions, &s->node, edgedp_session_params);
+	list_del_rcu(&s->list);
+	edp->session_count--;
+	edp->session_generation++;
+	call_rcu(&s->rcu, edgedp_session_free_rcu);
+}
+
+void edgedp_sessions_flush(struct edgedp_dev *edp)
+{
+	struct edgedp_session *s, *tmp;
+
+	edgedp_assert_writer(edp);
+	list_for_each_entry_safe(s, tmp, &edp->session_list, list)
+		edgedp_session_del(edp, s);
+}
+
+static struct edgedp_session *edgedp_lookup(struct edgedp_dev *edp,
+					    const struct edgedp_key_id *id)
+{
+	struct edgedp_key *k;
+
+	k = rhashtable_lookup(&edp->keys, id, edgedp_key_params);
+	return k ? k->sess : NULL;
+}
+
+struct edgedp_session *edgedp_lookup_teid(struct edgedp_dev *edp, u32 teid)
+{
+	struct edgedp_key_id id = { .kind = EDGEDP_KEY_TEID,
+				    .v4 = (__force __be32)teid };
+
+	return edgedp_lookup(edp, &id);
+}
+
+struct edgedp_session *edgedp_lookup_ue4(struct edgedp_dev *edp, __be32 addr)
+{
+	struct edgedp_key_id id = { .kind = EDGEDP_KEY_UE4, .v4 = addr };
+
+	return edgedp_lookup(edp, &id);
+}
+
+struct edgedp_session *edgedp_lookup_ue6(struct edgedp_dev *edp,
+					 const struct in6_addr *addr)
+{
+	struct edgedp_key_id id = { .kind = EDGEDP_KEY_UE6 };
+
+	memcpy(id.v6, addr, 8);
+	return edgedp_lookup(edp, &id);
+}
+
+/* The first PDR by precedence that @pkt matches, or NULL. RCU or writer. */
+const struct edgedp_pdr *edgedp_pdr_match(const struct edgedp_rules *r,
+					  const struct edgedp_pkt *pkt)
+{
+	unsigned int i;
+
+	for (i = 0; i < r->n_pdr; i++) {
+		const struct edgedp_pdr *p = &r->pdr[i];
+
+		if (!(pkt->iface_mask & BIT(p->src_iface)))
+			continue;
+		if (!!(p->match & EDGEDP_PDRM_TEID) != pkt->gtpu)
+			continue;
+		if (pkt->gtpu && p->teid != pkt->teid)
+			continue;
+		if ((p->match & EDGEDP_PDRM_LOCAL4) &&
+		    (pkt->local_family != AF_INET || p->local.v4 != pkt->local.v4))
+			continue;
+		if ((p->match & EDGEDP_PDRM_LOCAL6) &&
+		    (pkt->local_family != AF_INET6 ||
+		     !ipv6_addr_equal(&p->local.v6, &pkt->local.v6)))
+			continue;
+		if ((p->match & EDGEDP_PDRM_QFI) &&
+		    (!pkt->has_qfi || p->qfi != pkt->qfi))
+			continue;
+		if (pkt->ignore_ue)
+			return p;
+		if ((p->match & EDGEDP_PDRM_UE4) &&
+		    (pkt->ue_family != AF_INET || p->ue.v4 != pkt->ue.v4))
+			continue;
+		if ((p->match & EDGEDP_PDRM_UE6) &&
+		    (pkt->ue_family != AF_INET6 ||
+		     !ipv6_prefix_equal(&pkt->ue.v6, &p->ue.v6, p->ue6_plen)))
+			continue;
+		return p;
+	}
+	return NULL;
+}

@@ -1,0 +1,170 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Copyright (C) 2026 The edgedp authors.
+ *
+ * PFCP-style sessions: a SEID owning an immutable rule set (PDRs, FARs)
+ * that writers replace as a whole, and the per-device lookup table that maps
+ * TEIDs and UE addresses to sessions.
+ *
+ * Locking: every writer holds edgedp_dev->update_lock. Readers (the fast
+ * path, dumps) hold rcu_read_lock() and see either the old or the new rule
+ * set of a session, never a mix.
+ */
+#ifndef _EDGEDP_SESSION_H
+#define _EDGEDP_SESSION_H
+
+#include <linux/in6.h>
+#include <linux/rhashtable-types.h>
+#include <linux/u64_stats_sync.h>
+#include <linux/edgedp.h>
+
+struct edgedp_dev;
+struct netlink_ext_ack;
+
+#define EDGEDP_MAX_PDR 256
+#define EDGEDP_MAX_FAR 256
+
+union edgedp_addr {
+	__be32 v4;
+	struct in6_addr v6;
+};
+
+struct edgedp_rstats {
+	u64_stats_t packets;
+	u64_stats_t bytes;
+	struct u64_stats_sync syncp;
+};
+
+/* FAR flags */
+#define EDGEDP_FARF_OHC		BIT(0)	/* outer header creation */
+#define EDGEDP_FARF_OHC6	BIT(1)	/* ... toward an IPv6 peer */
+#define EDGEDP_FARF_PSC		BIT(2)	/* send a PDU Session Container */
+#define EDGEDP_FARF_DSCP	BIT(3)	/* set the outer DSCP */
+
+struct edgedp_far {
+	u32 id;
+	u8 action;		/* enum edgedp_far_action */
+	u8 dst_iface;		/* enum edgedp_iface */
+	u8 flags;		/* EDGEDP_FARF_* */
+	u8 qfi;
+	u8 dscp;
+	__be16 port;
+	u32 teid;
+	union edgedp_addr peer;
+};
+
+/* PDR match bits */
+#define EDGEDP_PDRM_TEID	BIT(0)
+#define EDGEDP_PDRM_LOCAL4	BIT(1)
+#define EDGEDP_PDRM_LOCAL6	BIT(2)
+#define EDGEDP_PDRM_UE4		BIT(3)
+#define EDGEDP_PDRM_UE6		BIT(4)
+#define EDGEDP_PDRM_QFI		BIT(5)
+#define EDGEDP_PDRM_OHR		BIT(6)
+
+struct edgedp_pdr {
+	u16 id;
+	u8 src_iface;
+	u8 match;		/* EDGEDP_PDRM_* */
+	u8 qfi;
+	u8 ohr;
+	u8 ue6_plen;
+	bool owns_stats;	/* writer only: free stats with this rule set */
+	u32 precedence;
+	u32 teid;
+	u32 far_id;
+	union edgedp_addr local;
+	union edgedp_addr ue;
+	const struct edgedp_far *far;
+	struct edgedp_rstats __percpu *stats;
+};
+
+/* Immutable once published; replaced as a whole. */
+struct edgedp_rules {
+	struct rcu_head rcu;
+	unsigned int n_pdr;
+	unsigned int n_far;
+	struct edgedp_far *far;
+	struct edgedp_pdr pdr[];	/* sorted by precedence, then id */
+};
+
+/* What a packet offers to PDR matching. */
+struct edgedp_pkt {
+	u8 iface_mask;		/* BIT(enum edgedp_iface) it may have come from */
+	bool gtpu;		/* arrived in a G-PDU */
+	bool has_qfi;
+	bool ignore_ue;		/* End Marker: no inner packet */
+	u8 qfi;
+	u32 teid;
+	u8 local_family;	/* AF_INET/AF_INET6: outer destination */
+	u8 ue_family;		/* inner source (uplink) or destination */
+	union edgedp_addr local;
+	union edgedp_addr ue;
+};
+
+struct edgedp_key_id {
+	u8 kind;		/* EDGEDP_KEY_* */
+	u8 pad[3];
+	__be32 v4;		/* TEID (host order) or UE IPv4 */
+	u8 v6[8];		/* UE IPv6 /64 */
+};
+
+#define EDGEDP_KEY_TEID	1
+#define EDGEDP_KEY_UE4	2
+#define EDGEDP_KEY_UE6	3
+
+struct edgedp_key {
+	struct rhash_head node;
+	struct edgedp_key_id id;
+	struct edgedp_session *sess;
+	struct rcu_head rcu;
+};
+
+struct edgedp_session {
+	struct rhash_head node;		/* edp->sessions, by seid */
+	struct list_head list;		/* edp->session_list, RCU */
+	u64 seid;
+	struct edgedp_rules __rcu *rules;
+	struct edgedp_key **keys;	/* update_lock */
+	unsigned int n_keys;		/* update_lock */
+	struct rcu_head rcu;
+};
+
+/* Requested changes to a session's rules (one netlink request). */
+struct edgedp_rules_edit {
+	const struct edgedp_pdr *pdr;
+	unsigned int n_pdr;
+	const struct edgedp_far *far;
+	unsigned int n_far;
+	const u16 *rm_pdr;
+	unsigned int n_rm_pdr;
+	const u32 *rm_far;
+	unsigned int n_rm_far;
+	bool create_only;	/* NLM_F_EXCL: ids must be new */
+	bool replace_only;	/* NLM_F_REPLACE without CREATE: ids must exist */
+};
+
+int edgedp_sessions_init(struct edgedp_dev *edp);
+void edgedp_sessions_flush(struct edgedp_dev *edp);
+void edgedp_sessions_destroy(struct edgedp_dev *edp);
+
+struct edgedp_session *edgedp_session_find(struct edgedp_dev *edp, u64 seid);
+int edgedp_session_new(struct edgedp_dev *edp, u64 seid,
+		       const struct edgedp_rules_edit *edit,
+		       struct netlink_ext_ack *extack);
+int edgedp_session_mod(struct edgedp_dev *edp, struct edgedp_session *sess,
+		       const struct edgedp_rules_edit *edit,
+		       struct netlink_ext_ack *extack);
+void edgedp_session_del(struct edgedp_dev *edp, struct edgedp_session *sess);
+
+struct edgedp_session *edgedp_lookup_teid(struct edgedp_dev *edp, u32 teid);
+struct edgedp_session *edgedp_lookup_ue4(struct edgedp_dev *edp, __be32 addr);
+struct edgedp_session *edgedp_lookup_ue6(struct edgedp_dev *edp,
+					 const struct in6_addr *addr);
+const struct edgedp_pdr *edgedp_pdr_match(const struct edgedp_rules *r,
+					  const struct edgedp_pkt *pkt);
+void edgedp_rstats_add(struct edgedp_rstats __percpu *st, unsigned int len);
+void edgedp_rstats_read(struct edgedp_rstats __percpu *st, u64 *packets,
+			u64 *bytes);
+
+#endif /* _EDGEDP_SESSION_H */

@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Copyright (C) 2026 The edgedp authors.
+ *
+ * Local GTP-U endpoints: one udp_tunnel socket per configured address.
+ */
+#ifndef _EDGEDP_SOCKET_H
+#define _EDGEDP_SOCKET_H
+
+#include <linux/types.h>
+#include "session.h"
+
+struct edgedp_dev;
+struct netlink_ext_ack;
+struct sk_buff;
+
+struct edgedp_ep {
+	struct list_head list;		/* edp->endpoints */
+	struct edgedp_dev *edp;
+	struct socket *sock;
+	union edgedp_addr addr;
+	u8 family;			/* AF_INET or AF_INET6 */
+	u8 role;			/* enum edgedp_ep_role */
+	__be16 port;
+	struct rcu_head rcu;
+};
+
+int edgedp_ep_add(struct edgedp_dev *edp, u8 family,
+		  const union edgedp_addr *addr, __be16 port, u8 role,
+		  struct netlink_ext_ack *extack);
+int edgedp_ep_del(struct edgedp_dev *edp, u8 family,
+		  const union edgedp_addr *addr, __be16 port,
+		  struct netlink_ext_ack *extack);
+void edgedp_ep_flush(struct edgedp_dev *edp);
+struct edgedp_ep *edgedp_ep_pick(struct edgedp_dev *edp, u8 family, u8 iface);
+
+/* Route and send a UDP datagram (skb->data at the UDP payload). */
+int edgedp_udp_xmit(struct edgedp_ep *ep, struct sk_buff *skb, u8 family,
+		    const union edgedp_addr *dst, __be16 sport, __be16 dport,
+		    u8 tos);
+
+/* receive.c */
+int edgedp_encap_recv(struct sock *sk, struct sk_buff *skb);
+
+/* send.c */
+netdev_tx_t edgedp_xmit(struct sk_buff *skb, struct net_device *dev);
+void edgedp_encap_xmit(struct edgedp_dev *edp, struct sk_buff *skb,
+		       const struct edgedp_far *far, u8 msg_type, u8 pdu_type,
+		       int qfi_in);
+
+#endif /* _EDGEDP_SOCKET_H */

@@ -1,0 +1,139 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Shared helpers of the edgedp selftests, in the style of the kernel's
+# tools/testing/selftests/net/lib.sh and forwarding/lib.sh.
+#
+# Exit codes (kselftest): 0 pass, 1 fail, 2 xfail, 4 skip.
+
+ksft_pass=0
+ksft_fail=1
+ksft_xfail=2
+ksft_skip=4
+
+TESTS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+TOP_DIR=$(cd "$TESTS_DIR/.." && pwd)
+EDGECTL=${EDGECTL:-$TOP_DIR/tools/edgectl/edgectl}
+PYTHON=/usr/bin/python3
+
+RET=0		# result of the current check
+EXIT_STATUS=0	# result of the whole script
+NS_LIST=()
+
+log_test()
+{
+	local name=$1 extra=${2:-}
+
+	if [ "$RET" -ne 0 ]; then
+		EXIT_STATUS=$ksft_fail
+		printf "TEST: %-60s [FAIL]\n" "$name"
+		[ -n "$extra" ] && printf "\t%s\n" "$extra"
+		[ -n "${RET_MSG:-}" ] && printf "\t%s\n" "$RET_MSG"
+	else
+		printf "TEST: %-60s [ OK ]\n" "$name"
+	fi
+	RET=0
+	RET_MSG=
+	return 0
+}
+
+# check_err VALUE MSG: fail the current check when VALUE is non-zero.
+check_err()
+{
+	local err=$1 msg=${2:-}
+
+	if [ "$RET" -eq 0 ] && [ "$err" -ne 0 ]; then
+		RET=$err
+		RET_MSG=$msg
+	fi
+}
+
+# check_fail VALUE MSG: fail the current check when VALUE is zero.
+check_fail()
+{
+	local err=$1 msg=${2:-}
+
+	if [ "$RET" -eq 0 ] && [ "$err" -eq 0 ]; then
+		RET=1
+		RET_MSG=$msg
+	fi
+}
+
+require_command()
+{
+	if ! command -v "$1" >/dev/null 2>&1; then
+		echo "SKIP: $1 is not installed"
+		exit $ksft_skip
+	fi
+}
+
+require_edgedp()
+{
+	if [ ! -d /sys/module/edgedp ]; then
+		echo "SKIP: edgedp.ko is not loaded"
+		exit $ksft_skip
+	fi
+	[ -x "$EDGECTL" ] || { echo "FAIL: $EDGECTL not built"; exit $ksft_fail; }
+}
+
+# setup_ns VAR...: create namespaces with random suffixes, store their
+# names in the named variables, bring lo up in each.
+setup_ns()
+{
+	local var name
+
+	for var in "$@"; do
+		name="${var}-$(mktemp -u XXXXXX)"
+		ip netns add "$name" || return 1
+		ip -n "$name" link set lo up
+		NS_LIST+=("$name")
+		eval "$var=$name"
+	done
+}
+
+cleanup_ns()
+{
+	local ns
+
+	for ns in "$@"; do
+		ip netns del "$ns" 2>/dev/null
+	done
+}
+
+cleanup_all_ns()
+{
+	cleanup_ns "${NS_LIST[@]}"
+	NS_LIST=()
+}
+
+# edgectl in a namespace.
+nsctl()
+{
+	local ns=$1
+
+	shift
+	ip netns exec "$ns" "$EDGECTL" "$@"
+}
+
+# Dynamic debug of edgedp: every device logs "device created" and "device
+# destroyed", which the leak checks count.
+dyndbg_on()
+{
+	local ctl=/sys/kernel/debug/dynamic_debug/control
+
+	mountpoint -q /sys/kernel/debug || mount -t debugfs none /sys/kernel/debug
+	[ -w "$ctl" ] && echo 'module edgedp +p' >"$ctl"
+}
+
+# Number of kernel log lines matching $1 since the log was cleared.
+klog_count()
+{
+	dmesg | grep -c -- "$1" || true
+}
+
+# jq-like access to JSON on stdin with a Python expression over `j`,
+# e.g. `edgectl -j dev show | json_eval '[d["ifname"] for d in j]'`.
+json_eval()
+{
+	"$PYTHON" -c 'import json,sys; j=json.load(sys.stdin); r=eval(sys.argv[1]); print(" ".join(map(str,r)) if isinstance(r,list) else r)' "$1"
+}

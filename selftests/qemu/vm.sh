@@ -1,0 +1,288 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Boots a target kernel in qemu, runs one command in it and reports.
+#
+#   vm.sh --target 6.1|6.12|debug [--module PATH.ko] [--bench] [--timeout SECS]
+#         [--results DIR] -- COMMAND [ARGS...]
+#
+# The guest sees the host's / read-only (9p) with tmpfs over /tmp, /run,
+# /var/tmp, /var/log; the target's modules over /lib/modules; the results
+# directory writable at the same path as on the host. COMMAND runs under the
+# host's bash in the caller's working directory with EDGEDP_VM=1,
+# EDGEDP_TARGET, EDGEDP_RESULTS, HOME=/tmp (and EDGEDP_MODULE_LOADED=1 when
+# --module loaded). Its output is this script's stdout; the kernel log goes to
+# RESULTS/console.log and RESULTS/dmesg.txt.
+#
+# Exit status: COMMAND's, when the VM itself is clean. 125 (after a line
+# "vm: FAIL: ...") when it is not: a kernel splat in dmesg or kmemleak, a
+# module that did not load or unload, a timeout, or no completion marker.
+# RESULTS/vm-status holds "ok" or the reason.
+#
+# --bench: one vCPU with -icount shift=0,sleep=off (deterministic; guest time
+# counts instructions). The debug kernel is built by build-debug-kernel.sh,
+# the Debian ones are fetched by scripts/kernels.sh.
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=$(cd "$HERE/../.." && pwd)
+CACHE=${EDGEDP_CACHE:-/var/cache/edgedp}
+
+# Debian modules loaded before COMMAND (missing ones are ignored).
+PRELOAD="veth vxlan gtp udp_tunnel ip6_udp_tunnel dummy tun bridge macvlan ipvlan
+	ip_vs ip_vs_rr ip_vs_wrr ip_vs_sh ip_vs_mh nf_conntrack nf_nat nf_tables
+	nft_nat nft_ct nft_masq nft_chain_nat sch_netem cls_bpf act_bpf sch_ingress
+	cls_flower act_mirred act_gact"
+
+# Kernel log lines that fail a run.
+SPLAT='WARNING:|BUG:|Oops|circular locking|unreferenced object|KASAN|UBSAN|RCU stall|detected stalls|self-detected stall|possible recursive locking|suspicious RCU usage|general protection|Kernel panic|blocked for more than'
+
+usage() {
+	sed -n '5,6p' "$0" | sed 's/^# \?//' >&2
+	exit 2
+}
+say() { echo "# vm: $*"; }
+die() { echo "vm: $*" >&2; exit 2; }
+
+target= module= bench=0 timeout=900 results=
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--target) target=$2; shift 2 ;;
+	--module) module=$2; shift 2 ;;
+	--bench) bench=1; shift ;;
+	--timeout) timeout=$2; shift 2 ;;
+	--results) results=$2; shift 2 ;;
+	--) shift; break ;;
+	-h | --help) usage ;;
+	*) echo "vm: unknown option $1" >&2; usage ;;
+	esac
+done
+[ -n "$target" ] && [ $# -gt 0 ] || usage
+[[ $timeout =~ ^[0-9]+$ ]] || die "--timeout takes seconds"
+
+env_file=$CACHE/k/$target.env
+if [ ! -f "$env_file" ]; then
+	case "$target" in
+	debug) die "debug kernel not built: selftests/qemu/build-debug-kernel.sh" ;;
+	*) die "no kernel for target $target: scripts/kernels.sh fetch" ;;
+	esac
+fi
+envget() { sed -n "s/^$1=//p" "$env_file"; }
+KVER=$(envget KVER)
+VERSION=$(envget VERSION)
+ROOT=$(envget ROOT)
+MODDIR=$(envget MODDIR)
+VMLINUZ=$(envget VMLINUZ)
+[ -f "$VMLINUZ" ] || die "$VMLINUZ missing: refetch/rebuild target $target"
+
+if [ -n "$module" ]; then
+	[ -f "$module" ] || die "module $module not found"
+	module=$(realpath "$module")
+fi
+
+# ---- results directory ------------------------------------------------------
+# The default is unique per run: several VMs may run at once.
+if [ -z "$results" ]; then
+	mkdir -p "$REPO/results"
+	results=$(mktemp -d "$REPO/results/vm-$target.XXXXXX")
+fi
+mkdir -p "$results"
+results=$(realpath "$results")
+rm -f "$results"/{vm.conf,vm.cmd,done,exit-code,guest-exit,module-status,dmesg.txt,kmemleak.txt,console.log,tainted,vm-status}
+
+# ---- initramfs: busybox + init + the 9p/virtio modules ----------------------
+# Cached next to the kernel, rebuilt when its inputs change.
+build_initramfs() {
+	local out=$1 tmp m seen=" "
+	tmp=$(mktemp -d)
+	mkdir -p "$tmp"/{bin,lib/modules,dev,proc,sys}
+	cp /bin/busybox "$tmp/bin/busybox"
+	cp "$HERE/init.sh" "$tmp/init"
+	chmod 755 "$tmp/init"
+	: >"$tmp/modules.order"
+	# Dependency order from kmod; drop duplicates and built-ins; busybox
+	# insmod cannot read .ko.xz/.ko.zst, so decompress.
+	while read -r kind path _; do
+		[ "$kind" = insmod ] || continue
+		case "$seen" in *" $path "*) continue ;; esac
+		seen="$seen$path "
+		m=$(basename "$path")
+		case "$m" in
+		*.xz) xz -dc "$path" >"$tmp/lib/modules/${m%.xz}"; m=${m%.xz} ;;
+		*.zst) zstd -qdc "$path" >"$tmp/lib/modules/${m%.zst}"; m=${m%.zst} ;;
+		*) cp "$path" "$tmp/lib/modules/$m" ;;
+		esac
+		echo "$m" >>"$tmp/modules.order"
+	done < <(modprobe -d "${MODDIR%/lib/modules/*}" -S "$KVER" -a --show-depends \
+		virtio_pci 9pnet_virtio 9p 2>/dev/null)
+	if [ ! -s "$tmp/modules.order" ]; then
+		rm "$tmp/modules.order"
+	fi
+	(cd "$tmp" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) >"$out.tmp.$$"
+	mv -f "$out.tmp.$$" "$out"
+	rm -rf "$tmp"
+}
+
+initrd_dir=$(dirname "$ROOT")
+[ "$target" = debug ] && initrd_dir=$ROOT
+initrd=$initrd_dir/edgedp-initramfs.cpio
+stamp=$(cat "$HERE/init.sh" /bin/busybox "$0" | sha256sum | cut -c1-16)
+if [ ! -f "$initrd" ] || [ "$(cat "$initrd.stamp" 2>/dev/null)" != "$stamp" ]; then
+	say "building initramfs $initrd"
+	build_initramfs "$initrd"
+	echo "$stamp" >"$initrd.stamp"
+fi
+
+# ---- kernel image: the uncompressed vmlinux when it has a PVH entry ---------
+# qemu then starts it directly; decompressing a bzImage under TCG costs ~4 s.
+has_pvh() { readelf -n "$1" 2>/dev/null | grep -q 'Unknown note type: (0x00000012)'; }
+extract_vmlinux() {
+	python3 - "$1" "$2" <<'PY'
+import gzip, lzma, struct, subprocess, sys
+d = open(sys.argv[1], "rb").read()
+off = ((d[0x1f1] or 4) + 1) * 512                # protected-mode code after setup
+poff, plen = struct.unpack_from("<II", d, 0x248)  # payload_offset, payload_length
+p = d[off + poff:off + poff + plen]
+if p[:6] == b"\xfd7zXZ\x00":
+    out = lzma.LZMADecompressor(format=lzma.FORMAT_XZ).decompress(p)
+elif p[:4] == b"\x28\xb5\x2f\xfd":
+    out = subprocess.run(["zstd", "-qdc"], input=p, capture_output=True, check=True).stdout
+elif p[:2] == b"\x1f\x8b":
+    out = gzip.decompress(p)
+else:
+    sys.exit(1)
+open(sys.argv[2], "wb").write(out)
+PY
+}
+kernel=$VMLINUZ
+if [ "$target" = debug ]; then
+	vmlinux=$(envget KDIR)/vmlinux
+	has_pvh "$vmlinux" && kernel=$vmlinux
+else
+	pvh=$initrd_dir/vmlinux.pvh
+	if [ ! -f "$pvh" ] || [ "$pvh" -ot "$VMLINUZ" ]; then
+		rm -f "$pvh"
+		if extract_vmlinux "$VMLINUZ" "$pvh.tmp.$$" 2>/dev/null && has_pvh "$pvh.tmp.$$"; then
+			mv -f "$pvh.tmp.$$" "$pvh"
+		else
+			rm -f "$pvh.tmp.$$"
+		fi
+	fi
+	[ -f "$pvh" ] && kernel=$pvh
+fi
+
+# The guest binds the target's modules over /lib/modules: the mount point
+# has to exist in the host's tree (merged /usr has no /lib/modules by default).
+[ -d /lib/modules ] || mkdir -p /lib/modules 2>/dev/null ||
+	die "/lib/modules missing on the host and cannot be created (run as root)"
+
+# ---- run settings for the guest -------------------------------------------
+# Which of PRELOAD this kernel has (modules or built-in), decided on the host.
+preload= preload_missing=
+for m in $PRELOAD; do
+	if modprobe -d "${MODDIR%/lib/modules/*}" -S "$KVER" -n -q "$m" 2>/dev/null; then
+		preload="$preload $m"
+	else
+		preload_missing="$preload_missing $m"
+	fi
+done
+# Host paths that must stay visible in the guest even when they are under a
+# directory the guest covers with tmpfs (a checkout in /tmp, say).
+keep="$REPO $PWD"
+[ -n "$module" ] && keep="$keep $(dirname "$module")"
+{
+	echo "VM_TARGET=$target"
+	echo "VM_RESULTS=$results"
+	echo "VM_MODDIR=$MODDIR"
+	echo "VM_REPO=$REPO"
+	echo "VM_CWD=$PWD"
+	echo "VM_KEEP='$keep'"
+	echo "VM_MODULE=$module"
+	echo "VM_BENCH=$bench"
+	echo "VM_PRELOAD='${preload# }'"
+	echo "VM_PRELOAD_MISSING='${preload_missing# }'"
+} >"$results/vm.conf"
+{
+	printf 'VM_CMD=('
+	printf ' %q' "$@"
+	printf ' )\n'
+} >"$results/vm.cmd"
+
+# ---- qemu -------------------------------------------------------------------
+# KVM when the host has a usable one: /dev/kvm backed by kvm_intel/kvm_amd.
+# (These machines expose kvm_pvm, which only runs PVM-built guests; Debian's
+# kernels hang there.) EDGEDP_VM_ACCEL=kvm|tcg overrides.
+accel_kind=${EDGEDP_VM_ACCEL:-}
+if [ -z "$accel_kind" ]; then
+	accel_kind=tcg
+	if [ -w /dev/kvm ] && { [ -d /sys/module/kvm_intel ] || [ -d /sys/module/kvm_amd ]; }; then
+		accel_kind=kvm
+	fi
+fi
+if [ $bench = 1 ]; then
+	accel=(-accel tcg -cpu max -smp 1 -icount shift=0,sleep=off)
+elif [ "$accel_kind" = kvm ]; then
+	accel=(-accel kvm -cpu host -smp 2)
+else
+	accel=(-accel tcg -cpu max -smp 2)
+fi
+# loglevel=5: warnings and worse reach console.log as they happen, so a
+# test that clears the ring buffer (dmesg -C) cannot hide a splat.
+append="console=ttyS0 loglevel=5 panic=-1 rdinit=/init mitigations=off"
+append+=" tsc=reliable no_timer_check random.trust_cpu=on"
+
+say "target $target: kernel $KVER, package $VERSION"
+[ -n "$module" ] && say "module $module"
+say "results in $results"
+
+# qboot boots a -kernel faster than SeaBIOS; -nodefaults drops the NIC and
+# its iPXE ROM.
+bios=
+[ -f /usr/share/qemu/qboot.rom ] && bios="-bios /usr/share/qemu/qboot.rom"
+
+start=$(date +%s.%N)
+status=0
+timeout -k 10 "$timeout" qemu-system-x86_64 \
+	"${accel[@]}" -m 2G \
+	-nodefaults -nographic -no-reboot -monitor none $bios \
+	-kernel "$kernel" -initrd "$initrd" -append "$append" \
+	-serial "file:$results/console.log" -serial stdio \
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+	-fsdev local,id=hostroot,path=/,security_model=none,readonly=on,multidevs=remap \
+	-device virtio-9p-pci,fsdev=hostroot,mount_tag=hostroot \
+	-fsdev local,id=results,path="$results",security_model=none,multidevs=remap \
+	-device virtio-9p-pci,fsdev=results,mount_tag=results \
+	</dev/null || status=$?
+elapsed=$(echo "$(date +%s.%N) - $start" | bc)
+
+# ---- verdict ----------------------------------------------------------------
+fail() {
+	echo "$1" >"$results/vm-status"
+	echo "vm: FAIL: $2 (target $target, $KVER; see $results)"
+	exit 125
+}
+
+if [ $status = 124 ] || [ $status = 137 ]; then
+	tail -n 30 "$results/console.log" 2>/dev/null | sed 's/^/# console: /'
+	fail timeout "no result within $timeout s, qemu killed"
+fi
+if [ ! -f "$results/done" ]; then
+	tail -n 50 "$results/console.log" 2>/dev/null | sed 's/^/# console: /'
+	fail no-marker "the guest stopped without its completion marker (qemu exit $status)"
+fi
+
+splats=$(cat "$results/console.log" "$results/dmesg.txt" "$results/kmemleak.txt" 2>/dev/null |
+	tr -d '\r' | grep -aE "$SPLAT" | awk '!seen[$0]++' || true)
+if [ -n "$splats" ]; then
+	echo "$splats" | head -n 20 | sed 's/^/# splat: /'
+	fail splat "kernel log has warnings/splats (dmesg.txt, kmemleak.txt)"
+fi
+case "$(cat "$results/module-status")" in
+insmod-failed) fail insmod "edgedp did not load cleanly" ;;
+rmmod-failed) fail rmmod "edgedp did not unload" ;;
+esac
+
+echo ok >"$results/vm-status"
+rc=$(cat "$results/exit-code")
+say "$(printf '%s: exit %s in %.1f s wall' "$target" "$rc" "$elapsed")"
+exit "$rc"

@@ -1,0 +1,329 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * edgectl: the command line interface of the edgedp datapath.
+ *
+ *	edgectl [ OPTIONS ] OBJECT { COMMAND | help }
+ *	edgectl [ OPTIONS ] -b FILE [ -force ]
+ *
+ * One file per object, listed in objects[]; adding an object is a new file
+ * and a line there. Batches keep one netlink socket for all their lines.
+ */
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "edgectl.h"
+
+#ifndef EDGECTL_VERSION
+#define EDGECTL_VERSION "unknown"
+#endif
+
+/* The unit tests and fuzzers link edgectl whole and call edgectl_main(). */
+#ifdef EDGECTL_LIBRARY
+#define main edgectl_main
+#endif
+
+static int help_main(int argc, char **argv);
+
+static const struct edgectl_cmd objects[] = {
+	{ "info", info_main, "module version, features and device count", info_usage },
+	{ "dev", dev_main, "create, delete and show datapath devices", dev_usage },
+	{ "monitor", monitor_main, "print events as they happen", monitor_usage },
+	{ "help", help_main, "this help, or an object's: help OBJECT", NULL },
+	{ .name = NULL }
+};
+
+bool edgectl_offline;
+static struct nl_ctx nl;
+
+static void usage(FILE *fp)
+{
+	const struct edgectl_cmd *obj;
+
+	fputs("Usage: edgectl [ OPTIONS ] OBJECT { COMMAND | help }\n"
+	      "       edgectl [ OPTIONS ] -b FILE [ -force ]\n"
+	      "       edgectl { -V | help }\n"
+	      "Where: OBJECT := { info | dev | monitor }\n"
+	      "       OPTIONS := { -j[son] | -p[retty] }\n"
+	      "       FILE := commands, one per line, \"-\" for stdin; -force goes on\n"
+	      "               after a failed command\n"
+	      "Objects:\n", fp);
+	for (obj = objects; obj->name; obj++)
+		fprintf(fp, "       %-8s %s\n", obj->name, obj->help);
+}
+
+static const struct edgectl_cmd *find(const struct edgectl_cmd *cmds, const char *name)
+{
+	for (; cmds->name; cmds++)
+		if (!strcmp(cmds->name, name))
+			return cmds;
+	return NULL;
+}
+
+static int help_main(int argc, char **argv)
+{
+	const struct edgectl_cmd *obj;
+
+	if (!argc || !strcmp(argv[0], "help"))
+		return SHOW_HELP;
+	obj = find(objects, argv[0]);
+	if (!obj)
+		return arg_unexpected(argv[0]);
+	fputs(obj->usage, out_fp);
+	return EXIT_OK;
+}
+
+int edgectl_dispatch(const char *object, const struct edgectl_cmd *cmds, int argc, char **argv)
+{
+	const struct edgectl_cmd *cmd = cmds;
+
+	if (argc > 0) {
+		if (!strcmp(argv[0], "help"))
+			return SHOW_HELP;
+		cmd = find(cmds, argv[0]);
+		if (!cmd) {
+			errorf("unknown command \"%s\"", argv[0]);
+			return EXIT_USAGE;
+		}
+		argc--, argv++;
+	}
+	set_what(object, cmd->name);
+	return cmd->fn(argc, argv);
+}
+
+static int run_cmd(int argc, char **argv)
+{
+	const struct edgectl_cmd *obj = find(objects, argv[0]);
+	FILE *fp;
+	int ret;
+
+	set_what(NULL, NULL);
+	if (!obj) {
+		errorf("unknown object \"%s\"", argv[0]);
+		usage(err_fp);
+		return EXIT_USAGE;
+	}
+	set_what(obj->name, NULL);
+	ret = obj->fn(argc - 1, argv + 1);
+	print_finish();
+	if (ret != SHOW_HELP && ret != EXIT_USAGE)
+		return ret;
+	fp = ret == SHOW_HELP ? out_fp : err_fp;
+	if (obj->usage)
+		fputs(obj->usage, fp);
+	else
+		usage(fp);
+	return ret == SHOW_HELP ? EXIT_OK : ret;
+}
+
+static void report(int err)
+{
+	const struct nl_extack *ext = &nl.res.ext;
+
+	if (ext->msg[0] || ext->has_attr || ext->has_miss_type) {
+		fprintf(err_fp, "%s:", err ? "Error" : "Warning");
+		if (ext->msg[0])
+			fprintf(err_fp, " %s", ext->msg);
+		if (ext->has_attr)
+			fprintf(err_fp, " (attribute %u)", ext->attr);
+		if (ext->has_miss_type)
+			fprintf(err_fp, " (missing attribute %u)", ext->miss_type);
+		fputc('\n', err_fp);
+	}
+	if (nl.res.intr)
+		fputs("Warning: a concurrent change interrupted the dump: it may be inconsistent\n",
+		      err_fp);
+	if (nl.res.malformed)
+		errorf("malformed reply from the kernel");
+	else if (err)
+		errorf("%s", strerror(-err));
+}
+
+struct nl_ctx *edgectl_nl(void)
+{
+	int err;
+
+	if (nl.sock)
+		return &nl;
+	if (edgectl_offline) {
+		errorf("netlink is disabled");
+		return NULL;
+	}
+	err = nl_open(&nl, EDGEDP_GENL_NAME, EDGEDP_MCGRP_EVENTS);
+	if (!err)
+		return &nl;
+	if (err == -ENOENT)
+		fputs("edgedp: generic netlink family not found: is edgedp.ko loaded?\n", err_fp);
+	else
+		report(err);
+	return NULL;
+}
+
+int edgectl_request(uint8_t cmd, uint16_t flags, nl_put_t put, const void *arg,
+		    mnl_cb_t cb, void *data)
+{
+	struct nl_ctx *ctx = edgectl_nl();
+	struct nlmsghdr *nlh;
+	int err;
+
+	if (!ctx)
+		return EXIT_KERNEL;
+	nlh = nl_msg_start(ctx->tx, ctx->family, cmd, EDGEDP_GENL_VERSION, flags);
+	if (put)
+		put(nlh, arg);
+	err = nl_request(ctx, nlh, cb, data);
+	report(err);
+	return err ? EXIT_KERNEL : EXIT_OK;
+}
+
+struct show {
+	mnl_cb_t cb;
+	void *data;
+	bool open;
+};
+
+static int show_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct show *show = data;
+
+	if (!show->open)
+		open_json_array(NULL);
+	show->open = true;
+	return show->cb(nlh, show->data);
+}
+
+int edgectl_show(uint8_t cmd, bool dump, nl_put_t put, const void *arg,
+		 mnl_cb_t cb, void *data)
+{
+	struct show show = { .cb = cb, .data = data };
+	int ret = edgectl_request(cmd, dump ? NLM_F_DUMP : 0, put, arg, show_cb, &show);
+
+	if (!ret && !show.open)
+		open_json_array(NULL);
+	if (!ret || show.open)
+		close_json_array();
+	return ret;
+}
+
+int edgectl_batch(FILE *fp, const char *name, bool force)
+{
+	char *line = NULL, *argv[TOKENIZE_MAX_ARGS];
+	unsigned int lineno = 0;
+	int ret = EXIT_OK;
+	size_t size = 0;
+	ssize_t len;
+
+	while ((len = getline(&line, &size, fp)) >= 0) {
+		const char *why;
+		int argc, rc;
+
+		lineno++;
+		if (len && line[len - 1] == '\n')
+			line[len - 1] = '\0';
+		argc = tokenize(line, argv, ARRAY_SIZE(argv), &why);
+		if (!argc)
+			continue;
+		if (argc < 0) {
+			set_what(NULL, NULL);
+			errorf("%s", why);
+			rc = EXIT_USAGE;
+		} else {
+			rc = run_cmd(argc, argv);
+		}
+		if (!rc)
+			continue;
+		fprintf(err_fp, "Command failed %s:%u\n", name, lineno);
+		if (rc > ret)
+			ret = rc;
+		if (!force)
+			break;
+	}
+	if (ferror(fp)) {
+		set_what(NULL, NULL);
+		errorf("reading %s: %s", name, strerror(errno));
+		ret = ret ? ret : EXIT_USAGE;
+	}
+	free(line);
+	return ret;
+}
+
+static int run_batch(const char *name, bool force)
+{
+	FILE *fp = strcmp(name, "-") ? fopen(name, "r") : stdin;
+	int ret;
+
+	if (!fp) {
+		errorf("cannot open %s: %s", name, strerror(errno));
+		return EXIT_USAGE;
+	}
+	ret = edgectl_batch(fp, name, force);
+	if (fp != stdin)
+		fclose(fp);
+	return ret;
+}
+
+static bool is_opt(const char *arg, const char *s, const char *l)
+{
+	return !strcmp(arg, s) || (l && !strcmp(arg, l));
+}
+
+int main(int argc, char **argv)
+{
+	bool json = false, pretty = false, force = false;
+	const char *batch = NULL;
+	int ret;
+
+	if (!out_fp)
+		out_fp = stdout;
+	if (!err_fp)
+		err_fp = stderr;
+	set_what(NULL, NULL);
+	for (argc--, argv++; argc > 0 && argv[0][0] == '-'; argc--, argv++) {
+		const char *opt = argv[0];
+
+		if (is_opt(opt, "-j", "-json")) {
+			json = true;
+		} else if (is_opt(opt, "-p", "-pretty")) {
+			pretty = true;
+		} else if (is_opt(opt, "-force", NULL)) {
+			force = true;
+		} else if (is_opt(opt, "-b", "-batch")) {
+			if (argc < 2)
+				goto bad_usage;
+			batch = *++argv;
+			argc--;
+		} else if (is_opt(opt, "-V", "-Version") || is_opt(opt, "--version", NULL)) {
+			fprintf(out_fp, "edgectl %s (generic netlink family %s, version %u)\n",
+				EDGECTL_VERSION, EDGEDP_GENL_NAME, EDGEDP_GENL_VERSION);
+			return EXIT_OK;
+		} else if (is_opt(opt, "-h", "-help") || is_opt(opt, "--help", NULL)) {
+			usage(out_fp);
+			return EXIT_OK;
+		} else {
+			errorf("unknown option \"%s\"", opt);
+			goto usage;
+		}
+	}
+	if (batch && argc) {
+		errorf("-b FILE takes no command, got \"%s\"", argv[0]);
+		goto usage;
+	}
+	if (force && !batch) {
+		errorf("-force needs -b FILE");
+		goto usage;
+	}
+	if (!argc && !batch)
+		goto usage;
+
+	print_init(out_fp, json, pretty);
+	ret = batch ? run_batch(batch, force) : run_cmd(argc, argv);
+	nl_close(&nl);
+	return ret;
+
+bad_usage:
+	arg_missing(argv[0]);
+usage:
+	usage(err_fp);
+	return EXIT_USAGE;
+}

@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A small generic netlink layer on libmnl: resolve a family, send a request
+ * and collect its replies and ack, parse attributes against a policy, and
+ * decode extended acks. It prints nothing: callers decide how to report.
+ *
+ * Replies are processed by nl_process(), a pure function over a buffer, so
+ * the unit tests and the fuzzer drive exactly the code that parses what the
+ * kernel sends.
+ */
+
+#ifndef EDGECTL_NL_H
+#define EDGECTL_NL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <libmnl/libmnl.h>
+#include <linux/genetlink.h>
+#include <linux/netlink.h>
+
+#define NL_TX_SIZE	8192
+#define NL_RX_SIZE	32768	/* a dump skb is at most 32 KiB */
+
+struct nl_extack {
+	char msg[256];		/* NLMSGERR_ATTR_MSG, "" if none */
+	uint32_t offs;		/* NLMSGERR_ATTR_OFFS: in the request */
+	uint32_t attr;		/* type of the attribute at offs, if found */
+	uint32_t miss_type;	/* NLMSGERR_ATTR_MISS_TYPE */
+	bool has_offs, has_attr, has_miss_type;
+};
+
+struct nl_result {
+	int err;		/* 0 or a negative errno */
+	bool intr;		/* NLM_F_DUMP_INTR: the dump may be inconsistent */
+	bool malformed;		/* err is ours: a reply failed to parse */
+	struct nl_extack ext;
+};
+
+struct nl_ctx {
+	struct mnl_socket *sock;
+	uint32_t portid, seq;
+	uint16_t family;	/* resolved id of the family */
+	uint32_t version;	/* the kernel's family version */
+	uint32_t mcgrp;		/* id of the group named in nl_open(), 0 if absent */
+	struct nl_result res;	/* of the last request */
+	char tx[NL_TX_SIZE] __attribute__((aligned(4)));
+	char rx[NL_RX_SIZE] __attribute__((aligned(4)));
+};
+
+/*
+ * Attribute policy, indexed by type: an enum mnl_attr_data_type (MNL_TYPE_UNSPEC
+ * accepts anything, e.g. pad) and for strings and binaries a maximum payload
+ * length (0: unlimited). Types above the policy's max are skipped, so a newer
+ * kernel may add attributes.
+ */
+struct nl_policy {
+	uint8_t type;
+	uint16_t max;
+};
+
+/* Open a socket with extended acks and resolve family (and mcgrp, may be NULL). */
+int nl_open(struct nl_ctx *ctx, const char *family, const char *mcgrp);
+void nl_close(struct nl_ctx *ctx);
+
+/* Start a generic netlink message in buf: nlmsghdr and genlmsghdr. */
+struct nlmsghdr *nl_msg_start(void *buf, uint16_t family, uint8_t cmd,
+			      uint8_t version, uint16_t flags);
+
+/*
+ * Send nlh (built in ctx->tx) and run cb on each data message of the reply
+ * until the ack, or NLMSG_DONE for a dump. Returns 0 or a negative errno;
+ * ctx->res holds the extended ack (also a warning on success).
+ */
+int nl_request(struct nl_ctx *ctx, struct nlmsghdr *nlh, mnl_cb_t cb, void *data);
+
+int nl_subscribe(struct nl_ctx *ctx, uint32_t group);
+/* Receive one datagram of notifications; 0 or a negative errno. */
+int nl_recv(struct nl_ctx *ctx, mnl_cb_t cb, void *data);
+
+/*
+ * Process a buffer of replies to request seq (0: any). Returns 1 while more
+ * are expected, 0 once the ack, error or NLMSG_DONE was seen or a callback
+ * failed (res->err = -EBADMSG; later callbacks are skipped).
+ */
+int nl_process(const void *buf, size_t len, uint32_t seq, mnl_cb_t cb, void *data,
+	       struct nl_result *res);
+/* Decode an NLMSG_ERROR or NLMSG_DONE message: its error and extended ack. */
+int nl_parse_status(const struct nlmsghdr *nlh, struct nl_extack *ext);
+/* Find the type of the request's attribute that ext->offs points at. */
+void nl_locate_attr(const struct nlmsghdr *req, struct nl_extack *ext);
+
+/* The genl header of a message, or NULL if it is too short. */
+const struct genlmsghdr *nl_genlhdr(const struct nlmsghdr *nlh);
+/* Fill tb[0..max] from a genl message or a nest; -1 if an attribute is invalid. */
+int nl_parse(const struct nlmsghdr *nlh, const struct nl_policy *pol, unsigned int max,
+	     const struct nlattr **tb);
+int nl_parse_nested(const struct nlattr *nest, const struct nl_policy *pol,
+		    unsigned int max, const struct nlattr **tb);
+
+/* CTRL_CMD_GETFAMILY reply parser, data is a struct nl_family. */
+struct nl_family {
+	const char *mcgrp;	/* group to look up */
+	uint16_t id;
+	uint32_t version;
+	uint32_t mcgrp_id;
+};
+int nl_family_cb(const struct nlmsghdr *nlh, void *data);
+
+#endif /* EDGECTL_NL_H */

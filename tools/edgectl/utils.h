@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Argument parsing, batch-line tokenizing and error reporting shared by
+ * every edgectl object. Nothing here talks to the kernel.
+ */
+
+#ifndef EDGECTL_UTILS_H
+#define EDGECTL_UTILS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Exit codes; SHOW_HELP is internal: print the object's usage, exit 0. */
+enum {
+	EXIT_OK = 0,
+	EXIT_USAGE = 1,		/* bad arguments: the usage is shown */
+	EXIT_KERNEL = 2,	/* netlink or kernel error */
+	SHOW_HELP = -1,
+};
+
+/* Where normal output and diagnostics go; main() points them at stdout/stderr. */
+extern FILE *out_fp, *err_fp;
+
+/* "edgectl: OBJECT COMMAND: " prefix of errorf(), set by the dispatchers. */
+void set_what(const char *object, const char *command);
+void errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Pure checks: 0 if valid, else -1 and *why says what is wrong. */
+int check_ifname(const char *name, const char **why);
+int parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *out);
+int parse_u32(const char *s, uint32_t min, uint32_t max, uint32_t *out);
+
+/* The same, reporting through errorf(); they return 0 or EXIT_USAGE. */
+int arg_ifname(const char *name);
+int arg_u32(const char *what, const char *s, uint32_t min, uint32_t max, uint32_t *out);
+int arg_missing(const char *keyword);
+int arg_unexpected(const char *arg);
+int arg_none(int argc, char **argv);	/* a command that takes no argument but help */
+
+/* Step to a keyword's value, failing when there is none (iproute2 style). */
+#define NEXT_ARG()						\
+	do {							\
+		argv++;						\
+		if (--argc <= 0)				\
+			return arg_missing(argv[-1]);		\
+	} while (0)
+
+/*
+ * Split one batch line in place into at most max arguments: blanks separate,
+ * '#' at the start of a word begins a comment, '...' is literal, "..." and
+ * bare words honour backslash escapes. Returns argc, or -1 with *err set.
+ */
+#define TOKENIZE_MAX_ARGS 256
+int tokenize(char *line, char **argv, int max, const char **err);
+
+#endif /* EDGECTL_UTILS_H */

@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The one print path: the same calls give text or JSON, and the JSON is
+ * valid (checked with json-c).
+ */
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <json.h>
+
+#include "edgectl.h"
+#include "tap.h"
+
+typedef void (*printer_t)(void);
+
+static char *render(printer_t fn, bool json, bool pretty)
+{
+	struct capture cap;
+
+	capture_start(&cap);
+	print_init(cap.fp, json, pretty);
+	fn();
+	print_finish();
+	return capture_end(&cap);
+}
+
+static void devices(void)
+{
+	open_json_array(NULL);
+	open_json_object(NULL);
+	print_uint(PRINT_ANY, "ifindex", "%u: ", 5);
+	print_string(PRINT_ANY, "ifname", "%s", "edgedp0");
+	print_string(PRINT_FP, NULL, " (text only)", NULL);
+	print_string(PRINT_JSON, "json_only", NULL, "yes");
+	print_nl();
+	close_json_object();
+	open_json_object(NULL);
+	print_uint(PRINT_ANY, "ifindex", "%u: ", 6);
+	print_string(PRINT_ANY, "ifname", "%s", "edgedp1");
+	print_nl();
+	close_json_object();
+	close_json_array();
+}
+
+static void nested(void)
+{
+	open_json_object(NULL);
+	open_json_object("a");
+	open_json_array("b");
+	print_u64(PRINT_ANY, NULL, " %" PRIu64, 1);
+	print_u64(PRINT_ANY, NULL, " %" PRIu64, UINT64_MAX);
+	close_json_array();
+	open_json_object("empty");
+	close_json_object();
+	close_json_object();
+	print_string(PRINT_ANY, "c", " c=%s", "x");
+	close_json_object();
+}
+
+static void empty_array(void)
+{
+	open_json_array(NULL);
+	close_json_array();
+}
+
+static const char nasty[] = "q\"b\\n\nt\tc\x01" "d\x7f" "e/\xc3\xa9";
+
+static void escapes(void)
+{
+	open_json_object(NULL);
+	print_string(PRINT_ANY, "s", "%s", nasty);
+	close_json_object();
+}
+
+static void left_open(void)
+{
+	open_json_array(NULL);
+	open_json_object(NULL);
+	print_uint(PRINT_ANY, "n", "%u", 1);
+}
+
+static void two_documents(void)
+{
+	open_json_object(NULL);
+	print_uint(PRINT_ANY, "n", "n %u\n", 1);
+	close_json_object();
+	open_json_object(NULL);
+	print_uint(PRINT_ANY, "n", "n %u\n", 2);
+	close_json_object();
+}
+
+static bool parses(const char *text)
+{
+	json_object *obj = json_tokener_parse(text);
+
+	json_object_put(obj);
+	return obj != NULL;
+}
+
+static void expect(printer_t fn, bool json, bool pretty, const char *want, const char *label)
+{
+	char *out = render(fn, json, pretty);
+
+	check(!strcmp(out, want), "print: %s", label);
+	if (strcmp(out, want))
+		printf("# got: %s\n# want: %s\n", out, want);
+	free(out);
+}
+
+void test_print(void)
+{
+	json_object *obj, *s;
+	char *out;
+
+	expect(devices, false, false, "5: edgedp0 (text only)\n6: edgedp1\n", "text layout");
+	expect(devices, true, false,
+	       "[{\"ifindex\":5,\"ifname\":\"edgedp0\",\"json_only\":\"yes\"},"
+	       "{\"ifindex\":6,\"ifname\":\"edgedp1\"}]\n", "JSON array of objects");
+	expect(nested, true, false,
+	       "{\"a\":{\"b\":[1,18446744073709551615],\"empty\":{}},\"c\":\"x\"}\n",
+	       "nested JSON, u64 maximum");
+	expect(nested, false, false, " 1 18446744073709551615 c=x", "nested text");
+	expect(empty_array, true, false, "[]\n", "empty JSON array");
+	expect(empty_array, false, false, "", "empty array prints no text");
+	expect(left_open, true, false, "[{\"n\":1}]\n", "print_finish closes what is open");
+	expect(two_documents, true, false, "{\"n\":1}\n{\"n\":2}\n", "one JSON document per line");
+	expect(two_documents, false, false, "n 1\nn 2\n", "same calls as text");
+	expect(nested, true, true,
+	       "{\n    \"a\": {\n        \"b\": [\n            1,\n            18446744073709551615\n"
+	       "        ],\n        \"empty\": {}\n    },\n    \"c\": \"x\"\n}\n",
+	       "pretty JSON");
+
+	out = render(devices, true, true);
+	check(parses(out), "print: pretty JSON parses");
+	free(out);
+
+	out = render(escapes, true, false);
+	obj = json_tokener_parse(out);
+	check(obj && json_object_object_get_ex(obj, "s", &s) &&
+	      !strcmp(json_object_get_string(s), nasty),
+	      "print: string escapes round-trip through json-c");
+	check(!strchr(out, '\n') || strchr(out, '\n') == out + strlen(out) - 1,
+	      "print: escaped string has no raw newline");
+	json_object_put(obj);
+	free(out);
+}
