@@ -22,6 +22,8 @@ cleanup()
 trap cleanup EXIT
 
 ROUNDS=${ROUNDS:-50}
+# The devices of this test (devices of earlier tests may still be dying).
+OURS='(edgedp0|modA0|modA1|modB0)' 
 dmesg -C
 setup_ns nsA
 fails=0
@@ -41,11 +43,11 @@ log_test "load, create devices, unload: $ROUNDS rounds"
 rmmod edgedp
 # netns deletion is asynchronous: wait for the cleanup work to finish.
 for _ in $(seq 50); do
-	[ "$(klog_count 'device created')" = "$(klog_count 'device destroyed')" ] && break
+	[ "$(klog_count "$OURS: device created")" = "$(klog_count "$OURS: device destroyed")" ] && break
 	sleep 0.1
 done
-created=$(klog_count 'device created')
-destroyed=$(klog_count 'device destroyed')
+created=$(klog_count "$OURS: device created")
+destroyed=$(klog_count "$OURS: device destroyed")
 check_fail $(( created == 4 * ROUNDS )) "created $created, expected $((4 * ROUNDS))"
 check_fail $(( created == destroyed )) "created $created, destroyed $destroyed"
 log_test "every device created was destroyed ($created/$destroyed)"

@@ -128,7 +128,7 @@ dyndbg_on()
 # Number of kernel log lines matching $1 since the log was cleared.
 klog_count()
 {
-	dmesg | grep -c -- "$1" || true
+	dmesg | grep -cE -- "$1" || true
 }
 
 # jq-like access to JSON on stdin with a Python expression over `j`,

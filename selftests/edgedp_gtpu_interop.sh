@@ -1,0 +1,110 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# edgedp as the UPF between the kernel's own gtp.ko as the gNB and a data
+# network: ping and iperf3 (TCP and UDP) from a UE to the DN and back.
+#
+#  ue ns            gnb ns                      upf ns                  dn ns
+#  10.60.0.1 --- gnb-ue   gtp0 (gtp.ko,  10.0.3.1 --- 10.0.3.2 upf0   10.1.0.1 --- 10.1.0.2
+#                         role sgsn)      N3 veth      (edgedp)        N6 veth     iperf3 -s
+#
+#  uplink:   UE -> gtp0 (TEID 100) -> edgedp PDR 1 (access, teid 100, ue 10.60.0.1)
+#            -> FAR 1 forward to core: decapsulated into the upf ns -> DN
+#  downlink: DN -> route 10.60.0.0/16 dev upf0 -> PDR 2 (core, ue 10.60.0.1)
+#            -> FAR 2: GTP-U TEID 200 to 10.0.3.1 -> gtp0 -> UE
+#  (no PDU Session Container: gtp.ko is a GTP-U tunnel endpoint, not a
+#  5G gNB, and 6.1's gtp.ko does not skip extension headers)
+source "$(dirname "$0")/lib.sh"
+
+require_edgedp
+require_command iperf3
+[ -d /sys/module/gtp ] || modprobe gtp 2>/dev/null ||
+	{ echo "SKIP: the kernel's gtp module is not available"; exit $ksft_skip; }
+GTPK="$PYTHON $TESTS_DIR/gtp_kernel.py"
+
+cleanup() { cleanup_all_ns; }
+trap cleanup EXIT
+setup_ns ue gnb upf dn
+
+ip link add ue0 netns "$ue" mtu 1400 type veth peer name gnb-ue netns "$gnb" mtu 1400
+ip link add n3 netns "$gnb" type veth peer name n3 netns "$upf"
+ip link add n6 netns "$upf" type veth peer name dn0 netns "$dn" mtu 1400
+ip -n "$ue" addr add 10.60.0.1/32 dev ue0
+ip -n "$ue" link set ue0 up
+ip -n "$ue" route add default dev ue0
+ip -n "$gnb" link set gnb-ue up
+ip -n "$gnb" route add 10.60.0.1/32 dev gnb-ue
+ip -n "$gnb" addr add 10.0.3.1/24 dev n3
+ip -n "$gnb" link set n3 up
+ip -n "$upf" addr add 10.0.3.2/24 dev n3
+ip -n "$upf" link set n3 up
+ip -n "$upf" addr add 10.1.0.1/24 dev n6
+ip -n "$upf" link set n6 up
+ip -n "$dn" addr add 10.1.0.2/24 dev dn0
+ip -n "$dn" link set dn0 up
+ip -n "$dn" route add 10.60.0.0/16 via 10.1.0.1
+for ns in "$gnb" "$upf"; do
+	ip netns exec "$ns" sysctl -qw net.ipv4.ip_forward=1
+done
+# The UE has no gateway address: the gNB answers ARP for the world.
+ip netns exec "$gnb" sysctl -qw net.ipv4.conf.gnb-ue.proxy_arp=1
+
+# gNB: gtp.ko, UE traffic toward the DN goes into the tunnel.
+ip netns exec "$gnb" $GTPK link gtp0 sgsn &&
+	ip -n "$gnb" link set gtp0 mtu 1400 up &&
+	ip -n "$gnb" route add 10.1.0.0/24 dev gtp0 &&
+	ip netns exec "$gnb" $GTPK pdp gtp0 200 100 10.0.3.2 10.60.0.1
+check_err $? "setting up gtp.ko as the gNB failed"
+log_test "kernel gtp.ko gNB (role sgsn)"
+
+# UPF: edgedp.
+nsctl "$upf" dev add upf0 >/dev/null &&
+	ip -n "$upf" link set upf0 up &&
+	ip -n "$upf" route add 10.60.0.0/16 dev upf0 &&
+	nsctl "$upf" ep add dev upf0 10.0.3.2 role n3 &&
+	nsctl "$upf" session add dev upf0 seid 1 \
+		pdr id 1 precedence 100 src-iface access teid 100 ue 10.60.0.1 far 1 \
+		pdr id 2 precedence 100 src-iface core ue 10.60.0.1 far 2 \
+		far id 1 action forw dst-iface core \
+		far id 2 action forw dst-iface access teid 200 peer 10.0.3.1
+check_err $? "configuring edgedp failed"
+log_test "edgedp UPF: endpoint and session"
+
+out=$(ip netns exec "$ue" ping -c 5 -i 0.2 -W 2 10.1.0.2 2>&1)
+check_err $? "$out"
+log_test "ping UE -> DN through gtp.ko and edgedp"
+
+out=$(ip netns exec "$dn" ping -c 3 -i 0.2 -W 2 10.60.0.1 2>&1)
+check_err $? "$out"
+log_test "ping DN -> UE (downlink first)"
+
+ip netns exec "$dn" iperf3 -s -D -1 -p 5201 >/dev/null 2>&1
+sleep 0.5
+out=$(ip netns exec "$ue" timeout 120 iperf3 -c 10.1.0.2 -p 5201 -n 4M 2>&1)
+check_err $? "$out"
+log_test "iperf3 TCP uplink 4 MB"
+
+ip netns exec "$dn" iperf3 -s -D -1 -p 5202 >/dev/null 2>&1
+sleep 0.5
+out=$(ip netns exec "$ue" timeout 120 iperf3 -c 10.1.0.2 -p 5202 -n 4M -R 2>&1)
+check_err $? "$out"
+log_test "iperf3 TCP downlink 4 MB (-R)"
+
+ip netns exec "$dn" iperf3 -s -D -1 -p 5203 >/dev/null 2>&1
+sleep 0.5
+out=$(ip netns exec "$ue" timeout 120 iperf3 -c 10.1.0.2 -p 5203 -u -b 5M -n 2M -l 1200 -J 2>&1)
+rc=$?
+lost=$(echo "$out" | json_eval 'j["end"]["sum"]["lost_percent"]' 2>/dev/null)
+[ $rc -eq 0 ] && [ -n "$lost" ]
+check_err $? "rc=$rc: $(echo "$out" | tail -5)"
+log_test "iperf3 UDP uplink 2 MB at 5 Mbit/s (loss ${lost:-?}%)"
+
+# The counters saw the traffic on both rules.
+s=$(nsctl "$upf" -j session show dev upf0 seid 1 -s)
+up=$(echo "$s" | json_eval '[p["stats"]["packets"] for p in j[0]["pdrs"] if p["id"] == 1][0]')
+down=$(echo "$s" | json_eval '[p["stats"]["packets"] for p in j[0]["pdrs"] if p["id"] == 2][0]')
+[ "${up:-0}" -gt 1000 ] && [ "${down:-0}" -gt 1000 ]
+check_err $? "uplink PDR $up packets, downlink PDR $down packets"
+log_test "per-PDR counters count both directions ($up up, $down down)"
+
+exit $EXIT_STATUS
