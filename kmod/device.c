@@ -180,6 +180,9 @@ static void edgedp_setup(struct net_device *dev)
 	edp->dev = dev;
 	INIT_LIST_HEAD(&edp->list);
 	INIT_LIST_HEAD(&edp->endpoints);
+	/* At most 100 Error Indications a second per device. */
+	ratelimit_state_init(&edp->ei_ratelimit, HZ, 100);
+	ratelimit_set_flags(&edp->ei_ratelimit, RATELIMIT_MSG_ON_RELEASE);
 	mutex_init(&edp->update_lock);
 }
 

@@ -9,6 +9,7 @@
 #define _EDGEDP_DEVICE_H
 
 #include <linux/netdevice.h>
+#include <linux/ratelimit.h>
 #include <linux/rhashtable-types.h>
 #include <linux/u64_stats_sync.h>
 #include <net/gro_cells.h>
@@ -57,6 +58,8 @@ struct edgedp_dev {
 	struct list_head endpoints;
 	unsigned int ep_generation;		/* update_lock */
 	struct gro_cells gro_cells;
+	/* Error Indications sent for unknown TEIDs. */
+	struct ratelimit_state ei_ratelimit;
 };
 
 /* Per network namespace state. */

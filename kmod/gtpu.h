@@ -101,6 +101,7 @@ enum edgedp_gtpu_err {
 
 	__EDGEDP_GTPU_ERR_MAX
 };
+
 #define EDGEDP_GTPU_ERR_COUNT __EDGEDP_GTPU_ERR_MAX
 
 /*

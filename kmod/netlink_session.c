@@ -65,6 +65,7 @@ const struct nla_policy edgedp_session_policy[EDGEDP_A_SESSION_MAX + 1] = {
 	[EDGEDP_A_SESSION_FAR]		= NLA_POLICY_NESTED(edgedp_far_policy),
 	[EDGEDP_A_SESSION_REMOVE_PDR]	= { .type = NLA_U16 },
 	[EDGEDP_A_SESSION_REMOVE_FAR]	= { .type = NLA_U32 },
+	[EDGEDP_A_SESSION_PEER_CHECK]	= NLA_POLICY_MAX(NLA_U8, 1),
 };
 
 static u8 edgedp_nla_u8(const struct nlattr *a, u8 def)
@@ -439,7 +440,8 @@ static int edgedp_nl_session_change(struct genl_info *info, bool create)
 {
 	struct nlattr *seid = info->attrs[EDGEDP_A_SESSION_SEID];
 	u16 flags = info->nlhdr->nlmsg_flags;
-	struct edgedp_rules_edit e = {};
+	struct edgedp_rules_edit e = { .peer_check = -1 };
+	struct nlattr *pc = info->attrs[EDGEDP_A_SESSION_PEER_CHECK];
 	struct edgedp_session *sess;
 	struct edgedp_dev *edp;
 	int ret;
@@ -456,6 +458,8 @@ static int edgedp_nl_session_change(struct genl_info *info, bool create)
 		ret = -EINVAL;
 		goto out;
 	}
+	if (pc)
+		e.peer_check = nla_get_u8(pc);
 	/* NLM_F_EXCL: rules must be new; REPLACE alone: they must exist. */
 	e.create_only = create || (flags & NLM_F_EXCL);
 	e.replace_only = !create && (flags & NLM_F_REPLACE) && !(flags & NLM_F_CREATE);
@@ -606,7 +610,8 @@ static int edgedp_fill_session(struct sk_buff *skb, struct edgedp_dev *edp,
 	r = rcu_dereference_check(sess->rules, lockdep_is_held(&edp->update_lock));
 	if (nla_put_u32(skb, EDGEDP_A_SESSION_IFINDEX, edp->dev->ifindex) ||
 	    nla_put_u64_64bit(skb, EDGEDP_A_SESSION_SEID, sess->seid,
-			      EDGEDP_A_SESSION_PAD))
+			      EDGEDP_A_SESSION_PAD) ||
+	    nla_put_u8(skb, EDGEDP_A_SESSION_PEER_CHECK, r->peer_check))
 		goto cancel;
 	for (i = 0; i < r->n_pdr; i++)
 		if (edgedp_fill_pdr(skb, &r->pdr[i]))

@@ -24,13 +24,13 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include <stdint.h>
 #include <string.h>
 
-typedef uint8_t u8;
-typedef uint16_t u16;
-typedef uint32_t u32;
-typedef uint64_t u64;
+/* As the kernel defines them (asm-generic/int-ll64.h). */
+typedef unsigned char u8;
+typedef unsigned short u16;
+typedef unsigned int u32;
+typedef unsigned long long u64;
 
 #ifndef likely
 #define likely(x) __builtin_expect(!!(x), 1)
@@ -41,15 +41,12 @@ typedef uint64_t u64;
 #ifndef ARRAY_SIZE
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #endif
-/* Self tests mark their code and data for the kernel's init sections. */
+/* Self tests put their code and data in the kernel's init sections. */
 #ifndef __init
 #define __init
 #endif
 #ifndef __initdata
 #define __initdata
-#endif
-#ifndef __initconst
-#define __initconst
 #endif
 
 #endif /* __KERNEL__ */

@@ -20,6 +20,7 @@
 #include "socket.h"
 
 #define EDGEDP_ECHO_ROOM 32
+#define EDGEDP_ERROR_IND_ROOM 64
 
 /* The outer header's source or destination address. */
 static void edgedp_outer_addr(const struct sk_buff *skb, bool src, u8 *family,
@@ -58,6 +59,46 @@ static void edgedp_rx_echo(struct edgedp_ep *ep, struct sk_buff *skb,
 	skb_put(reply, len);
 	edgedp_outer_addr(skb, true, &family, &peer);
 	edgedp_udp_xmit(ep, reply, family, &peer, ep->port, udp_hdr(skb)->source, 0);
+}
+
+/*
+ * A G-PDU for a TEID we do not have: tell its sender with an Error
+ * Indication (TS 29.281 7.3.1), sent to port 2152, at most
+ * edp->ei_ratelimit's rate so a flood of garbage cannot make us one.
+ */
+static void edgedp_rx_error_ind(struct edgedp_ep *ep, struct sk_buff *skb,
+				const struct edgedp_gtpu_hdr *h)
+{
+	unsigned int room = LL_MAX_HEADER + sizeof(struct ipv6hdr) +
+			    sizeof(struct udphdr);
+	struct edgedp_gtpu_err_ind ei = {
+		.teid = h->teid,
+		.udp_port = ntohs(udp_hdr(skb)->source),
+	};
+	union edgedp_addr peer, local;
+	struct sk_buff *msg;
+	size_t len;
+	u8 family;
+
+	if (h->type != EDGEDP_GTPU_GPDU || !__ratelimit(&ep->edp->ei_ratelimit))
+		return;
+	edgedp_outer_addr(skb, true, &family, &peer);
+	edgedp_outer_addr(skb, false, &family, &local);
+	ei.addr_len = family == AF_INET ? 4 : 16;
+	memcpy(ei.addr, &local, ei.addr_len);
+	msg = alloc_skb(room + EDGEDP_ERROR_IND_ROOM, GFP_ATOMIC);
+	if (!msg)
+		return;
+	skb_reserve(msg, room);
+	len = edgedp_gtpu_build_error_ind(skb_tail_pointer(msg),
+					  EDGEDP_ERROR_IND_ROOM, 0, &ei);
+	if (!len) {
+		kfree_skb(msg);
+		return;
+	}
+	skb_put(msg, len);
+	edgedp_udp_xmit(ep, msg, family, &peer, ep->port,
+			htons(EDGEDP_GTPU_PORT), 0);
 }
 
 static int edgedp_inner_addr(const u8 *p, unsigned int len, bool src,
@@ -139,8 +180,20 @@ static void edgedp_rx_gpdu(struct edgedp_ep *ep, struct sock *sk,
 
 	sess = edgedp_lookup_teid(edp, h->teid);
 	if (!sess) {
+		edgedp_rx_error_ind(ep, skb, h);
 		edgedp_dev_drop(edp, skb, EDGEDP_DROP_NO_TEID);
 		return;
+	}
+	rules = rcu_dereference(sess->rules);
+	if (rules->peer_check) {
+		union edgedp_addr src;
+		u8 family;
+
+		edgedp_outer_addr(skb, true, &family, &src);
+		if (!edgedp_rules_from_peer(rules, family, &src)) {
+			edgedp_dev_drop(edp, skb, EDGEDP_DROP_PEER);
+			return;
+		}
 	}
 	switch (ep->role) {
 	case EDGEDP_EP_N3:
@@ -163,7 +216,6 @@ static void edgedp_rx_gpdu(struct edgedp_ep *ep, struct sock *sk,
 	}
 	/* An End Marker carries no UE address: it matches on the TEID. */
 	pkt.ignore_ue = h->type == EDGEDP_GTPU_END_MARKER;
-	rules = rcu_dereference(sess->rules);
 	pdr = edgedp_pdr_match(rules, &pkt);
 	/* An ANY endpoint: uplink (UE is the source) first, then downlink. */
 	if (!pdr && h->type == EDGEDP_GTPU_GPDU && ep->role == EDGEDP_EP_ANY) {

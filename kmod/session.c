@@ -171,6 +171,8 @@ static struct edgedp_rules *edgedp_rules_build(const struct edgedp_rules *old,
 		for (i = 0; i < r->n_pdr; i++)
 			r->pdr[i].owns_stats = false;
 	}
+	r->peer_check = e->peer_check < 0 ? (old ? old->peer_check : true) :
+					    e->peer_check;
 
 	for (i = 0; i < e->n_rm_pdr; i++) {
 		struct edgedp_pdr *p = edgedp_pdr_find(r->pdr, r->n_pdr, e->rm_pdr[i]);
@@ -589,6 +591,26 @@ struct edgedp_session *edgedp_lookup_ue6(struct edgedp_dev *edp,
 
 	memcpy(id.v6, addr, 8);
 	return edgedp_lookup(edp, &id);
+}
+
+/* Is @src the peer of one of the rule set's FARs? RCU or writer. */
+bool edgedp_rules_from_peer(const struct edgedp_rules *r, u8 family,
+			    const union edgedp_addr *src)
+{
+	unsigned int i;
+
+	for (i = 0; i < r->n_far; i++) {
+		const struct edgedp_far *f = &r->far[i];
+
+		if (!(f->flags & EDGEDP_FARF_OHC))
+			continue;
+		if (family == AF_INET6 ? (f->flags & EDGEDP_FARF_OHC6) &&
+					 ipv6_addr_equal(&f->peer.v6, &src->v6) :
+					 !(f->flags & EDGEDP_FARF_OHC6) &&
+					 f->peer.v4 == src->v4)
+			return true;
+	}
+	return false;
 }
 
 /* The first PDR by precedence that @pkt matches, or NULL. RCU or writer. */

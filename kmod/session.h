@@ -82,6 +82,7 @@ struct edgedp_pdr {
 /* Immutable once published; replaced as a whole. */
 struct edgedp_rules {
 	struct rcu_head rcu;
+	bool peer_check;	/* G-PDUs must come from a FAR's peer */
 	unsigned int n_pdr;
 	unsigned int n_far;
 	struct edgedp_far *far;
@@ -140,6 +141,7 @@ struct edgedp_rules_edit {
 	unsigned int n_rm_pdr;
 	const u32 *rm_far;
 	unsigned int n_rm_far;
+	int peer_check;		/* 0 or 1; -1 keeps the current setting */
 	bool create_only;	/* NLM_F_EXCL: ids must be new */
 	bool replace_only;	/* NLM_F_REPLACE without CREATE: ids must exist */
 };
@@ -163,6 +165,8 @@ struct edgedp_session *edgedp_lookup_ue6(struct edgedp_dev *edp,
 					 const struct in6_addr *addr);
 const struct edgedp_pdr *edgedp_pdr_match(const struct edgedp_rules *r,
 					  const struct edgedp_pkt *pkt);
+bool edgedp_rules_from_peer(const struct edgedp_rules *r, u8 family,
+			    const union edgedp_addr *src);
 void edgedp_rstats_add(struct edgedp_rstats __percpu *st, unsigned int len);
 void edgedp_rstats_read(struct edgedp_rstats __percpu *st, u64 *packets,
 			u64 *bytes);

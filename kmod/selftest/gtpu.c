@@ -88,7 +88,7 @@ struct edgedp_st_vec {
 
 #define V(...) .buf = { __VA_ARGS__ }, .len = sizeof((u8 []){ __VA_ARGS__ })
 
-static const struct edgedp_st_vec edgedp_st_vecs[] __initconst = {
+static const struct edgedp_st_vec edgedp_st_vecs[] = {
 	{ "G-PDU", V(0x30, 0xff, 0x00, 0x04, 0x12, 0x34, 0x56, 0x78,
 		     0x45, 0x00, 0x00, 0x00),
 	  .type = 255, .teid = 0x12345678, .hdr_len = 8, .payload_len = 4 },
@@ -227,32 +227,32 @@ static bool __init edgedp_st_expect(const char *name, const u8 *got,
 
 static bool __init edgedp_st_builders(void)
 {
-	static const u8 echo_resp[] __initconst = {
+	static const u8 echo_resp[] = {
 		0x32, 0x02, 0x00, 0x06, 0x00, 0x00, 0x00, 0x00,
 		0x12, 0x34, 0x00, 0x00, 0x0e, 0x00,
 	};
-	static const u8 echo_req[] __initconst = {
+	static const u8 echo_req[] = {
 		0x32, 0x01, 0x00, 0x04, 0x00, 0x00, 0x00, 0x00,
 		0xbe, 0xef, 0x00, 0x00,
 	};
-	static const u8 err_ind[] __initconst = {
+	static const u8 err_ind[] = {
 		0x36, 0x1a, 0x00, 0x14, 0x00, 0x00, 0x00, 0x00,
 		0x00, 0x07, 0x00, 0x40, 0x01, 0x68, 0x00, 0x00,
 		0x10, 0xaa, 0xbb, 0xcc, 0xdd,
 		0x85, 0x00, 0x04, 0xc0, 0xa8, 0x00, 0x01,
 	};
-	static const u8 supp_ext[] __initconst = {
+	static const u8 supp_ext[] = {
 		0x32, 0x1f, 0x00, 0x08, 0x00, 0x00, 0x00, 0x00,
 		0x00, 0x09, 0x00, 0x00, 0x8d, 0x02, 0x40, 0x85,
 	};
-	static const u8 end_marker[] __initconst = {
+	static const u8 end_marker[] = {
 		0x30, 0xfe, 0x00, 0x00, 0x01, 0x02, 0x03, 0x04,
 	};
-	static const u8 psc_dl[] __initconst = {
+	static const u8 psc_dl[] = {
 		0x36, 0xff, 0x00, 0x28, 0x00, 0x00, 0x00, 0x2a,
 		0x00, 0x05, 0x00, 0x85, 0x01, 0x00, 0x49, 0x00,
 	};
-	static const u8 psc_dl_ppi[] __initconst = {
+	static const u8 psc_dl_ppi[] = {
 		0x34, 0xff, 0x05, 0xe8, 0xff, 0xff, 0xff, 0xff,
 		0x00, 0x00, 0x00, 0x85, 0x02, 0x00, 0xbf, 0xe0,
 		0x00, 0x00, 0x00, 0x00,
@@ -358,7 +358,7 @@ static void __init edgedp_st_random_opts(struct edgedp_gtpu_build_opts *o)
 
 static bool __init edgedp_st_round_trips(void)
 {
-	static const u8 types[] __initconst = {
+	static const u8 types[] = {
 		EDGEDP_GTPU_GPDU, EDGEDP_GTPU_GPDU, EDGEDP_GTPU_GPDU,
 		EDGEDP_GTPU_END_MARKER, EDGEDP_GTPU_ECHO_REQ,
 		EDGEDP_GTPU_ECHO_RESP, EDGEDP_GTPU_ERROR_IND, 0,
@@ -444,7 +444,7 @@ struct edgedp_st_ext {
 
 static u8 __init edgedp_st_ext_type(bool benign)
 {
-	static const u8 palette[] __initconst = {
+	static const u8 palette[] = {
 		EDGEDP_GTPU_EXT_LONG_PDCP_OPT, EDGEDP_GTPU_EXT_SCI, 0x3f,
 		0x42, 0x7e, EDGEDP_GTPU_EXT_UDP_PORT, EDGEDP_GTPU_EXT_PSC,
 		EDGEDP_GTPU_EXT_PSC, EDGEDP_GTPU_EXT_PSC, EDGEDP_GTPU_EXT_RAN_CONT,

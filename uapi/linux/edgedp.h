@@ -86,6 +86,7 @@ enum edgedp_drop_reason {
 	EDGEDP_DROP_LOOP,		/* tx: the route to the peer is this device */
 	EDGEDP_DROP_NO_ENDPOINT,	/* tx: no local endpoint of the peer's family */
 	EDGEDP_DROP_NOMEM,		/* headroom or allocation failure */
+	EDGEDP_DROP_PEER,		/* rx: outer source is not a peer of the session */
 
 	__EDGEDP_DROP_MAX
 };
@@ -177,6 +178,8 @@ enum edgedp_session_attrs {
 	EDGEDP_A_SESSION_FAR,		/* nest, repeated: EDGEDP_A_FAR_* */
 	EDGEDP_A_SESSION_REMOVE_PDR,	/* u16, repeated: PDR ids (mod only) */
 	EDGEDP_A_SESSION_REMOVE_FAR,	/* u32, repeated: FAR ids (mod only) */
+	EDGEDP_A_SESSION_PEER_CHECK,	/* u8: 1 (default) drops G-PDUs whose outer
+					 * source is no FAR's peer in the session */
 
 	__EDGEDP_A_SESSION_MAX
 };
