@@ -10,6 +10,7 @@
 #include <net/rtnetlink.h>
 
 #include "device.h"
+#include "gtpu.h"
 #include "main.h"
 #include "netlink.h"
 
@@ -17,6 +18,11 @@ static int __init edgedp_mod_init(void)
 {
 	int ret;
 
+#ifdef DEBUG
+	/* Pure-logic self tests, the same code the host tests run. */
+	if (!edgedp_gtpu_selftest())
+		return -ENOTRECOVERABLE;
+#endif
 	ret = edgedp_device_init();
 	if (ret)
 		goto err_device;

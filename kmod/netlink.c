@@ -38,7 +38,6 @@ static const struct nla_policy edgedp_dev_policy[EDGEDP_A_DEV_MAX + 1] = {
 				    .reject_message = "statistics are read-only" },
 };
 
-
 static int edgedp_fill_stats(struct sk_buff *skb, struct edgedp_dev *edp)
 {
 	struct nlattr *nest, *drops;

@@ -26,6 +26,12 @@ const struct nla_policy edgedp_ep_policy[EDGEDP_A_EP_MAX + 1] = {
 	[EDGEDP_A_EP_ROLE]	= NLA_POLICY_MAX(NLA_U8, EDGEDP_EP_MAX),
 };
 
+/* Not const: 6.1's nla_policy points to a mutable range. */
+static struct netlink_range_validation edgedp_mbr_range = {
+	.min = 0,
+	.max = 10000000000ULL,
+};
+
 static const struct nla_policy edgedp_pdr_policy[EDGEDP_A_PDR_MAX + 1] = {
 	[EDGEDP_A_PDR_ID]		= { .type = NLA_U16 },
 	[EDGEDP_A_PDR_PRECEDENCE]	= { .type = NLA_U32 },
@@ -41,6 +47,17 @@ static const struct nla_policy edgedp_pdr_policy[EDGEDP_A_PDR_MAX + 1] = {
 	[EDGEDP_A_PDR_FAR_ID]		= { .type = NLA_U32 },
 	[EDGEDP_A_PDR_STATS]		= { .type = NLA_REJECT,
 					    .reject_message = "statistics are read-only" },
+	[EDGEDP_A_PDR_QER_ID]		= { .type = NLA_U32 },
+};
+
+static const struct nla_policy edgedp_qer_policy[EDGEDP_A_QER_MAX + 1] = {
+	[EDGEDP_A_QER_ID]		= { .type = NLA_U32 },
+	[EDGEDP_A_QER_GATE_UL]		= NLA_POLICY_MAX(NLA_U8, EDGEDP_GATE_CLOSED),
+	[EDGEDP_A_QER_GATE_DL]		= NLA_POLICY_MAX(NLA_U8, EDGEDP_GATE_CLOSED),
+	/* kbit/s; 10^10 kbit/s = 10 Tbit/s keeps bytes/s far from overflow. */
+	[EDGEDP_A_QER_MBR_UL]		= NLA_POLICY_FULL_RANGE(NLA_U64, &edgedp_mbr_range),
+	[EDGEDP_A_QER_MBR_DL]		= NLA_POLICY_FULL_RANGE(NLA_U64, &edgedp_mbr_range),
+	[EDGEDP_A_QER_QFI]		= NLA_POLICY_MAX(NLA_U8, 63),
 };
 
 static const struct nla_policy edgedp_far_policy[EDGEDP_A_FAR_MAX + 1] = {
@@ -66,6 +83,8 @@ const struct nla_policy edgedp_session_policy[EDGEDP_A_SESSION_MAX + 1] = {
 	[EDGEDP_A_SESSION_REMOVE_PDR]	= { .type = NLA_U16 },
 	[EDGEDP_A_SESSION_REMOVE_FAR]	= { .type = NLA_U32 },
 	[EDGEDP_A_SESSION_PEER_CHECK]	= NLA_POLICY_MAX(NLA_U8, 1),
+	[EDGEDP_A_SESSION_QER]		= NLA_POLICY_NESTED(edgedp_qer_policy),
+	[EDGEDP_A_SESSION_REMOVE_QER]	= { .type = NLA_U32 },
 };
 
 static u8 edgedp_nla_u8(const struct nlattr *a, u8 def)
@@ -318,6 +337,39 @@ static int edgedp_nl_parse_pdr(struct nlattr *nest, struct edgedp_pdr *p,
 		p->match |= EDGEDP_PDRM_QFI;
 		p->qfi = nla_get_u8(tb[EDGEDP_A_PDR_QFI]);
 	}
+	if (tb[EDGEDP_A_PDR_QER_ID]) {
+		p->has_qer = true;
+		p->qer_id = nla_get_u32(tb[EDGEDP_A_PDR_QER_ID]);
+	}
+	return 0;
+}
+
+static int edgedp_nl_parse_qer(struct nlattr *nest, struct edgedp_qer *q,
+			       struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[EDGEDP_A_QER_MAX + 1];
+	int ret;
+
+	ret = nla_parse_nested(tb, EDGEDP_A_QER_MAX, nest, edgedp_qer_policy, extack);
+	if (ret)
+		return ret;
+	if (!tb[EDGEDP_A_QER_ID]) {
+		NL_SET_ERR_MSG_ATTR(extack, nest, "a QER needs an id");
+		return -EINVAL;
+	}
+	memset(q, 0, sizeof(*q));
+	q->id = nla_get_u32(tb[EDGEDP_A_QER_ID]);
+	q->gate[1] = edgedp_nla_u8(tb[EDGEDP_A_QER_GATE_UL], EDGEDP_GATE_OPEN);
+	q->gate[0] = edgedp_nla_u8(tb[EDGEDP_A_QER_GATE_DL], EDGEDP_GATE_OPEN);
+	/* kbit/s to bytes/s */
+	if (tb[EDGEDP_A_QER_MBR_UL])
+		q->mbr[1] = nla_get_u64(tb[EDGEDP_A_QER_MBR_UL]) * 1000 / 8;
+	if (tb[EDGEDP_A_QER_MBR_DL])
+		q->mbr[0] = nla_get_u64(tb[EDGEDP_A_QER_MBR_DL]) * 1000 / 8;
+	if (tb[EDGEDP_A_QER_QFI]) {
+		q->has_qfi = true;
+		q->qfi = nla_get_u8(tb[EDGEDP_A_QER_QFI]);
+	}
 	return 0;
 }
 
@@ -378,32 +430,40 @@ static int edgedp_nl_parse_far(struct nlattr *nest, struct edgedp_far *f,
 /* Parse every rule of a request into @e (arrays freed by the caller). */
 static int edgedp_nl_parse_edit(struct genl_info *info, struct edgedp_rules_edit *e)
 {
-	unsigned int n_pdr = 0, n_far = 0, n_rp = 0, n_rf = 0;
+	unsigned int n[EDGEDP_A_SESSION_MAX + 1] = {};
 	struct edgedp_pdr *pdr;
 	struct edgedp_far *far;
+	struct edgedp_qer *qer;
 	struct nlattr *a;
+	u32 *rf, *rq;
 	u16 *rp;
-	u32 *rf;
 	int rem, ret;
 
-	nlmsg_for_each_attr(a, info->nlhdr, GENL_HDRLEN, rem) {
-		switch (nla_type(a)) {
-		case EDGEDP_A_SESSION_PDR: n_pdr++; break;
-		case EDGEDP_A_SESSION_FAR: n_far++; break;
-		case EDGEDP_A_SESSION_REMOVE_PDR: n_rp++; break;
-		case EDGEDP_A_SESSION_REMOVE_FAR: n_rf++; break;
-		}
-	}
-	if (n_pdr > EDGEDP_MAX_PDR || n_far > EDGEDP_MAX_FAR ||
-	    n_rp > EDGEDP_MAX_PDR || n_rf > EDGEDP_MAX_FAR) {
+	nlmsg_for_each_attr(a, info->nlhdr, GENL_HDRLEN, rem)
+		if (nla_type(a) <= EDGEDP_A_SESSION_MAX)
+			n[nla_type(a)]++;
+	if (n[EDGEDP_A_SESSION_PDR] > EDGEDP_MAX_PDR ||
+	    n[EDGEDP_A_SESSION_REMOVE_PDR] > EDGEDP_MAX_PDR ||
+	    n[EDGEDP_A_SESSION_FAR] > EDGEDP_MAX_FAR ||
+	    n[EDGEDP_A_SESSION_REMOVE_FAR] > EDGEDP_MAX_FAR ||
+	    n[EDGEDP_A_SESSION_QER] > EDGEDP_MAX_QER ||
+	    n[EDGEDP_A_SESSION_REMOVE_QER] > EDGEDP_MAX_QER) {
 		NL_SET_ERR_MSG(info->extack, "too many rules in one request");
 		return -E2BIG;
 	}
-	e->pdr = pdr = kcalloc(n_pdr ?: 1, sizeof(*pdr), GFP_KERNEL);
-	e->far = far = kcalloc(n_far ?: 1, sizeof(*far), GFP_KERNEL);
-	e->rm_pdr = rp = kcalloc(n_rp ?: 1, sizeof(*rp), GFP_KERNEL);
-	e->rm_far = rf = kcalloc(n_rf ?: 1, sizeof(*rf), GFP_KERNEL);
-	if (!pdr || !far || !rp || !rf)
+	pdr = kcalloc(n[EDGEDP_A_SESSION_PDR] ?: 1, sizeof(*pdr), GFP_KERNEL);
+	e->pdr = pdr;
+	far = kcalloc(n[EDGEDP_A_SESSION_FAR] ?: 1, sizeof(*far), GFP_KERNEL);
+	e->far = far;
+	qer = kcalloc(n[EDGEDP_A_SESSION_QER] ?: 1, sizeof(*qer), GFP_KERNEL);
+	e->qer = qer;
+	rp = kcalloc(n[EDGEDP_A_SESSION_REMOVE_PDR] ?: 1, sizeof(*rp), GFP_KERNEL);
+	e->rm_pdr = rp;
+	rf = kcalloc(n[EDGEDP_A_SESSION_REMOVE_FAR] ?: 1, sizeof(*rf), GFP_KERNEL);
+	e->rm_far = rf;
+	rq = kcalloc(n[EDGEDP_A_SESSION_REMOVE_QER] ?: 1, sizeof(*rq), GFP_KERNEL);
+	e->rm_qer = rq;
+	if (!pdr || !far || !qer || !rp || !rf || !rq)
 		return -ENOMEM;
 
 	nlmsg_for_each_attr(a, info->nlhdr, GENL_HDRLEN, rem) {
@@ -415,11 +475,17 @@ static int edgedp_nl_parse_edit(struct genl_info *info, struct edgedp_rules_edit
 		case EDGEDP_A_SESSION_FAR:
 			ret = edgedp_nl_parse_far(a, &far[e->n_far++], info->extack);
 			break;
+		case EDGEDP_A_SESSION_QER:
+			ret = edgedp_nl_parse_qer(a, &qer[e->n_qer++], info->extack);
+			break;
 		case EDGEDP_A_SESSION_REMOVE_PDR:
 			rp[e->n_rm_pdr++] = nla_get_u16(a);
 			break;
 		case EDGEDP_A_SESSION_REMOVE_FAR:
 			rf[e->n_rm_far++] = nla_get_u32(a);
+			break;
+		case EDGEDP_A_SESSION_REMOVE_QER:
+			rq[e->n_rm_qer++] = nla_get_u32(a);
 			break;
 		}
 		if (ret)
@@ -434,6 +500,8 @@ static void edgedp_nl_free_edit(struct edgedp_rules_edit *e)
 	kfree(e->far);
 	kfree(e->rm_pdr);
 	kfree(e->rm_far);
+	kfree(e->qer);
+	kfree(e->rm_qer);
 }
 
 static int edgedp_nl_session_change(struct genl_info *info, bool create)
@@ -453,7 +521,7 @@ static int edgedp_nl_session_change(struct genl_info *info, bool create)
 	ret = edgedp_nl_parse_edit(info, &e);
 	if (ret)
 		goto out;
-	if (create && (e.n_rm_pdr || e.n_rm_far)) {
+	if (create && (e.n_rm_pdr || e.n_rm_far || e.n_rm_qer)) {
 		NL_SET_ERR_MSG(info->extack, "a new session has no rules to remove");
 		ret = -EINVAL;
 		goto out;
@@ -551,6 +619,8 @@ static int edgedp_fill_pdr(struct sk_buff *skb, const struct edgedp_pdr *p)
 		goto cancel;
 	if ((p->match & EDGEDP_PDRM_QFI) && nla_put_u8(skb, EDGEDP_A_PDR_QFI, p->qfi))
 		goto cancel;
+	if (p->has_qer && nla_put_u32(skb, EDGEDP_A_PDR_QER_ID, p->qer_id))
+		goto cancel;
 	edgedp_rstats_read(p->stats, &packets, &bytes);
 	st = nla_nest_start(skb, EDGEDP_A_PDR_STATS);
 	if (!st ||
@@ -592,6 +662,27 @@ cancel:
 	return -EMSGSIZE;
 }
 
+static int edgedp_fill_qer(struct sk_buff *skb, const struct edgedp_qer *q)
+{
+	struct nlattr *nest = nla_nest_start(skb, EDGEDP_A_SESSION_QER);
+
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u32(skb, EDGEDP_A_QER_ID, q->id) ||
+	    nla_put_u8(skb, EDGEDP_A_QER_GATE_UL, q->gate[1]) ||
+	    nla_put_u8(skb, EDGEDP_A_QER_GATE_DL, q->gate[0]) ||
+	    nla_put_u64_64bit(skb, EDGEDP_A_QER_MBR_UL, div_u64(q->mbr[1] * 8, 1000),
+			      EDGEDP_A_QER_PAD) ||
+	    nla_put_u64_64bit(skb, EDGEDP_A_QER_MBR_DL, div_u64(q->mbr[0] * 8, 1000),
+			      EDGEDP_A_QER_PAD) ||
+	    (q->has_qfi && nla_put_u8(skb, EDGEDP_A_QER_QFI, q->qfi))) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
 /* One session message. RCU or update_lock held. */
 static int edgedp_fill_session(struct sk_buff *skb, struct edgedp_dev *edp,
 			       struct edgedp_session *sess, u32 portid, u32 seq,
@@ -618,6 +709,9 @@ static int edgedp_fill_session(struct sk_buff *skb, struct edgedp_dev *edp,
 			goto cancel;
 	for (i = 0; i < r->n_far; i++)
 		if (edgedp_fill_far(skb, &r->far[i]))
+			goto cancel;
+	for (i = 0; i < r->n_qer; i++)
+		if (edgedp_fill_qer(skb, &r->qer[i]))
 			goto cancel;
 	genlmsg_end(skb, hdr);
 	return 0;

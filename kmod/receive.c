@@ -146,9 +146,11 @@ static void edgedp_rx_deliver(struct edgedp_dev *edp, struct sock *sk,
 /* Relay toward the FAR's peer with a new outer header (N3 <-> N9). */
 static void edgedp_rx_relay(struct edgedp_dev *edp, struct sk_buff *skb,
 			    const struct edgedp_gtpu_hdr *h,
-			    const struct edgedp_far *far, __be16 proto)
+			    const struct edgedp_pdr *pdr, __be16 proto)
 {
+	const struct edgedp_far *far = pdr->far;
 	bool uplink = far->dst_iface != EDGEDP_IFACE_ACCESS;
+	int qfi = -1;
 
 	if (iptunnel_pull_header(skb, sizeof(struct udphdr) + h->hdr_len, proto,
 				 false) ||
@@ -157,9 +159,13 @@ static void edgedp_rx_relay(struct edgedp_dev *edp, struct sk_buff *skb,
 		return;
 	}
 	skb_reset_network_header(skb);
+	/* Keep the QFI the packet came with, else the QER's. */
+	if (h->has_psc)
+		qfi = h->qfi;
+	else if (pdr->qer && pdr->qer->has_qfi)
+		qfi = pdr->qer->qfi;
 	edgedp_encap_xmit(edp, skb, far, h->type,
-			  uplink ? EDGEDP_GTPU_PSC_UL : EDGEDP_GTPU_PSC_DL,
-			  h->has_psc ? h->qfi : -1);
+			  uplink ? EDGEDP_GTPU_PSC_UL : EDGEDP_GTPU_PSC_DL, qfi);
 }
 
 static void edgedp_rx_gpdu(struct edgedp_ep *ep, struct sock *sk,
@@ -229,13 +235,23 @@ static void edgedp_rx_gpdu(struct edgedp_ep *ep, struct sock *sk,
 		return;
 	}
 	far = pdr->far;
+	if (pdr->qer) {
+		int reason = edgedp_qer_enforce(pdr->qer,
+						pdr->src_iface == EDGEDP_IFACE_ACCESS,
+						h->payload_len);
+
+		if (reason) {
+			edgedp_dev_drop(edp, skb, reason);
+			return;
+		}
+	}
 	edgedp_rstats_add(pdr->stats, h->payload_len);
 	if (!(far->action & EDGEDP_FAR_FORW)) {
 		edgedp_dev_drop(edp, skb, EDGEDP_DROP_FAR);
 		return;
 	}
 	if (far->flags & EDGEDP_FARF_OHC) {
-		edgedp_rx_relay(edp, skb, h, far,
+		edgedp_rx_relay(edp, skb, h, pdr,
 				pkt.ue_family == AF_INET6 ? htons(ETH_P_IPV6) :
 							    htons(ETH_P_IP));
 		return;

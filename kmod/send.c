@@ -124,14 +124,19 @@ netdev_tx_t edgedp_xmit(struct sk_buff *skb, struct net_device *dev)
 		reason = EDGEDP_DROP_NO_PDR;
 		goto drop;
 	}
+	if (pdr->qer) {
+		reason = edgedp_qer_enforce(pdr->qer, false, skb->len);
+		if (reason)
+			goto drop;
+	}
 	edgedp_rstats_add(pdr->stats, skb->len);
 	if (!(pdr->far->action & EDGEDP_FAR_FORW) ||
 	    !(pdr->far->flags & EDGEDP_FARF_OHC)) {
 		reason = EDGEDP_DROP_FAR;
 		goto drop;
 	}
-	edgedp_encap_xmit(edp, skb, pdr->far, EDGEDP_GTPU_GPDU,
-			  EDGEDP_GTPU_PSC_DL, -1);
+	edgedp_encap_xmit(edp, skb, pdr->far, EDGEDP_GTPU_GPDU, EDGEDP_GTPU_PSC_DL,
+			  pdr->qer && pdr->qer->has_qfi ? pdr->qer->qfi : -1);
 	rcu_read_unlock();
 	return NETDEV_TX_OK;
 

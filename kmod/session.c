@@ -15,6 +15,7 @@
  * new one when the PDR id survives.
  */
 
+#include <linux/math64.h>
 #include <linux/rhashtable.h>
 #include <linux/slab.h>
 #include <linux/sort.h>
@@ -70,6 +71,10 @@ static void edgedp_rules_free(struct edgedp_rules *r)
 	for (i = 0; i < r->n_pdr; i++)
 		if (r->pdr[i].owns_stats)
 			free_percpu(r->pdr[i].stats);
+	for (i = 0; i < r->n_qer; i++)
+		if (r->qer[i].owns_state)
+			kfree(r->qer[i].state);
+	kfree(r->qer);
 	kfree(r->far);
 	kfree(r);
 }
@@ -131,6 +136,17 @@ static struct edgedp_far *edgedp_far_find(struct edgedp_far *far,
 	return NULL;
 }
 
+static struct edgedp_qer *edgedp_qer_find(struct edgedp_qer *qer,
+					  unsigned int n, u32 id)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if (qer[i].id == id)
+			return &qer[i];
+	return NULL;
+}
+
 static struct edgedp_pdr *edgedp_pdr_find(struct edgedp_pdr *pdr,
 					  unsigned int n, u16 id)
 {
@@ -153,6 +169,7 @@ static struct edgedp_rules *edgedp_rules_build(const struct edgedp_rules *old,
 {
 	unsigned int max_pdr = (old ? old->n_pdr : 0) + e->n_pdr;
 	unsigned int max_far = (old ? old->n_far : 0) + e->n_far;
+	unsigned int max_qer = (old ? old->n_qer : 0) + e->n_qer;
 	struct edgedp_rules *r;
 	unsigned int i;
 	int ret = -EINVAL;
@@ -161,7 +178,8 @@ static struct edgedp_rules *edgedp_rules_build(const struct edgedp_rules *old,
 	if (!r)
 		goto nomem;
 	r->far = kcalloc(max_far ?: 1, sizeof(*r->far), GFP_KERNEL);
-	if (!r->far)
+	r->qer = kcalloc(max_qer ?: 1, sizeof(*r->qer), GFP_KERNEL);
+	if (!r->far || !r->qer)
 		goto nomem;
 	if (old) {
 		memcpy(r->far, old->far, old->n_far * sizeof(*r->far));
@@ -170,6 +188,10 @@ static struct edgedp_rules *edgedp_rules_build(const struct edgedp_rules *old,
 		r->n_pdr = old->n_pdr;
 		for (i = 0; i < r->n_pdr; i++)
 			r->pdr[i].owns_stats = false;
+		memcpy(r->qer, old->qer, old->n_qer * sizeof(*r->qer));
+		r->n_qer = old->n_qer;
+		for (i = 0; i < r->n_qer; i++)
+			r->qer[i].owns_state = false;
 	}
 	r->peer_check = e->peer_check < 0 ? (old ? old->peer_check : true) :
 					    e->peer_check;
@@ -178,7 +200,8 @@ static struct edgedp_rules *edgedp_rules_build(const struct edgedp_rules *old,
 		struct edgedp_pdr *p = edgedp_pdr_find(r->pdr, r->n_pdr, e->rm_pdr[i]);
 
 		if (!p) {
-			edgedp_err_fmt(extack, "no such PDR to remove", "no PDR %u to remove", e->rm_pdr[i]);
+			edgedp_err_fmt(extack, "no such PDR to remove",
+				       "no PDR %u to remove", e->rm_pdr[i]);
 			ret = -ENOENT;
 			goto err;
 		}
@@ -188,24 +211,65 @@ static struct edgedp_rules *edgedp_rules_build(const struct edgedp_rules *old,
 		struct edgedp_far *f = edgedp_far_find(r->far, r->n_far, e->rm_far[i]);
 
 		if (!f) {
-			edgedp_err_fmt(extack, "no such FAR to remove", "no FAR %u to remove", e->rm_far[i]);
+			edgedp_err_fmt(extack, "no such FAR to remove",
+				       "no FAR %u to remove", e->rm_far[i]);
 			ret = -ENOENT;
 			goto err;
 		}
 		*f = r->far[--r->n_far];
 	}
 
+	for (i = 0; i < e->n_rm_qer; i++) {
+		struct edgedp_qer *q = edgedp_qer_find(r->qer, r->n_qer, e->rm_qer[i]);
+
+		if (!q) {
+			edgedp_err_fmt(extack, "no such QER to remove", "no QER %u to remove",
+				       e->rm_qer[i]);
+			ret = -ENOENT;
+			goto err;
+		}
+		*q = r->qer[--r->n_qer];
+	}
+
+	for (i = 0; i < e->n_qer; i++) {
+		struct edgedp_qer *q = edgedp_qer_find(r->qer, r->n_qer, e->qer[i].id);
+		struct edgedp_qer_state *state = NULL;
+
+		if (q && (e->create_only ||
+			  edgedp_qer_find((struct edgedp_qer *)e->qer, i, e->qer[i].id))) {
+			edgedp_err_fmt(extack, "QER id already exists", "QER %u already exists",
+				       e->qer[i].id);
+			ret = -EEXIST;
+			goto err;
+		}
+		if (!q && e->replace_only) {
+			edgedp_err_fmt(extack, "no such QER to change", "no QER %u to change",
+				       e->qer[i].id);
+			ret = -ENOENT;
+			goto err;
+		}
+		if (q)
+			state = q->state;	/* the buckets survive a change */
+		else
+			q = &r->qer[r->n_qer++];
+		*q = e->qer[i];
+		q->state = state;
+		q->owns_state = false;
+	}
+
 	for (i = 0; i < e->n_far; i++) {
 		struct edgedp_far *f = edgedp_far_find(r->far, r->n_far, e->far[i].id);
 
-		if (f && (e->create_only || edgedp_far_find((struct edgedp_far *)e->far, i,
-							     e->far[i].id))) {
-			edgedp_err_fmt(extack, "FAR id already exists", "FAR %u already exists", e->far[i].id);
+		if (f && (e->create_only ||
+			  edgedp_far_find((struct edgedp_far *)e->far, i, e->far[i].id))) {
+			edgedp_err_fmt(extack, "FAR id already exists",
+				       "FAR %u already exists", e->far[i].id);
 			ret = -EEXIST;
 			goto err;
 		}
 		if (!f && e->replace_only) {
-			edgedp_err_fmt(extack, "no such FAR to change", "no FAR %u to change", e->far[i].id);
+			edgedp_err_fmt(extack, "no such FAR to change",
+				       "no FAR %u to change", e->far[i].id);
 			ret = -ENOENT;
 			goto err;
 		}
@@ -218,14 +282,16 @@ static struct edgedp_rules *edgedp_rules_build(const struct edgedp_rules *old,
 		struct edgedp_pdr *p = edgedp_pdr_find(r->pdr, r->n_pdr, e->pdr[i].id);
 		struct edgedp_rstats __percpu *stats = NULL;
 
-		if (p && (e->create_only || edgedp_pdr_find((struct edgedp_pdr *)e->pdr, i,
-							     e->pdr[i].id))) {
-			edgedp_err_fmt(extack, "PDR id already exists", "PDR %u already exists", e->pdr[i].id);
+		if (p && (e->create_only ||
+			  edgedp_pdr_find((struct edgedp_pdr *)e->pdr, i, e->pdr[i].id))) {
+			edgedp_err_fmt(extack, "PDR id already exists",
+				       "PDR %u already exists", e->pdr[i].id);
 			ret = -EEXIST;
 			goto err;
 		}
 		if (!p && e->replace_only) {
-			edgedp_err_fmt(extack, "no such PDR to change", "no PDR %u to change", e->pdr[i].id);
+			edgedp_err_fmt(extack, "no such PDR to change",
+				       "no PDR %u to change", e->pdr[i].id);
 			ret = -ENOENT;
 			goto err;
 		}
@@ -238,8 +304,10 @@ static struct edgedp_rules *edgedp_rules_build(const struct edgedp_rules *old,
 		p->owns_stats = false;
 	}
 
-	if (r->n_pdr > EDGEDP_MAX_PDR || r->n_far > EDGEDP_MAX_FAR) {
-		NL_SET_ERR_MSG_MOD(extack, "too many rules: at most 256 PDRs and 256 FARs per session");
+	if (r->n_pdr > EDGEDP_MAX_PDR || r->n_far > EDGEDP_MAX_FAR ||
+	    r->n_qer > EDGEDP_MAX_QER) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "too many rules: at most 256 PDRs, 256 FARs and 64 QERs");
 		ret = -E2BIG;
 		goto err;
 	}
@@ -256,6 +324,29 @@ static struct edgedp_rules *edgedp_rules_build(const struct edgedp_rules *old,
 			ret = -ENOENT;
 			goto err;
 		}
+		p->qer = NULL;
+		if (!p->has_qer)
+			continue;
+		p->qer = edgedp_qer_find(r->qer, r->n_qer, p->qer_id);
+		if (!p->qer) {
+			edgedp_err_fmt(extack, "a PDR refers to a QER that does not exist",
+				       "PDR %u refers to QER %u, which does not exist",
+				       p->id, p->qer_id);
+			ret = -ENOENT;
+			goto err;
+		}
+	}
+
+	for (i = 0; i < r->n_qer; i++) {
+		struct edgedp_qer *q = &r->qer[i];
+
+		if (q->state)
+			continue;
+		q->state = kzalloc(sizeof(*q->state), GFP_KERNEL);
+		if (!q->state)
+			goto nomem;
+		q->owns_state = true;
+		spin_lock_init(&q->state->lock);
 	}
 
 	for (i = 0; i < r->n_pdr; i++) {
@@ -346,6 +437,17 @@ static void edgedp_rules_take_stats(struct edgedp_rules *old,
 
 	if (!old)
 		return;
+	for (i = 0; i < old->n_qer; i++) {
+		if (!old->qer[i].owns_state)
+			continue;
+		for (j = 0; j < r->n_qer; j++) {
+			if (r->qer[j].state == old->qer[i].state) {
+				old->qer[i].owns_state = false;
+				r->qer[j].owns_state = true;
+				break;
+			}
+		}
+	}
 	for (i = 0; i < old->n_pdr; i++) {
 		if (!old->pdr[i].owns_stats)
 			continue;
@@ -593,6 +695,38 @@ struct edgedp_session *edgedp_lookup_ue6(struct edgedp_dev *edp,
 	return edgedp_lookup(edp, &id);
 }
 
+/*
+ * Police one packet of @len bytes with a QER: its gate, then its maximum
+ * bit rate, a token bucket holding 10 ms at that rate (at least 3000 bytes)
+ * that starts full. Returns 0 or the drop reason.
+ */
+int edgedp_qer_enforce(const struct edgedp_qer *q, bool uplink,
+		       unsigned int len)
+{
+	u64 rate = q->mbr[uplink], burst, now, delta;
+	struct edgedp_bucket *b;
+	bool ok;
+
+	if (q->gate[uplink] == EDGEDP_GATE_CLOSED)
+		return EDGEDP_DROP_QER_GATE;
+	if (!rate)
+		return 0;
+	burst = max_t(u64, rate / 100, 3000);
+	b = &q->state->bucket[uplink];
+	now = ktime_get_ns();
+	spin_lock(&q->state->lock);
+	/* The first packet finds last_ns == 0: a full second refills. */
+	delta = min_t(u64, now - b->last_ns, NSEC_PER_SEC);
+	b->tokens = min_t(u64, burst,
+			  b->tokens + mul_u64_u64_div_u64(delta, rate, NSEC_PER_SEC));
+	b->last_ns = now;
+	ok = b->tokens >= len;
+	if (ok)
+		b->tokens -= len;
+	spin_unlock(&q->state->lock);
+	return ok ? 0 : EDGEDP_DROP_QER_MBR;
+}
+
 /* Is @src the peer of one of the rule set's FARs? RCU or writer. */
 bool edgedp_rules_from_peer(const struct edgedp_rules *r, u8 family,
 			    const union edgedp_addr *src)
@@ -604,11 +738,12 @@ bool edgedp_rules_from_peer(const struct edgedp_rules *r, u8 family,
 
 		if (!(f->flags & EDGEDP_FARF_OHC))
 			continue;
-		if (family == AF_INET6 ? (f->flags & EDGEDP_FARF_OHC6) &&
-					 ipv6_addr_equal(&f->peer.v6, &src->v6) :
-					 !(f->flags & EDGEDP_FARF_OHC6) &&
-					 f->peer.v4 == src->v4)
+		if (f->flags & EDGEDP_FARF_OHC6) {
+			if (family == AF_INET6 && ipv6_addr_equal(&f->peer.v6, &src->v6))
+				return true;
+		} else if (family == AF_INET && f->peer.v4 == src->v4) {
 			return true;
+		}
 	}
 	return false;
 }

@@ -23,6 +23,7 @@ struct netlink_ext_ack;
 
 #define EDGEDP_MAX_PDR 256
 #define EDGEDP_MAX_FAR 256
+#define EDGEDP_MAX_QER 64
 
 union edgedp_addr {
 	__be32 v4;
@@ -53,6 +54,28 @@ struct edgedp_far {
 	union edgedp_addr peer;
 };
 
+/* A token bucket: bytes of credit, refilled at the QER's rate. */
+struct edgedp_bucket {
+	u64 tokens;
+	u64 last_ns;
+};
+
+/* The mutable part of a QER, kept across rule set changes. */
+struct edgedp_qer_state {
+	spinlock_t lock;		/* protects both buckets */
+	struct edgedp_bucket bucket[2];	/* [0] downlink, [1] uplink */
+};
+
+struct edgedp_qer {
+	u32 id;
+	u8 gate[2];		/* enum edgedp_gate: [0] downlink, [1] uplink */
+	u8 qfi;
+	bool has_qfi;
+	bool owns_state;	/* writer only */
+	u64 mbr[2];		/* bytes per second, 0 = no limit */
+	struct edgedp_qer_state *state;
+};
+
 /* PDR match bits */
 #define EDGEDP_PDRM_TEID	BIT(0)
 #define EDGEDP_PDRM_LOCAL4	BIT(1)
@@ -73,9 +96,12 @@ struct edgedp_pdr {
 	u32 precedence;
 	u32 teid;
 	u32 far_id;
+	u32 qer_id;		/* with has_qer */
+	bool has_qer;
 	union edgedp_addr local;
 	union edgedp_addr ue;
 	const struct edgedp_far *far;
+	const struct edgedp_qer *qer;
 	struct edgedp_rstats __percpu *stats;
 };
 
@@ -85,7 +111,9 @@ struct edgedp_rules {
 	bool peer_check;	/* G-PDUs must come from a FAR's peer */
 	unsigned int n_pdr;
 	unsigned int n_far;
+	unsigned int n_qer;
 	struct edgedp_far *far;
+	struct edgedp_qer *qer;
 	struct edgedp_pdr pdr[];	/* sorted by precedence, then id */
 };
 
@@ -141,6 +169,10 @@ struct edgedp_rules_edit {
 	unsigned int n_rm_pdr;
 	const u32 *rm_far;
 	unsigned int n_rm_far;
+	const struct edgedp_qer *qer;
+	unsigned int n_qer;
+	const u32 *rm_qer;
+	unsigned int n_rm_qer;
 	int peer_check;		/* 0 or 1; -1 keeps the current setting */
 	bool create_only;	/* NLM_F_EXCL: ids must be new */
 	bool replace_only;	/* NLM_F_REPLACE without CREATE: ids must exist */
@@ -167,6 +199,8 @@ const struct edgedp_pdr *edgedp_pdr_match(const struct edgedp_rules *r,
 					  const struct edgedp_pkt *pkt);
 bool edgedp_rules_from_peer(const struct edgedp_rules *r, u8 family,
 			    const union edgedp_addr *src);
+int edgedp_qer_enforce(const struct edgedp_qer *q, bool uplink,
+		       unsigned int len);
 void edgedp_rstats_add(struct edgedp_rstats __percpu *st, unsigned int len);
 void edgedp_rstats_read(struct edgedp_rstats __percpu *st, u64 *packets,
 			u64 *bytes);

@@ -42,7 +42,7 @@ KDIR=$("$REPO/scripts/kernels.sh" kdir 6.1)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cp -r Kbuild kmod uapi "$tmp/"
-if make -C "$KDIR" M="$tmp" C=2 CHECK="sparse -Wsparse-all -Wno-declaration-after-statement" \
+if make -C "$KDIR" M="$tmp" C=2 CHECK=sparse \
 	modules >"$tmp/sparse.log" 2>&1 && ! grep -E 'warning:|error:' "$tmp/sparse.log" | grep -q "$tmp"; then
 	echo "ok 2 sparse"
 else

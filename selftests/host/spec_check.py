@@ -25,11 +25,12 @@ SET_PREFIX = {"info": "EDGEDP_A_INFO_", "dev": "EDGEDP_A_DEV_",
               "stats": "EDGEDP_A_STATS_", "drops": "EDGEDP_DROP_",
               "ep": "EDGEDP_A_EP_", "session": "EDGEDP_A_SESSION_",
               "pdr": "EDGEDP_A_PDR_", "far": "EDGEDP_A_FAR_",
-              "rstats": "EDGEDP_A_RSTATS_"}
+              "rstats": "EDGEDP_A_RSTATS_", "qer": "EDGEDP_A_QER_"}
 # definitions name -> C prefix
 DEF_PREFIX = {"feature": "EDGEDP_FEATURE_", "drop-reason": "EDGEDP_DROP_",
               "iface": "EDGEDP_IFACE_", "ep-role": "EDGEDP_EP_",
-              "far-action": "EDGEDP_FAR_", "ohr": "EDGEDP_OHR_"}
+              "far-action": "EDGEDP_FAR_", "ohr": "EDGEDP_OHR_",
+              "gate": "EDGEDP_GATE_"}
 
 
 def c_name(prefix, name):

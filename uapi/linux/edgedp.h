@@ -87,6 +87,8 @@ enum edgedp_drop_reason {
 	EDGEDP_DROP_NO_ENDPOINT,	/* tx: no local endpoint of the peer's family */
 	EDGEDP_DROP_NOMEM,		/* headroom or allocation failure */
 	EDGEDP_DROP_PEER,		/* rx: outer source is not a peer of the session */
+	EDGEDP_DROP_QER_GATE,		/* the QER's gate is closed */
+	EDGEDP_DROP_QER_MBR,		/* above the QER's maximum bit rate */
 
 	__EDGEDP_DROP_MAX
 };
@@ -178,8 +180,9 @@ enum edgedp_session_attrs {
 	EDGEDP_A_SESSION_FAR,		/* nest, repeated: EDGEDP_A_FAR_* */
 	EDGEDP_A_SESSION_REMOVE_PDR,	/* u16, repeated: PDR ids (mod only) */
 	EDGEDP_A_SESSION_REMOVE_FAR,	/* u32, repeated: FAR ids (mod only) */
-	EDGEDP_A_SESSION_PEER_CHECK,	/* u8: 1 (default) drops G-PDUs whose outer
-					 * source is no FAR's peer in the session */
+	EDGEDP_A_SESSION_PEER_CHECK,	/* u8: 1 (default): G-PDUs from no FAR peer drop */
+	EDGEDP_A_SESSION_QER,		/* nest, repeated: EDGEDP_A_QER_* */
+	EDGEDP_A_SESSION_REMOVE_QER,	/* u32, repeated: QER ids (mod only) */
 
 	__EDGEDP_A_SESSION_MAX
 };
@@ -203,6 +206,7 @@ enum edgedp_pdr_attrs {
 	EDGEDP_A_PDR_OHR,		/* u8: enum edgedp_ohr */
 	EDGEDP_A_PDR_FAR_ID,		/* u32 */
 	EDGEDP_A_PDR_STATS,		/* nest: EDGEDP_A_RSTATS_*, replies only */
+	EDGEDP_A_PDR_QER_ID,		/* u32: the QER enforced on this PDR */
 
 	__EDGEDP_A_PDR_MAX
 };
@@ -227,6 +231,28 @@ enum edgedp_far_attrs {
 };
 
 #define EDGEDP_A_FAR_MAX (__EDGEDP_A_FAR_MAX - 1)
+
+/* PFCP Gate Status values (TS 29.244 8.2.7). */
+enum edgedp_gate {
+	EDGEDP_GATE_OPEN,
+	EDGEDP_GATE_CLOSED,
+};
+
+/* QoS Enforcement Rule (TS 29.244 7.5.2.5): gates and maximum bit rates. */
+enum edgedp_qer_attrs {
+	EDGEDP_A_QER_UNSPEC,
+	EDGEDP_A_QER_PAD,
+	EDGEDP_A_QER_ID,		/* u32 */
+	EDGEDP_A_QER_GATE_UL,		/* u8: enum edgedp_gate */
+	EDGEDP_A_QER_GATE_DL,		/* u8: enum edgedp_gate */
+	EDGEDP_A_QER_MBR_UL,		/* u64: kbit/s, 0 = no limit */
+	EDGEDP_A_QER_MBR_DL,		/* u64: kbit/s, 0 = no limit */
+	EDGEDP_A_QER_QFI,		/* u8: QFI sent in a PSC when the FAR has none */
+
+	__EDGEDP_A_QER_MAX
+};
+
+#define EDGEDP_A_QER_MAX (__EDGEDP_A_QER_MAX - 1)
 
 /* Per-rule counters. */
 enum edgedp_rstats_attrs {
