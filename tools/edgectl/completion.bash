@@ -8,9 +8,25 @@ _edgectl_devices()
 	COMPREPLY+=($(compgen -W "$names" -- "$cur"))
 }
 
+# The rule being written at word $1: pdr, far or qer (as the parser sees it:
+# "far"/"qer" followed by "id" start a rule, inside a PDR they name one).
+_edgectl_rule()
+{
+	local i rule=
+	for ((i = 1; i < $1; i++)); do
+		case ${words[i]} in
+		pdr) rule=pdr ;;
+		far|qer)
+			[[ $rule != pdr || ${words[i+1]} == id ]] && rule=${words[i]} ;;
+		remove-pdr|remove-far|remove-qer|peer-check) rule= ;;
+		esac
+	done
+	echo "$rule"
+}
+
 _edgectl()
 {
-	local cur prev words cword i obj= cmd=
+	local cur prev words cword i obj= cmd= rule
 	_init_completion || return
 
 	for ((i = 1; i < cword; i++)); do
@@ -27,15 +43,36 @@ _edgectl()
 
 	case $prev in
 	-b|-batch) _filedir; return ;;
-	index) return ;;
-	name) [[ $cmd != add ]] && _edgectl_devices; return ;;
+	index|seid|id|precedence|teid|local|ue|qfi|port|peer|dscp|mbr-ul|mbr-dl|\
+	remove-pdr|remove-far|remove-qer) return ;;
+	name) [[ $cmd != add || $obj != dev ]] && _edgectl_devices; return ;;
+	dev)
+		if [[ $obj != dev ]]; then
+			COMPREPLY=($(compgen -W "index name" -- "$cur")); _edgectl_devices
+		fi
+		return ;;
+	src-iface|dst-iface) COMPREPLY=($(compgen -W "access core dn cp" -- "$cur")); return ;;
+	role) COMPREPLY=($(compgen -W "any n3 n9" -- "$cur")); return ;;
+	ohr) COMPREPLY=($(compgen -W "gtpu-udp-ipv4 gtpu-udp-ipv6 gtpu-udp-ip" -- "$cur")); return ;;
+	action) COMPREPLY=($(compgen -W "forw drop buff forw,nocp drop,nocp buff,nocp" -- "$cur"))
+		return ;;
+	gate-ul|gate-dl) COMPREPLY=($(compgen -W "open closed" -- "$cur")); return ;;
+	peer-check) COMPREPLY=($(compgen -W "on off" -- "$cur")); return ;;
+	far|qer) [[ $(_edgectl_rule $((cword - 1))) == pdr ]] &&
+			COMPREPLY=($(compgen -W "id" -- "$cur"))
+		return ;;
+	pdr) COMPREPLY=($(compgen -W "id" -- "$cur")); return ;;
 	esac
+
+	local pdr_kw="precedence src-iface far teid local ue qfi ohr qer"
+	local far_kw="action dst-iface teid peer port qfi dscp"
+	local qer_kw="gate-ul gate-dl mbr-ul mbr-dl qfi"
 
 	if [[ -z $obj ]]; then
 		if [[ $cur == -* ]]; then
 			COMPREPLY=($(compgen -W "-j -json -p -pretty -b -batch -force -V -Version -h -help" -- "$cur"))
 		else
-			COMPREPLY=($(compgen -W "info dev monitor help" -- "$cur"))
+			COMPREPLY=($(compgen -W "info dev ep session pdr far qer monitor help" -- "$cur"))
 		fi
 		return
 	fi
@@ -51,7 +88,46 @@ _edgectl()
 		show) COMPREPLY=($(compgen -W "name index -s stats help" -- "$cur")); _edgectl_devices ;;
 		esac
 		;;
-	help) [[ -z $cmd ]] && COMPREPLY=($(compgen -W "info dev monitor" -- "$cur")) ;;
+	ep)
+		case $cmd in
+		'') COMPREPLY=($(compgen -W "add del show help" -- "$cur")) ;;
+		add) COMPREPLY=($(compgen -W "dev port role help" -- "$cur")) ;;
+		del) COMPREPLY=($(compgen -W "dev port help" -- "$cur")) ;;
+		show) COMPREPLY=($(compgen -W "dev help" -- "$cur")) ;;
+		esac
+		;;
+	session)
+		rule=$(_edgectl_rule "$cword")
+		case $cmd in
+		'') COMPREPLY=($(compgen -W "add mod del show help" -- "$cur")) ;;
+		add|mod)
+			local more="pdr far qer peer-check"
+			[[ $cmd == mod ]] && more+=" remove-pdr remove-far remove-qer"
+			case $rule in
+			pdr) more+=" $pdr_kw" ;;
+			far) more+=" $far_kw" ;;
+			qer) more+=" $qer_kw" ;;
+			*) more+=" dev seid help" ;;
+			esac
+			COMPREPLY=($(compgen -W "$more" -- "$cur")) ;;
+		del) COMPREPLY=($(compgen -W "dev seid help" -- "$cur")) ;;
+		show) COMPREPLY=($(compgen -W "dev seid -s stats help" -- "$cur")) ;;
+		esac
+		;;
+	pdr|far|qer)
+		local kw
+		case $obj in
+		pdr) kw=$pdr_kw ;;
+		far) kw=$far_kw ;;
+		qer) kw=$qer_kw ;;
+		esac
+		case $cmd in
+		'') COMPREPLY=($(compgen -W "add change replace del help" -- "$cur")) ;;
+		del) COMPREPLY=($(compgen -W "dev seid id help" -- "$cur")) ;;
+		*) COMPREPLY=($(compgen -W "dev seid id $kw help" -- "$cur")) ;;
+		esac
+		;;
+	help) [[ -z $cmd ]] && COMPREPLY=($(compgen -W "info dev ep session pdr far qer monitor" -- "$cur")) ;;
 	info|monitor) [[ -z $cmd ]] && COMPREPLY=($(compgen -W "help" -- "$cur")) ;;
 	esac
 }

@@ -48,6 +48,9 @@ static const char *const drop_names[] = {
 	[EDGEDP_DROP_LOOP]		= "loop",
 	[EDGEDP_DROP_NO_ENDPOINT]	= "no-endpoint",
 	[EDGEDP_DROP_NOMEM]		= "nomem",
+	[EDGEDP_DROP_PEER]		= "peer",
+	[EDGEDP_DROP_QER_GATE]		= "qer-gate",
+	[EDGEDP_DROP_QER_MBR]		= "qer-mbr",
 };
 
 const char *drop_reason_name(unsigned int reason, char *buf, size_t len)
@@ -212,6 +215,7 @@ static int dev_add(int argc, char **argv)
 	struct dev_args a;
 	int ret = dev_parse(argc, argv, 0, &a);
 
+	dev_ref_forget();
 	return ret ? ret : edgectl_request(EDGEDP_CMD_DEV_NEW, 0, dev_put, &a, dev_print, &a);
 }
 
@@ -220,6 +224,7 @@ static int dev_del(int argc, char **argv)
 	struct dev_args a;
 	int ret = dev_parse(argc, argv, DEV_ARG_INDEX | DEV_ARG_NEEDED, &a);
 
+	dev_ref_forget();
 	return ret ? ret : edgectl_request(EDGEDP_CMD_DEV_DEL, 0, dev_put, &a, NULL, NULL);
 }
 

@@ -6,10 +6,12 @@
  *	edgectl [ OPTIONS ] -b FILE [ -force ]
  *
  * One file per object, listed in objects[]; adding an object is a new file
- * and a line there. Batches keep one netlink socket for all their lines.
+ * and a line there. Batches keep one netlink socket for all their lines and
+ * with -force pipeline their requests.
  */
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,13 +31,44 @@ static int help_main(int argc, char **argv);
 static const struct edgectl_cmd objects[] = {
 	{ "info", info_main, "module version, features and device count", info_usage },
 	{ "dev", dev_main, "create, delete and show datapath devices", dev_usage },
+	{ "ep", ep_main, "local GTP-U endpoints of a device", ep_usage },
+	{ "session", session_main, "PFCP sessions with their PDRs and FARs", session_usage },
+	{ "pdr", pdr_main, "edit one packet detection rule of a session", pdr_usage },
+	{ "far", far_main, "edit one forwarding action rule of a session", far_usage },
+	{ "qer", qer_main, "edit one QoS enforcement rule of a session", qer_usage },
 	{ "monitor", monitor_main, "print events as they happen", monitor_usage },
 	{ "help", help_main, "this help, or an object's: help OBJECT", NULL },
 	{ .name = NULL }
 };
 
 bool edgectl_offline;
+const struct nl_transport *edgectl_transport;
 static struct nl_ctx nl;
+
+/*
+ * The pipeline of a batch run with -force: requests that only want an ack,
+ * laid one after another in buf, sent together by edgectl_flush(). Each
+ * remembers its line and command, to report its failure as if it had been
+ * run on its own. While a line runs, its diagnostics are held (in the
+ * batch's memstream) so that they come after those of earlier lines.
+ */
+static struct {
+	bool on;
+	FILE *err;			/* the real err_fp */
+	const char *file;
+	unsigned int line;		/* being run */
+	unsigned int n;
+	size_t len;
+	uint32_t first_seq;
+	int worst;			/* exit code of the failures reported */
+	struct {
+		size_t off;
+		unsigned int line;
+		char what[64];
+	} q[NL_PIPELINE_MAX];
+	struct nl_result res[NL_PIPELINE_MAX];
+	char buf[NL_TX_SIZE] __attribute__((aligned(4)));
+} pipeline;
 
 static void usage(FILE *fp)
 {
@@ -44,7 +77,7 @@ static void usage(FILE *fp)
 	fputs("Usage: edgectl [ OPTIONS ] OBJECT { COMMAND | help }\n"
 	      "       edgectl [ OPTIONS ] -b FILE [ -force ]\n"
 	      "       edgectl { -V | help }\n"
-	      "Where: OBJECT := { info | dev | monitor }\n"
+	      "Where: OBJECT := { info | dev | ep | session | pdr | far | qer | monitor }\n"
 	      "       OPTIONS := { -j[son] | -p[retty] }\n"
 	      "       FILE := commands, one per line, \"-\" for stdin; -force goes on\n"
 	      "               after a failed command\n"
@@ -117,9 +150,10 @@ static int run_cmd(int argc, char **argv)
 	return ret == SHOW_HELP ? EXIT_OK : ret;
 }
 
-static void report(int err)
+static void report(const struct nl_result *res)
 {
-	const struct nl_extack *ext = &nl.res.ext;
+	const struct nl_extack *ext = &res->ext;
+	int err = res->err;
 
 	if (ext->msg[0] || ext->has_attr || ext->has_miss_type) {
 		fprintf(err_fp, "%s:", err ? "Error" : "Warning");
@@ -131,33 +165,83 @@ static void report(int err)
 			fprintf(err_fp, " (missing attribute %u)", ext->miss_type);
 		fputc('\n', err_fp);
 	}
-	if (nl.res.intr)
+	if (res->intr)
 		fputs("Warning: a concurrent change interrupted the dump: it may be inconsistent\n",
 		      err_fp);
-	if (nl.res.malformed)
+	if (res->malformed)
 		errorf("malformed reply from the kernel");
 	else if (err)
 		errorf("%s", strerror(-err));
+	if (err == -ENODEV)
+		dev_ref_forget();	/* a name may now be another device */
 }
 
 struct nl_ctx *edgectl_nl(void)
 {
-	int err;
+	struct nl_result res = { 0 };
 
-	if (nl.sock)
+	if (nl_is_open(&nl))
 		return &nl;
 	if (edgectl_offline) {
 		errorf("netlink is disabled");
 		return NULL;
 	}
-	err = nl_open(&nl, EDGEDP_GENL_NAME, EDGEDP_MCGRP_EVENTS);
-	if (!err)
+	nl.fake = edgectl_transport;
+	res.err = nl_open(&nl, EDGEDP_GENL_NAME, EDGEDP_MCGRP_EVENTS);
+	if (!res.err)
 		return &nl;
-	if (err == -ENOENT)
+	if (res.err == -ENOENT)
 		fputs("edgedp: generic netlink family not found: is edgedp.ko loaded?\n", err_fp);
 	else
-		report(err);
+		report(res.err == nl.res.err ? &nl.res : &res);
 	return NULL;
+}
+
+void edgectl_flush(void)
+{
+	FILE *held = err_fp;
+	char what[64];
+	unsigned int i;
+
+	if (!pipeline.n)
+		return;
+	snprintf(what, sizeof(what), "%s", get_what());
+	nl_pipeline(&nl, pipeline.buf, pipeline.len, pipeline.first_seq, pipeline.n,
+		    pipeline.res);
+	err_fp = pipeline.err;
+	for (i = 0; i < pipeline.n; i++) {
+		struct nl_result *res = &pipeline.res[i];
+
+		nl_locate_attr((const void *)(pipeline.buf + pipeline.q[i].off), &res->ext);
+		set_what(pipeline.q[i].what, NULL);
+		report(res);
+		if (!res->err)
+			continue;
+		fprintf(err_fp, "Command failed %s:%u\n", pipeline.file, pipeline.q[i].line);
+		pipeline.worst = EXIT_KERNEL;
+	}
+	pipeline.n = 0;
+	pipeline.len = 0;
+	err_fp = held;
+	set_what(what, NULL);
+}
+
+static void pipeline_queue(struct nl_ctx *ctx, struct nlmsghdr *nlh)
+{
+	size_t len = NLMSG_ALIGN(nlh->nlmsg_len);
+
+	if (pipeline.n == NL_PIPELINE_MAX || pipeline.len + len > sizeof(pipeline.buf))
+		edgectl_flush();
+	nl_prepare(ctx, nlh);
+	if (!pipeline.n)
+		pipeline.first_seq = nlh->nlmsg_seq;
+	memcpy(pipeline.buf + pipeline.len, nlh, nlh->nlmsg_len);
+	memset(pipeline.buf + pipeline.len + nlh->nlmsg_len, 0, len - nlh->nlmsg_len);
+	pipeline.q[pipeline.n].off = pipeline.len;
+	pipeline.q[pipeline.n].line = pipeline.line;
+	snprintf(pipeline.q[pipeline.n].what, sizeof(pipeline.q[0].what), "%s", get_what());
+	pipeline.n++;
+	pipeline.len += len;
 }
 
 int edgectl_request(uint8_t cmd, uint16_t flags, nl_put_t put, const void *arg,
@@ -172,8 +256,13 @@ int edgectl_request(uint8_t cmd, uint16_t flags, nl_put_t put, const void *arg,
 	nlh = nl_msg_start(ctx->tx, ctx->family, cmd, EDGEDP_GENL_VERSION, flags);
 	if (put)
 		put(nlh, arg);
+	if (pipeline.on && !cb && (flags & NLM_F_DUMP) != NLM_F_DUMP) {
+		pipeline_queue(ctx, nlh);
+		return EXIT_OK;	/* a failure is reported by edgectl_flush() */
+	}
+	edgectl_flush();	/* the replies of this one come in order */
 	err = nl_request(ctx, nlh, cb, data);
-	report(err);
+	report(&ctx->res);
 	return err ? EXIT_KERNEL : EXIT_OK;
 }
 
@@ -206,13 +295,36 @@ int edgectl_show(uint8_t cmd, bool dump, nl_put_t put, const void *arg,
 	return ret;
 }
 
+/* Pipelining: what a line printed on err_fp, after what the lines before it did. */
+static void release_held(FILE *hold, char *const *held, int rc)
+{
+	long len;
+
+	fflush(hold);	/* updates *held */
+	len = ftell(hold);
+	if (len <= 0 && !rc)
+		return;
+	edgectl_flush();
+	if (len > 0)
+		fwrite(*held, 1, len, err_fp);
+	fseek(hold, 0, SEEK_SET);
+}
+
 int edgectl_batch(FILE *fp, const char *name, bool force)
 {
-	char *line = NULL, *argv[TOKENIZE_MAX_ARGS];
+	char *line = NULL, *argv[TOKENIZE_MAX_ARGS], *held = NULL;
 	unsigned int lineno = 0;
+	FILE *err = err_fp, *hold = NULL;
 	int ret = EXIT_OK;
-	size_t size = 0;
+	size_t size = 0, held_size;
 	ssize_t len;
+
+	if (force)
+		hold = open_memstream(&held, &held_size);
+	memset(&pipeline, 0, offsetof(typeof(pipeline), q));
+	pipeline.on = hold != NULL;
+	pipeline.err = err;
+	pipeline.file = name;
 
 	while ((len = getline(&line, &size, fp)) >= 0) {
 		const char *why;
@@ -224,12 +336,19 @@ int edgectl_batch(FILE *fp, const char *name, bool force)
 		argc = tokenize(line, argv, ARRAY_SIZE(argv), &why);
 		if (!argc)
 			continue;
+		pipeline.line = lineno;
+		if (hold)
+			err_fp = hold;
 		if (argc < 0) {
 			set_what(NULL, NULL);
 			errorf("%s", why);
 			rc = EXIT_USAGE;
 		} else {
 			rc = run_cmd(argc, argv);
+		}
+		if (hold) {
+			err_fp = err;
+			release_held(hold, &held, rc);
 		}
 		if (!rc)
 			continue;
@@ -239,6 +358,13 @@ int edgectl_batch(FILE *fp, const char *name, bool force)
 		if (!force)
 			break;
 	}
+	edgectl_flush();
+	if (pipeline.worst > ret)
+		ret = pipeline.worst;
+	pipeline.on = false;
+	if (hold)
+		fclose(hold);
+	free(held);
 	if (ferror(fp)) {
 		set_what(NULL, NULL);
 		errorf("reading %s: %s", name, strerror(errno));

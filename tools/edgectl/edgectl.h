@@ -28,7 +28,8 @@ int edgectl_dispatch(const char *object, const struct edgectl_cmd *cmds, int arg
 
 /* The edgedp family, opened on first use and kept for a whole batch. */
 struct nl_ctx *edgectl_nl(void);
-extern bool edgectl_offline;		/* fuzzing: never touch netlink */
+extern bool edgectl_offline;		/* tests: never touch netlink */
+extern const struct nl_transport *edgectl_transport;	/* tests, fuzzing: a fake kernel */
 
 /*
  * Send one edgedp command: put() adds the attributes from arg, cb() handles
@@ -44,6 +45,13 @@ int edgectl_request(uint8_t cmd, uint16_t flags, nl_put_t put, const void *arg,
  */
 int edgectl_show(uint8_t cmd, bool dump, nl_put_t put, const void *arg,
 		 mnl_cb_t cb, void *data);
+
+/*
+ * Batches with -force pipeline: a request that only wants an ack is queued
+ * and sent with up to NL_PIPELINE_MAX others in one sendmsg(); its failure is
+ * reported later with its FILE:LINE. Flush sends what is queued and reports.
+ */
+void edgectl_flush(void);
 
 int edgectl_batch(FILE *fp, const char *name, bool force);
 int edgectl_main(int argc, char **argv);	/* main() in the test and fuzz builds */
@@ -79,5 +87,193 @@ const char *drop_reason_name(unsigned int reason, char *buf, size_t len);
 extern const char monitor_usage[];
 int monitor_main(int argc, char **argv);
 int monitor_print(const struct nlmsghdr *nlh, void *data);	/* data: family id or NULL */
+
+/* gtpu.c: what the GTP-U objects share */
+
+/* A device as the user names it, resolved to an ifindex before the request. */
+struct dev_ref {
+	const char *name;
+	uint32_t ifindex;
+};
+
+/* "dev { [ name ] NAME | index IFINDEX }" at *argv: consumes it. */
+int dev_ref_parse(int *argc, char ***argv, struct dev_ref *d);
+/*
+ * The ifindex of d->name in this network namespace (whether it is an edgedp
+ * device is the kernel's to say). 0, or EXIT_KERNEL with a message. Names
+ * are cached for the batch; dev add/del and ENODEV forget them.
+ */
+int dev_ref_resolve(struct dev_ref *d);
+void dev_ref_forget(void);
+/* For text output: the name of ifindex, from d if it is the same device. */
+const char *dev_ref_name(uint32_t ifindex, const struct dev_ref *d, char *buf, size_t len);
+
+/* An IPv4 or IPv6 address, with a prefix length where allowed. */
+struct inaddr {
+	uint8_t family;		/* AF_INET or AF_INET6, 0: none */
+	uint8_t plen;		/* if has_plen */
+	bool has_plen;
+	union {
+		uint32_t v4;	/* network order */
+		uint8_t v6[16];
+	};
+};
+
+/* Pure: "A.B.C.D" or IPv6, with prefix "/PLEN" (IPv4: only /32). 0 or -1. */
+int parse_inaddr(const char *s, bool prefix, struct inaddr *a);
+int arg_inaddr(const char *what, const char *s, bool prefix, struct inaddr *a);
+/* Put a as attribute a4 (be32) or a6 (16 bytes). */
+void inaddr_put(struct nlmsghdr *nlh, uint16_t a4, uint16_t a6, const struct inaddr *a);
+/* Print the address in attribute a4 or a6 (validated by the policy), "/plen" if >= 0. */
+void inaddr_print(const char *key, const char *fmt, const struct nlattr *a4,
+		  const struct nlattr *a6, int plen);
+
+/* PFCP names: their value, or -1. */
+int iface_value(const char *name);
+int role_value(const char *name);
+int ohr_value(const char *name);
+int gate_value(const char *name);
+/* "forw", "buff,nocp": the bits, or -1. */
+int action_value(const char *list);
+/* Names of values; unknown ones are KIND-N in buf. */
+const char *iface_name(unsigned int v, char *buf, size_t len);
+const char *role_name(unsigned int v, char *buf, size_t len);
+const char *ohr_name(unsigned int v, char *buf, size_t len);
+const char *gate_name(unsigned int v, char *buf, size_t len);
+const char *action_bit_name(unsigned int bit, char *buf, size_t len);
+
+int arg_iface(const char *s, uint8_t *out);
+
+/* ep.c */
+extern const char ep_usage[];
+int ep_main(int argc, char **argv);
+
+struct ep_args {
+	struct dev_ref dev;
+	struct inaddr addr;
+	uint16_t port;
+	uint8_t role;
+	bool has_port, has_role;
+};
+
+enum {
+	EP_ARG_ADDR = 1 << 0,	/* ADDR, required */
+	EP_ARG_PORT = 1 << 1,
+	EP_ARG_ROLE = 1 << 2,
+};
+
+int ep_parse(int argc, char **argv, unsigned int allow, struct ep_args *a);
+void ep_put(struct nlmsghdr *nlh, const void *arg);
+int ep_print(const struct nlmsghdr *nlh, void *data);
+
+/* rule.c: PDRs, FARs and QERs, inside a session or as objects of their own */
+extern const char pdr_usage[], far_usage[], qer_usage[];
+int pdr_main(int argc, char **argv);
+int far_main(int argc, char **argv);
+int qer_main(int argc, char **argv);
+
+enum {	/* bits of pdr_args.has */
+	PDR_ID = 1 << 0, PDR_PRECEDENCE = 1 << 1, PDR_SRC_IFACE = 1 << 2, PDR_FAR = 1 << 3,
+	PDR_TEID = 1 << 4, PDR_LOCAL = 1 << 5, PDR_UE = 1 << 6, PDR_QFI = 1 << 7,
+	PDR_OHR = 1 << 8, PDR_QER = 1 << 9,
+};
+
+struct pdr_args {
+	unsigned int has;
+	uint16_t id;
+	uint8_t src_iface, qfi, ohr;
+	uint32_t precedence, far, teid, qer;
+	struct inaddr local, ue;
+};
+
+enum {	/* bits of far_args.has */
+	FAR_ID = 1 << 0, FAR_ACTION = 1 << 1, FAR_DST_IFACE = 1 << 2, FAR_TEID = 1 << 3,
+	FAR_PEER = 1 << 4, FAR_PORT = 1 << 5, FAR_QFI = 1 << 6, FAR_DSCP = 1 << 7,
+};
+
+struct far_args {
+	unsigned int has;
+	uint32_t id, teid;
+	uint8_t action, dst_iface, qfi, dscp;
+	uint16_t port;
+	struct inaddr peer;
+};
+
+enum {	/* bits of qer_args.has */
+	QER_ID = 1 << 0, QER_GATE_UL = 1 << 1, QER_GATE_DL = 1 << 2, QER_MBR_UL = 1 << 3,
+	QER_MBR_DL = 1 << 4, QER_QFI = 1 << 5,
+};
+
+struct qer_args {
+	unsigned int has;
+	uint32_t id;
+	uint8_t gate_ul, gate_dl, qfi;
+	uint64_t mbr_ul, mbr_dl;
+};
+
+/*
+ * One keyword of a PDR, FAR or QER with its value, at *argv: 0 (consumed),
+ * EXIT_USAGE, or RULE_NOT_MINE if it is no keyword of the rule.
+ */
+#define RULE_NOT_MINE 2
+int pdr_keyword(int *argc, char ***argv, struct pdr_args *p);
+int far_keyword(int *argc, char ***argv, struct far_args *f);
+int qer_keyword(int *argc, char ***argv, struct qer_args *q);
+/* The nlmsg flags of pdr/far/qer add, change, replace and del (SESSION_MOD). */
+uint16_t rule_edit_flags(const char *cmd);
+/* A rule as a nest of a session request (NLA_F_NESTED). */
+void pdr_put(struct nlmsghdr *nlh, const struct pdr_args *p);
+void far_put(struct nlmsghdr *nlh, const struct far_args *f);
+void qer_put(struct nlmsghdr *nlh, const struct qer_args *q);
+/* Upper bounds of their size in a request. */
+#define PDR_NEST_MAX	116
+#define FAR_NEST_MAX	80
+#define QER_NEST_MAX	60
+/* One rule nest of a reply as a text line or a JSON object. */
+int pdr_print(const struct nlattr *nest, bool stats);
+int far_print(const struct nlattr *nest);
+int qer_print(const struct nlattr *nest);
+
+/* session.c */
+extern const char session_usage[];
+int session_main(int argc, char **argv);
+
+struct rule {
+	enum { RULE_PDR, RULE_FAR, RULE_RM_PDR, RULE_RM_FAR, RULE_QER, RULE_RM_QER } kind;
+	union {
+		struct pdr_args pdr;
+		struct far_args far;
+		struct qer_args qer;
+		uint32_t rm_id;		/* u16 for a PDR */
+	};
+};
+
+struct session_args {
+	struct dev_ref dev;
+	uint64_t seid;
+	bool has_seid;
+	bool stats;		/* show -s */
+	int peer_check;		/* 0 off, 1 on, -1 not given */
+	struct rule *rules;	/* in the order given */
+	unsigned int n_rules;
+};
+
+enum {
+	SESSION_ARG_SEID = 1 << 0,	/* "seid SEID" allowed */
+	SESSION_ARG_NEED_SEID = 1 << 1,	/* ... and required */
+	SESSION_ARG_RULES = 1 << 2,	/* pdr, far and qer rules, peer-check */
+	SESSION_ARG_REMOVE = 1 << 3,	/* remove-pdr, remove-far, remove-qer */
+	SESSION_ARG_STATS = 1 << 4,	/* -s, stats */
+};
+
+/* dev, seid, -s at *argv (as allowed): 0, EXIT_USAGE, SHOW_HELP or RULE_NOT_MINE. */
+int session_keyword(int *argc, char ***argv, unsigned int allow, struct session_args *a);
+/* Parse into a (a->rules allocated, free with session_args_free()). */
+int session_parse(int argc, char **argv, unsigned int allow, struct session_args *a);
+void session_args_free(struct session_args *a);
+/* An upper bound of the request's size. */
+size_t session_msg_max(const struct session_args *a);
+void session_put(struct nlmsghdr *nlh, const void *arg);
+int session_print(const struct nlmsghdr *nlh, void *data);	/* data: session_args */
 
 #endif /* EDGECTL_H */

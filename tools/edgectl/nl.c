@@ -39,7 +39,8 @@ static int parse_attrs(const void *start, int len, const struct nl_policy *pol,
 			continue;
 		if (pol[type].type != MNL_TYPE_UNSPEC &&
 		    (mnl_attr_validate(attr, pol[type].type) < 0 ||
-		     (pol[type].max && mnl_attr_get_payload_len(attr) > pol[type].max)))
+		     (pol[type].max && mnl_attr_get_payload_len(attr) > pol[type].max) ||
+		     mnl_attr_get_payload_len(attr) < pol[type].min))
 			return -1;
 		tb[type] = attr;
 	}
@@ -193,17 +194,58 @@ void nl_locate_attr(const struct nlmsghdr *req, struct nl_extack *ext)
 	ext->has_attr = true;
 }
 
-int nl_request(struct nl_ctx *ctx, struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
+static ssize_t nl_send(struct nl_ctx *ctx, const void *buf, size_t len)
 {
-	memset(&ctx->res, 0, sizeof(ctx->res));
+	if (ctx->fake)
+		return ctx->fake->send(ctx->fake->priv, buf, len);
+	return mnl_socket_sendto(ctx->sock, buf, len);
+}
+
+/*
+ * mnl_socket_recvfrom() with flags: a datagram that is not the kernel's
+ * (another process may unicast to our port) is ESRCH, a truncated one ENOSPC.
+ */
+static ssize_t nl_recv_raw(struct nl_ctx *ctx, int flags)
+{
+	struct sockaddr_nl addr;
+	struct iovec iov = { .iov_base = ctx->rx, .iov_len = sizeof(ctx->rx) };
+	struct msghdr msg = {
+		.msg_name = &addr, .msg_namelen = sizeof(addr), .msg_iov = &iov, .msg_iovlen = 1,
+	};
+	ssize_t n;
+
+	if (ctx->fake)
+		return ctx->fake->recv(ctx->fake->priv, ctx->rx, sizeof(ctx->rx), flags);
+	n = recvmsg(mnl_socket_get_fd(ctx->sock), &msg, flags);
+	if (n < 0)
+		return n;
+	if (msg.msg_flags & MSG_TRUNC) {
+		errno = ENOSPC;
+		return -1;
+	}
+	if (msg.msg_namelen != sizeof(addr) || addr.nl_pid != 0) {
+		errno = ESRCH;
+		return -1;
+	}
+	return n;
+}
+
+void nl_prepare(struct nl_ctx *ctx, struct nlmsghdr *nlh)
+{
 	nlh->nlmsg_flags |= NLM_F_REQUEST;
 	if ((nlh->nlmsg_flags & NLM_F_DUMP) != NLM_F_DUMP)
 		nlh->nlmsg_flags |= NLM_F_ACK;	/* dumps end with NLMSG_DONE */
 	nlh->nlmsg_seq = ++ctx->seq;
-	if (mnl_socket_sendto(ctx->sock, nlh, nlh->nlmsg_len) < 0)
+}
+
+int nl_request(struct nl_ctx *ctx, struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
+{
+	memset(&ctx->res, 0, sizeof(ctx->res));
+	nl_prepare(ctx, nlh);
+	if (nl_send(ctx, nlh, nlh->nlmsg_len) < 0)
 		return ctx->res.err = -errno;
 	for (;;) {
-		ssize_t n = mnl_socket_recvfrom(ctx->sock, ctx->rx, sizeof(ctx->rx));
+		ssize_t n = nl_recv_raw(ctx, 0);
 
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -216,10 +258,116 @@ int nl_request(struct nl_ctx *ctx, struct nlmsghdr *nlh, mnl_cb_t cb, void *data
 	return ctx->res.err;
 }
 
+int nl_process_acks(const void *buf, size_t len, uint32_t first_seq, unsigned int n,
+		    struct nl_result *res, bool *acked)
+{
+	const struct nlmsghdr *nlh;
+	const char *p = buf;
+	int found = 0;
+
+	while ((nlh = next_msg(&p, &len))) {
+		uint32_t i = nlh->nlmsg_seq - first_seq;	/* wraps like the seqs */
+
+		if (i >= n || acked[i] ||
+		    (nlh->nlmsg_type != NLMSG_ERROR && nlh->nlmsg_type != NLMSG_DONE))
+			continue;	/* stale, a duplicate, or data */
+		memset(&res[i], 0, sizeof(res[i]));
+		res[i].err = nl_parse_status(nlh, &res[i].ext);
+		res[i].malformed = res[i].err == -EBADMSG;
+		acked[i] = true;
+		found++;
+	}
+	return len ? -EBADMSG : found;
+}
+
+/*
+ * Send the n requests in buf, all at once or, if the socket refuses a message
+ * that big, one by one. Returns how many were sent; *err is why not all.
+ */
+static unsigned int pipeline_send(struct nl_ctx *ctx, const char *buf, size_t len,
+				  unsigned int n, int *err)
+{
+	const struct nlmsghdr *nlh;
+	unsigned int sent;
+
+	*err = 0;
+	if (nl_send(ctx, buf, len) >= 0)
+		return n;
+	if (errno != EMSGSIZE && errno != ENOBUFS) {
+		*err = -errno;
+		return 0;
+	}
+	for (sent = 0; sent < n && len >= sizeof(*nlh); sent++) {
+		size_t step;
+
+		nlh = (const void *)buf;
+		if (nlh->nlmsg_len < sizeof(*nlh) || nlh->nlmsg_len > len) {
+			*err = -EINVAL;
+			break;
+		}
+		if (nl_send(ctx, nlh, nlh->nlmsg_len) < 0) {
+			*err = -errno;
+			break;
+		}
+		step = NLMSG_ALIGN(nlh->nlmsg_len);
+		buf += step < len ? step : len;
+		len -= step < len ? step : len;
+	}
+	return sent;
+}
+
+/*
+ * The kernel handles each request inside sendmsg(), so once the send
+ * returned every ack is queued on the socket, unless the receive buffer
+ * overflowed (ENOBUFS): then read what is left without waiting, and the
+ * requests still without an ack lost theirs.
+ */
+unsigned int nl_pipeline(struct nl_ctx *ctx, const void *buf, size_t len, uint32_t first_seq,
+			 unsigned int n, struct nl_result *res)
+{
+	bool acked[NL_PIPELINE_MAX] = { false }, lost = false;
+	unsigned int i, done = 0, failed = 0, sent;
+	int err, rx_err = 0;
+
+	if (n > NL_PIPELINE_MAX)
+		n = NL_PIPELINE_MAX;
+	memset(res, 0, n * sizeof(*res));
+	sent = pipeline_send(ctx, buf, len, n, &err);
+	while (done < sent) {
+		ssize_t got = nl_recv_raw(ctx, lost ? MSG_DONTWAIT : 0);
+		int found;
+
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0 && errno == ENOBUFS) {
+			lost = true;
+			continue;
+		}
+		if (got < 0) {
+			/* Drained after an overflow: the acks still missing were lost. */
+			rx_err = lost && errno == EAGAIN ? -ENOBUFS : -errno;
+			break;
+		}
+		found = nl_process_acks(ctx->rx, got, first_seq, sent, res, acked);
+		if (found > 0)
+			done += found;
+	}
+	for (i = 0; i < n; i++) {
+		if (!acked[i])
+			res[i].err = i < sent ? rx_err : err;
+		if (!res[i].err && !acked[i])
+			res[i].err = -EIO;	/* cannot happen: no ack, no error */
+		failed += res[i].err != 0;
+	}
+	return failed;
+}
+
 int nl_subscribe(struct nl_ctx *ctx, uint32_t group)
 {
 	int rcvbuf = 1 << 20;
 
+	if (ctx->fake)
+		return 0;
 	if (mnl_socket_setsockopt(ctx->sock, NETLINK_ADD_MEMBERSHIP, &group, sizeof(group)) < 0)
 		return -errno;
 	/* Best effort: room for bursts of events before ENOBUFS. */
@@ -229,7 +377,7 @@ int nl_subscribe(struct nl_ctx *ctx, uint32_t group)
 
 int nl_recv(struct nl_ctx *ctx, mnl_cb_t cb, void *data)
 {
-	ssize_t n = mnl_socket_recvfrom(ctx->sock, ctx->rx, sizeof(ctx->rx));
+	ssize_t n = nl_recv_raw(ctx, 0);
 
 	if (n < 0)
 		return -errno;
@@ -279,18 +427,20 @@ int nl_open(struct nl_ctx *ctx, const char *family, const char *mcgrp)
 	struct nlmsghdr *nlh;
 	int one = 1, err;
 
-	ctx->sock = mnl_socket_open(NETLINK_GENERIC);
-	if (!ctx->sock)
-		return -errno;
-	/* Best effort: kernels without them still work, with terser errors. */
-	mnl_socket_setsockopt(ctx->sock, NETLINK_EXT_ACK, &one, sizeof(one));
-	mnl_socket_setsockopt(ctx->sock, NETLINK_CAP_ACK, &one, sizeof(one));
-	if (mnl_socket_bind(ctx->sock, 0, MNL_SOCKET_AUTOPID) < 0) {
-		err = -errno;
-		goto err_close;
-	}
-	ctx->portid = mnl_socket_get_portid(ctx->sock);
 	ctx->seq = time(NULL);
+	if (!ctx->fake) {
+		ctx->sock = mnl_socket_open(NETLINK_GENERIC);
+		if (!ctx->sock)
+			return -errno;
+		/* Best effort: kernels without them still work, with terser errors. */
+		mnl_socket_setsockopt(ctx->sock, NETLINK_EXT_ACK, &one, sizeof(one));
+		mnl_socket_setsockopt(ctx->sock, NETLINK_CAP_ACK, &one, sizeof(one));
+		if (mnl_socket_bind(ctx->sock, 0, MNL_SOCKET_AUTOPID) < 0) {
+			err = -errno;
+			goto err_close;
+		}
+		ctx->portid = mnl_socket_get_portid(ctx->sock);
+	}
 
 	nlh = nl_msg_start(ctx->tx, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, 1, 0);
 	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, family);
@@ -303,8 +453,7 @@ int nl_open(struct nl_ctx *ctx, const char *family, const char *mcgrp)
 	return 0;
 
 err_close:
-	mnl_socket_close(ctx->sock);
-	ctx->sock = NULL;
+	nl_close(ctx);
 	return err;
 }
 
@@ -313,4 +462,10 @@ void nl_close(struct nl_ctx *ctx)
 	if (ctx->sock)
 		mnl_socket_close(ctx->sock);
 	ctx->sock = NULL;
+	ctx->fake = NULL;
+}
+
+bool nl_is_open(const struct nl_ctx *ctx)
+{
+	return ctx->sock || ctx->fake;
 }

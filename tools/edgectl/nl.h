@@ -18,8 +18,9 @@
 #include <linux/genetlink.h>
 #include <linux/netlink.h>
 
-#define NL_TX_SIZE	8192
+#define NL_TX_SIZE	65536	/* the largest session request fits (256 PDRs, 256 FARs) */
 #define NL_RX_SIZE	32768	/* a dump skb is at most 32 KiB */
+#define NL_PIPELINE_MAX	64	/* requests in flight, see nl_pipeline() */
 
 struct nl_extack {
 	char msg[256];		/* NLMSGERR_ATTR_MSG, "" if none */
@@ -36,8 +37,20 @@ struct nl_result {
 	struct nl_extack ext;
 };
 
+/*
+ * Where requests go and replies come from: the netlink socket, or in the
+ * tests and fuzzers a fake kernel. Both return like sendto()/recvfrom():
+ * a length, or -1 with errno set. recv() takes MSG_DONTWAIT or 0.
+ */
+struct nl_transport {
+	ssize_t (*send)(void *priv, const void *buf, size_t len);
+	ssize_t (*recv)(void *priv, void *buf, size_t len, int flags);
+	void *priv;
+};
+
 struct nl_ctx {
 	struct mnl_socket *sock;
+	const struct nl_transport *fake;	/* instead of sock, if set before nl_open() */
 	uint32_t portid, seq;
 	uint16_t family;	/* resolved id of the family */
 	uint32_t version;	/* the kernel's family version */
@@ -49,18 +62,24 @@ struct nl_ctx {
 
 /*
  * Attribute policy, indexed by type: an enum mnl_attr_data_type (MNL_TYPE_UNSPEC
- * accepts anything, e.g. pad) and for strings and binaries a maximum payload
- * length (0: unlimited). Types above the policy's max are skipped, so a newer
- * kernel may add attributes.
+ * accepts anything, e.g. pad) and for strings and binaries a minimum and a
+ * maximum payload length (0: none; min = max: exact, e.g. 16 for an IPv6
+ * address). Types above the policy's max are skipped, so a newer kernel may
+ * add attributes.
  */
 struct nl_policy {
 	uint8_t type;
 	uint16_t max;
+	uint16_t min;
 };
 
-/* Open a socket with extended acks and resolve family (and mcgrp, may be NULL). */
+/*
+ * Open a socket with extended acks (or use ctx->fake) and resolve family (and
+ * mcgrp, may be NULL). nl_close() also forgets ctx->fake.
+ */
 int nl_open(struct nl_ctx *ctx, const char *family, const char *mcgrp);
 void nl_close(struct nl_ctx *ctx);
+bool nl_is_open(const struct nl_ctx *ctx);
 
 /* Start a generic netlink message in buf: nlmsghdr and genlmsghdr. */
 struct nlmsghdr *nl_msg_start(void *buf, uint16_t family, uint8_t cmd,
@@ -72,6 +91,28 @@ struct nlmsghdr *nl_msg_start(void *buf, uint16_t family, uint8_t cmd,
  * ctx->res holds the extended ack (also a warning on success).
  */
 int nl_request(struct nl_ctx *ctx, struct nlmsghdr *nlh, mnl_cb_t cb, void *data);
+
+/* Give a request its flags (NLM_F_REQUEST, NLM_F_ACK unless a dump) and seq. */
+void nl_prepare(struct nl_ctx *ctx, struct nlmsghdr *nlh);
+
+/*
+ * Pipelining: buf holds n (at most NL_PIPELINE_MAX) prepared requests with consecutive sequence numbers
+ * from first_seq, laid one after another. Send them at once (one message at a
+ * time if the socket refuses the whole) and collect the n acks: res[i] is the
+ * outcome of request first_seq + i. Replies that are no ack are ignored. If
+ * acks are lost (the receive buffer overflowed), the requests without one
+ * get -ENOBUFS. Returns the number of failed requests.
+ */
+unsigned int nl_pipeline(struct nl_ctx *ctx, const void *buf, size_t len, uint32_t first_seq,
+			 unsigned int n, struct nl_result *res);
+/*
+ * The pure part: acks in a buffer of replies for requests first_seq..+n-1,
+ * recorded in res[] and acked[] (the first ack of a request wins). Returns how
+ * many new acks were found, or -EBADMSG if the buffer ends in a truncated
+ * message (the acks before it are kept).
+ */
+int nl_process_acks(const void *buf, size_t len, uint32_t first_seq, unsigned int n,
+		    struct nl_result *res, bool *acked);
 
 int nl_subscribe(struct nl_ctx *ctx, uint32_t group);
 /* Receive one datagram of notifications; 0 or a negative errno. */

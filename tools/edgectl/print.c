@@ -164,6 +164,17 @@ void print_u64(enum output_type t, const char *key, const char *fmt, uint64_t va
 	}
 }
 
+void print_bool(enum output_type t, const char *key, const char *fmt, bool value)
+{
+	if (pr.json && (t & PRINT_JSON)) {
+		json_begin(key);
+		fputs(value ? "true" : "false", pr.fp);
+		json_end();
+	} else if (!pr.json && (t & PRINT_FP) && fmt) {
+		fprintf(pr.fp, fmt, value ? "on" : "off");
+	}
+}
+
 void print_nl(void)
 {
 	if (!pr.json)

@@ -35,6 +35,8 @@ void close_json_array(void);
 void print_string(enum output_type t, const char *key, const char *fmt, const char *value);
 void print_uint(enum output_type t, const char *key, const char *fmt, unsigned int value);
 void print_u64(enum output_type t, const char *key, const char *fmt, uint64_t value);
+/* JSON true or false; as text, fmt gets the string "on" or "off". */
+void print_bool(enum output_type t, const char *key, const char *fmt, bool value);
 void print_nl(void);		/* text newline */
 void print_flush(void);
 

@@ -21,6 +21,11 @@ void set_what(const char *object, const char *command)
 		 command ? " " : "", command ? command : "");
 }
 
+const char *get_what(void)
+{
+	return what;
+}
+
 void errorf(const char *fmt, ...)
 {
 	FILE *fp = err_fp ? err_fp : stderr;
@@ -106,6 +111,47 @@ int arg_u32(const char *what, const char *s, uint32_t min, uint32_t max, uint32_
 	if (!parse_u32(s, min, max, out))
 		return 0;
 	errorf("invalid %s \"%s\": expected an integer in %u-%u", what, s, min, max);
+	return EXIT_USAGE;
+}
+
+int arg_u64(const char *what, const char *s, uint64_t min, uint64_t max, uint64_t *out)
+{
+	if (!parse_u64(s, min, max, out))
+		return 0;
+	errorf("invalid %s \"%s\": expected an integer in %llu-%llu", what, s,
+	       (unsigned long long)min, (unsigned long long)max);
+	return EXIT_USAGE;
+}
+
+int arg_u16(const char *what, const char *s, uint16_t min, uint16_t max, uint16_t *out)
+{
+	uint32_t v;
+	int ret = arg_u32(what, s, min, max, &v);
+
+	if (!ret)
+		*out = v;
+	return ret;
+}
+
+int arg_u8(const char *what, const char *s, uint8_t min, uint8_t max, uint8_t *out)
+{
+	uint32_t v;
+	int ret = arg_u32(what, s, min, max, &v);
+
+	if (!ret)
+		*out = v;
+	return ret;
+}
+
+int arg_duplicate(const char *keyword)
+{
+	errorf("duplicate \"%s\"", keyword);
+	return EXIT_USAGE;
+}
+
+int arg_required(const char *what)
+{
+	errorf("missing %s", what);
 	return EXIT_USAGE;
 }
 

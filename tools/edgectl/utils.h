@@ -10,8 +10,15 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* strcmp() == 0, the first byte compared inline: keyword scans are hot in batches. */
+static inline bool streq(const char *a, const char *b)
+{
+	return a[0] == b[0] && !strcmp(a, b);
+}
 
 /* Exit codes; SHOW_HELP is internal: print the object's usage, exit 0. */
 enum {
@@ -26,6 +33,7 @@ extern FILE *out_fp, *err_fp;
 
 /* "edgectl: OBJECT COMMAND: " prefix of errorf(), set by the dispatchers. */
 void set_what(const char *object, const char *command);
+const char *get_what(void);	/* "OBJECT COMMAND", to restore it with set_what(w, NULL) */
 void errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Pure checks: 0 if valid, else -1 and *why says what is wrong. */
@@ -36,6 +44,11 @@ int parse_u32(const char *s, uint32_t min, uint32_t max, uint32_t *out);
 /* The same, reporting through errorf(); they return 0 or EXIT_USAGE. */
 int arg_ifname(const char *name);
 int arg_u32(const char *what, const char *s, uint32_t min, uint32_t max, uint32_t *out);
+int arg_u64(const char *what, const char *s, uint64_t min, uint64_t max, uint64_t *out);
+int arg_u16(const char *what, const char *s, uint16_t min, uint16_t max, uint16_t *out);
+int arg_u8(const char *what, const char *s, uint8_t min, uint8_t max, uint8_t *out);
+int arg_duplicate(const char *keyword);
+int arg_required(const char *what);	/* "missing WHAT" */
 int arg_missing(const char *keyword);
 int arg_unexpected(const char *arg);
 int arg_none(int argc, char **argv);	/* a command that takes no argument but help */
@@ -53,7 +66,7 @@ int arg_none(int argc, char **argv);	/* a command that takes no argument but hel
  * '#' at the start of a word begins a comment, '...' is literal, "..." and
  * bare words honour backslash escapes. Returns argc, or -1 with *err set.
  */
-#define TOKENIZE_MAX_ARGS 256
+#define TOKENIZE_MAX_ARGS 1024
 int tokenize(char *line, char **argv, int max, const char **err);
 
 #endif /* EDGECTL_UTILS_H */

@@ -47,6 +47,22 @@ int main(int argc, char **argv)
 		"dev add \"a b\" 'c d' e\\ f\n",
 		"-j info\nmonitor help\nhelp dev\n",
 		"dev show name edgedp0 stats # trailing\n",
+		"\x01ep add dev index 5 10.0.0.2 port 2152 role n3\nep del dev lo 2001:db8::2\n"
+		"ep show dev index 5\n",
+		"session add dev index 5 seid 1 pdr id 1 precedence 10 src-iface access teid 100 "
+		"ue 10.60.0.1 far 1 pdr id 2 precedence 10 src-iface core ue 10.60.0.1 far 2 "
+		"far id 1 action forw dst-iface core far id 2 action forw dst-iface access "
+		"teid 200 peer 10.0.0.1 qfi 9\n",
+		"\x03session mod dev index 5 seid 0x7 pdr id 3 far 4 qer 1 remove-far 2 "
+		"remove-pdr 1 far id 4 action buff,nocp qer id 1 gate-ul closed mbr-dl 1000 "
+		"peer-check off remove-qer 9\nsession show dev index 5 seid 7 -s\n"
+		"session del dev index 5 seid 7\n",
+		"\x01pdr add dev index 5 seid 1 id 7 precedence 1 src-iface access far 3 "
+		"teid 0xabcdef local 2001:db8::2 ue 2001:db8:60::/48 qfi 5 ohr gtpu-udp-ipv6\n"
+		"pdr change dev index 5 seid 1 id 7 ue 10.0.0.1/32\npdr del dev index 5 seid 1 id 7\n"
+		"far replace dev index 5 seid 1 id 4 action forw dst-iface cp teid 1 "
+		"peer 2001:db8::1 port 2153 qfi 63 dscp 46\nqer add dev index 5 seid 1 id 1 "
+		"gate-dl open mbr-ul 5 qfi 1\nqer del dev index 5 seid 1 id 1\n",
 	};
 	struct nlmsghdr *req, *nlh;
 	const char *dir;
@@ -87,5 +103,23 @@ int main(int argc, char **argv)
 	err |= reply(dir, "event", 2 | 4, nlh);
 	nlh = reply_ctrl(buf, 0x1d);
 	err |= reply(dir, "ctrl", 3, nlh);
+
+	nlh = reply_ep(buf, 5, "10.0.0.2", 2152, EDGEDP_EP_N3);
+	nlh = reply_ep(buf + reply_len(buf, nlh), 5, "2001:db8::2", 2153, 9);
+	nlh = reply_done(buf + reply_len(buf, nlh), TEST_SEQ, 0, NULL);
+	err |= reply(dir, "ep-dump", 4 | 8, nlh);
+	nlh = reply_session(buf, 5, 1);
+	nlh = reply_session6(buf + reply_len(buf, nlh), 5, 2);
+	nlh = reply_done(buf + reply_len(buf, nlh), TEST_SEQ, 0, NULL);
+	err |= reply(dir, "session-dump", 5, nlh);
+	err |= reply(dir, "session-dump-stats-json", 6 | 8 | 64, nlh);
+
+	req = reply_dev(buf + 4096, EDGEDP_CMD_SESSION_NEW, 0, "x", false);
+	for (i = 0, nlh = NULL; i < 8; i++) {
+		req->nlmsg_seq = TEST_SEQ + 7 - i;	/* out of order */
+		nlh = reply_err(nlh ? buf + reply_len(buf, nlh) : buf, req, i % 3 ? 0 : -17,
+				i % 3 ? NULL : "exists", i % 2 ? 24 : -1, true);
+	}
+	err |= reply(dir, "acks", 7, nlh);
 	return err ? 1 : 0;
 }

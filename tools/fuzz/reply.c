@@ -2,10 +2,12 @@
 /*
  * libFuzzer target: what the kernel (or anything posing as it) sends back.
  * The first byte picks the parser and the output mode; the rest is a buffer
- * of netlink messages processed as a reply stream by nl_process().
+ * of netlink messages processed as a reply stream by nl_process(), or for
+ * the pipeline as the acks of 8 requests by nl_process_acks().
  *
- *	bits 0-1: 0 dev, 1 info, 2 monitor event, 3 family (CTRL) reply
- *	bit 2: JSON, bit 3: pretty, bit 4: dev -s, bit 5: expect seq 42
+ *	bits 0-2: 0 dev, 1 info, 2 monitor event, 3 family (CTRL) reply,
+ *	          4 ep, 5 session, 6 session -s, 7 pipeline acks
+ *	bit 3: JSON, bit 4: pretty, bit 5: dev -s, bit 6: expect seq 42
  */
 
 #include <stdlib.h>
@@ -20,11 +22,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static FILE *null;
 	struct nl_family fam = { .mcgrp = EDGEDP_MCGRP_EVENTS };
+	struct session_args sess = { .dev = { "upf0", 5 } }, sess_s = sess;
 	struct dev_args dev = { 0 };
-	struct nl_result res = { 0 };
+	struct nl_result res = { 0 }, acks[8];
 	uint16_t family = TEST_FAMILY;
-	mnl_cb_t cb[] = { dev_print, info_print, monitor_print, nl_family_cb };
-	void *arg[] = { &dev, NULL, &family, &fam };
+	mnl_cb_t cb[] = { dev_print, info_print, monitor_print, nl_family_cb, ep_print,
+			  session_print, session_print };
+	void *arg[] = { &dev, NULL, &family, &fam, NULL, &sess, &sess_s };
+	bool acked[8] = { false };
 	uint8_t sel;
 	void *buf;
 
@@ -35,9 +40,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	sel = data[0];
 	buf = malloc(size - 1 ? size - 1 : 1);
 	memcpy(buf, data + 1, size - 1);
-	print_init(null, sel & 4, sel & 8);
-	dev.stats = sel & 16;
-	nl_process(buf, size - 1, sel & 32 ? TEST_SEQ : 0, cb[sel & 3], arg[sel & 3], &res);
+	print_init(null, sel & 8, sel & 16);
+	dev.stats = sel & 32;
+	sess_s.stats = true;
+	if ((sel & 7) == 7)
+		nl_process_acks(buf, size - 1, TEST_SEQ, 8, acks, acked);
+	else
+		nl_process(buf, size - 1, sel & 64 ? TEST_SEQ : 0, cb[sel & 7], arg[sel & 7], &res);
 	print_finish();
 	free(buf);
 	return 0;

@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 
+#include "gtpu.h"
 #include "tap.h"
 
 static unsigned int passed, failed;
@@ -64,6 +65,8 @@ int main(void)
 	test_print();
 	test_nl();
 	test_cli();
+	test_gtpu();
+	test_batch();
 	printf("1..%u\n", passed + failed);
 	printf("%u passed, %u failed\n", passed, failed);
 	return failed ? 1 : 0;

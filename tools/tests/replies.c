@@ -3,6 +3,7 @@
  * Kernel-like replies for the tests and the fuzz seeds (see replies.h).
  */
 
+#include <arpa/inet.h>
 #include <string.h>
 #include <linux/edgedp.h>
 #include <linux/genetlink.h>
@@ -118,6 +119,153 @@ struct nlmsghdr *reply_done(void *buf, uint32_t seq, int error, const char *msg)
 		nlh->nlmsg_flags |= NLM_F_ACK_TLVS;
 		mnl_attr_put_strz(nlh, NLMSGERR_ATTR_MSG, msg);
 	}
+	return nlh;
+}
+
+/* IPv4 as be32 at a4, or IPv6 as 16 bytes at a6. */
+static void put_addr(struct nlmsghdr *nlh, uint16_t a4, uint16_t a6, const char *addr)
+{
+	unsigned char bin[16];
+
+	if (inet_pton(AF_INET, addr, bin) == 1)
+		mnl_attr_put(nlh, a4, 4, bin);
+	else if (inet_pton(AF_INET6, addr, bin) == 1)
+		mnl_attr_put(nlh, a6, 16, bin);
+}
+
+struct nlmsghdr *reply_ep(void *buf, uint32_t ifindex, const char *addr, uint16_t port,
+			  uint8_t role)
+{
+	struct nlmsghdr *nlh = reply_start(buf, TEST_FAMILY, EDGEDP_CMD_EP_GET, TEST_SEQ,
+					   NLM_F_MULTI);
+
+	mnl_attr_put_u32(nlh, EDGEDP_A_EP_IFINDEX, ifindex);
+	put_addr(nlh, EDGEDP_A_EP_ADDR4, EDGEDP_A_EP_ADDR6, addr);
+	mnl_attr_put_u16(nlh, EDGEDP_A_EP_PORT, port);
+	mnl_attr_put_u8(nlh, EDGEDP_A_EP_ROLE, role);
+	return nlh;
+}
+
+static void put_rstats(struct nlmsghdr *nlh, uint64_t packets, uint64_t bytes)
+{
+	struct nlattr *st = mnl_attr_nest_start(nlh, EDGEDP_A_PDR_STATS);
+
+	mnl_attr_put(nlh, EDGEDP_A_RSTATS_PAD, 0, NULL);
+	mnl_attr_put_u64(nlh, EDGEDP_A_RSTATS_PACKETS, packets);
+	mnl_attr_put(nlh, EDGEDP_A_RSTATS_PAD, 0, NULL);
+	mnl_attr_put_u64(nlh, EDGEDP_A_RSTATS_BYTES, bytes);
+	mnl_attr_nest_end(nlh, st);
+}
+
+static struct nlmsghdr *session_start(void *buf, uint32_t ifindex, uint64_t seid,
+				      uint8_t peer_check)
+{
+	struct nlmsghdr *nlh = reply_start(buf, TEST_FAMILY, EDGEDP_CMD_SESSION_GET, TEST_SEQ,
+					   NLM_F_MULTI);
+
+	mnl_attr_put_u32(nlh, EDGEDP_A_SESSION_IFINDEX, ifindex);
+	mnl_attr_put(nlh, EDGEDP_A_SESSION_PAD, 0, NULL);
+	mnl_attr_put_u64(nlh, EDGEDP_A_SESSION_SEID, seid);
+	mnl_attr_put_u8(nlh, EDGEDP_A_SESSION_PEER_CHECK, peer_check);
+	return nlh;
+}
+
+struct nlmsghdr *reply_session(void *buf, uint32_t ifindex, uint64_t seid)
+{
+	struct nlmsghdr *nlh = session_start(buf, ifindex, seid, 1);
+	struct nlattr *nest;
+
+	/* Attributes in the order edgedp_fill_pdr() puts them. */
+	nest = mnl_attr_nest_start(nlh, EDGEDP_A_SESSION_PDR);
+	mnl_attr_put_u16(nlh, EDGEDP_A_PDR_ID, 1);
+	mnl_attr_put_u32(nlh, EDGEDP_A_PDR_PRECEDENCE, 10);
+	mnl_attr_put_u8(nlh, EDGEDP_A_PDR_SRC_IFACE, EDGEDP_IFACE_ACCESS);
+	mnl_attr_put_u32(nlh, EDGEDP_A_PDR_FAR_ID, 1);
+	mnl_attr_put_u32(nlh, EDGEDP_A_PDR_TEID, 100);
+	mnl_attr_put_u8(nlh, EDGEDP_A_PDR_OHR, EDGEDP_OHR_GTPU_UDP_IP);
+	put_addr(nlh, EDGEDP_A_PDR_UE4, EDGEDP_A_PDR_UE6, "10.60.0.1");
+	put_rstats(nlh, 5, 420);
+	mnl_attr_nest_end(nlh, nest);
+
+	nest = mnl_attr_nest_start(nlh, EDGEDP_A_SESSION_PDR);
+	mnl_attr_put_u16(nlh, EDGEDP_A_PDR_ID, 2);
+	mnl_attr_put_u32(nlh, EDGEDP_A_PDR_PRECEDENCE, 10);
+	mnl_attr_put_u8(nlh, EDGEDP_A_PDR_SRC_IFACE, EDGEDP_IFACE_CORE);
+	mnl_attr_put_u32(nlh, EDGEDP_A_PDR_FAR_ID, 2);
+	put_addr(nlh, EDGEDP_A_PDR_UE4, EDGEDP_A_PDR_UE6, "10.60.0.1");
+	put_rstats(nlh, 3, 252);
+	mnl_attr_nest_end(nlh, nest);
+
+	nest = mnl_attr_nest_start(nlh, EDGEDP_A_SESSION_FAR);
+	mnl_attr_put_u32(nlh, EDGEDP_A_FAR_ID, 1);
+	mnl_attr_put_u8(nlh, EDGEDP_A_FAR_ACTION, EDGEDP_FAR_FORW);
+	mnl_attr_put_u8(nlh, EDGEDP_A_FAR_DST_IFACE, EDGEDP_IFACE_CORE);
+	mnl_attr_nest_end(nlh, nest);
+
+	nest = mnl_attr_nest_start(nlh, EDGEDP_A_SESSION_FAR);
+	mnl_attr_put_u32(nlh, EDGEDP_A_FAR_ID, 2);
+	mnl_attr_put_u8(nlh, EDGEDP_A_FAR_ACTION, EDGEDP_FAR_FORW);
+	mnl_attr_put_u8(nlh, EDGEDP_A_FAR_DST_IFACE, EDGEDP_IFACE_ACCESS);
+	mnl_attr_put_u32(nlh, EDGEDP_A_FAR_TEID, 200);
+	put_addr(nlh, EDGEDP_A_FAR_PEER4, EDGEDP_A_FAR_PEER6, "10.0.0.1");
+	mnl_attr_put_u16(nlh, EDGEDP_A_FAR_PORT, 2152);
+	mnl_attr_put_u8(nlh, EDGEDP_A_FAR_QFI, 9);
+	mnl_attr_nest_end(nlh, nest);
+	return nlh;
+}
+
+struct nlmsghdr *reply_session6(void *buf, uint32_t ifindex, uint64_t seid)
+{
+	struct nlmsghdr *nlh = session_start(buf, ifindex, seid, 0);
+	struct nlattr *nest;
+
+	nest = mnl_attr_nest_start(nlh, EDGEDP_A_SESSION_PDR);
+	mnl_attr_put_u16(nlh, EDGEDP_A_PDR_ID, 7);
+	mnl_attr_put_u32(nlh, EDGEDP_A_PDR_PRECEDENCE, 1);
+	mnl_attr_put_u8(nlh, EDGEDP_A_PDR_SRC_IFACE, EDGEDP_IFACE_ACCESS);
+	mnl_attr_put_u32(nlh, EDGEDP_A_PDR_FAR_ID, 3);
+	mnl_attr_put_u32(nlh, EDGEDP_A_PDR_TEID, 0xabcdef);
+	mnl_attr_put_u8(nlh, EDGEDP_A_PDR_OHR, EDGEDP_OHR_GTPU_UDP_IPV6);
+	put_addr(nlh, EDGEDP_A_PDR_LOCAL4, EDGEDP_A_PDR_LOCAL6, "2001:db8::2");
+	put_addr(nlh, EDGEDP_A_PDR_UE4, EDGEDP_A_PDR_UE6, "2001:db8:60::");
+	mnl_attr_put_u8(nlh, EDGEDP_A_PDR_UE6_PLEN, 48);
+	mnl_attr_put_u8(nlh, EDGEDP_A_PDR_QFI, 5);
+	mnl_attr_put_u32(nlh, EDGEDP_A_PDR_QER_ID, 1);
+	put_rstats(nlh, 0, 0);
+	mnl_attr_nest_end(nlh, nest);
+
+	nest = mnl_attr_nest_start(nlh, EDGEDP_A_SESSION_FAR);
+	mnl_attr_put_u32(nlh, EDGEDP_A_FAR_ID, 3);
+	mnl_attr_put_u8(nlh, EDGEDP_A_FAR_ACTION, EDGEDP_FAR_BUFF | EDGEDP_FAR_NOCP);
+	mnl_attr_put_u8(nlh, EDGEDP_A_FAR_DST_IFACE, EDGEDP_IFACE_CP);
+	mnl_attr_nest_end(nlh, nest);
+
+	nest = mnl_attr_nest_start(nlh, EDGEDP_A_SESSION_FAR);
+	mnl_attr_put_u32(nlh, EDGEDP_A_FAR_ID, 4);
+	mnl_attr_put_u8(nlh, EDGEDP_A_FAR_ACTION, EDGEDP_FAR_FORW | 1 << 4);
+	mnl_attr_put_u8(nlh, EDGEDP_A_FAR_DST_IFACE, 9);
+	mnl_attr_put_u32(nlh, EDGEDP_A_FAR_TEID, 1);
+	put_addr(nlh, EDGEDP_A_FAR_PEER4, EDGEDP_A_FAR_PEER6, "2001:db8::1");
+	mnl_attr_put_u16(nlh, EDGEDP_A_FAR_PORT, 2153);
+	mnl_attr_put_u8(nlh, EDGEDP_A_FAR_DSCP, 46);
+	mnl_attr_nest_end(nlh, nest);
+
+	/* As edgedp_fill_qer() puts them. */
+	nest = mnl_attr_nest_start(nlh, EDGEDP_A_SESSION_QER);
+	mnl_attr_put_u32(nlh, EDGEDP_A_QER_ID, 1);
+	mnl_attr_put_u8(nlh, EDGEDP_A_QER_GATE_UL, EDGEDP_GATE_CLOSED);
+	mnl_attr_put_u8(nlh, EDGEDP_A_QER_GATE_DL, EDGEDP_GATE_OPEN);
+	mnl_attr_put(nlh, EDGEDP_A_QER_PAD, 0, NULL);
+	mnl_attr_put_u64(nlh, EDGEDP_A_QER_MBR_UL, 1000);
+	mnl_attr_put(nlh, EDGEDP_A_QER_PAD, 0, NULL);
+	mnl_attr_put_u64(nlh, EDGEDP_A_QER_MBR_DL, 0);
+	mnl_attr_put_u8(nlh, EDGEDP_A_QER_QFI, 7);
+	mnl_attr_nest_end(nlh, nest);
+
+	nest = mnl_attr_nest_start(nlh, EDGEDP_A_SESSION_QER);
+	mnl_attr_put_u32(nlh, EDGEDP_A_QER_ID, 2);
+	mnl_attr_put_u8(nlh, EDGEDP_A_QER_GATE_UL, 5);
+	mnl_attr_nest_end(nlh, nest);
 	return nlh;
 }
 

@@ -132,7 +132,7 @@ static void test_tokenize(void)
 
 static void test_tokenize_limit(void)
 {
-	char many[1024] = "", *argv[TOKENIZE_MAX_ARGS + 1];
+	char many[2 * TOKENIZE_MAX_ARGS + 8] = "", *argv[TOKENIZE_MAX_ARGS + 1];
 	const char *why;
 	int i;
 

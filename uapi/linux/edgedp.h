@@ -201,7 +201,7 @@ enum edgedp_pdr_attrs {
 	EDGEDP_A_PDR_LOCAL6,		/* binary, 16 bytes */
 	EDGEDP_A_PDR_UE4,		/* be32: UE IPv4 address */
 	EDGEDP_A_PDR_UE6,		/* binary, 16 bytes: UE IPv6 prefix */
-	EDGEDP_A_PDR_UE6_PLEN,		/* u8: its length, 1-128 (default 64) */
+	EDGEDP_A_PDR_UE6_PLEN,		/* u8: its length, 64-128 (default 64) */
 	EDGEDP_A_PDR_QFI,		/* u8: 0-63 */
 	EDGEDP_A_PDR_OHR,		/* u8: enum edgedp_ohr */
 	EDGEDP_A_PDR_FAR_ID,		/* u32 */

@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * edgectl ep: the local GTP-U endpoints of a device (UDP sockets).
+ */
+
+#include <string.h>
+
+#include "edgectl.h"
+
+const char ep_usage[] =
+	"Usage: edgectl ep add dev DEV ADDR [ port PORT ] [ role ROLE ]\n"
+	"       edgectl ep del dev DEV ADDR [ port PORT ]\n"
+	"       edgectl ep show dev DEV\n"
+	"       edgectl ep help\n"
+	"Where: DEV := { [ name ] NAME | index IFINDEX }, an edgedp device\n"
+	"       ADDR := the local IPv4 or IPv6 address\n"
+	"       PORT := 1-65535 (default 2152)\n"
+	"       ROLE := { any | n3 | n9 } (default any: both N3 and N9)\n";
+
+static const struct nl_policy ep_policy[EDGEDP_A_EP_MAX + 1] = {
+	[EDGEDP_A_EP_IFINDEX]	= { .type = MNL_TYPE_U32 },
+	[EDGEDP_A_EP_ADDR4]	= { .type = MNL_TYPE_U32 },
+	[EDGEDP_A_EP_ADDR6]	= { .type = MNL_TYPE_BINARY, .min = 16, .max = 16 },
+	[EDGEDP_A_EP_PORT]	= { .type = MNL_TYPE_U16 },
+	[EDGEDP_A_EP_ROLE]	= { .type = MNL_TYPE_U8 },
+};
+
+int ep_parse(int argc, char **argv, unsigned int allow, struct ep_args *a)
+{
+	int ret, role;
+
+	memset(a, 0, sizeof(*a));
+	for (; argc > 0; argc--, argv++) {
+		if (streq(*argv, "help"))
+			return SHOW_HELP;
+		if (streq(*argv, "dev")) {
+			ret = dev_ref_parse(&argc, &argv, &a->dev);
+			if (ret)
+				return ret;
+		} else if (streq(*argv, "port")) {
+			if (!(allow & EP_ARG_PORT))
+				return arg_unexpected(*argv);
+			if (a->has_port)
+				return arg_duplicate(*argv);
+			NEXT_ARG();
+			if (arg_u16("PORT", *argv, 1, UINT16_MAX, &a->port))
+				return EXIT_USAGE;
+			a->has_port = true;
+		} else if (streq(*argv, "role")) {
+			if (!(allow & EP_ARG_ROLE))
+				return arg_unexpected(*argv);
+			if (a->has_role)
+				return arg_duplicate(*argv);
+			NEXT_ARG();
+			role = role_value(*argv);
+			if (role < 0) {
+				errorf("invalid ROLE \"%s\": expected any, n3 or n9", *argv);
+				return EXIT_USAGE;
+			}
+			a->role = role;
+			a->has_role = true;
+		} else if ((allow & EP_ARG_ADDR) && !a->addr.family) {
+			if (arg_inaddr("ADDR", *argv, false, &a->addr))
+				return EXIT_USAGE;
+		} else {
+			return arg_unexpected(*argv);
+		}
+	}
+	if (!a->dev.name && !a->dev.ifindex)
+		return arg_required("device: dev NAME or dev index IFINDEX");
+	if ((allow & EP_ARG_ADDR) && !a->addr.family)
+		return arg_required("ADDR");
+	return 0;
+}
+
+void ep_put(struct nlmsghdr *nlh, const void *arg)
+{
+	const struct ep_args *a = arg;
+
+	mnl_attr_put_u32(nlh, EDGEDP_A_EP_IFINDEX, a->dev.ifindex);
+	inaddr_put(nlh, EDGEDP_A_EP_ADDR4, EDGEDP_A_EP_ADDR6, &a->addr);
+	if (a->has_port)
+		mnl_attr_put_u16(nlh, EDGEDP_A_EP_PORT, a->port);
+	if (a->has_role)
+		mnl_attr_put_u8(nlh, EDGEDP_A_EP_ROLE, a->role);
+}
+
+/* "ep 10.0.0.2 port 2152 role n3", or {"addr":"10.0.0.2","port":2152,"role":"n3"}. */
+int ep_print(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *tb[EDGEDP_A_EP_MAX + 1];
+	char buf[16];
+
+	(void)data;
+	if (nl_parse(nlh, ep_policy, EDGEDP_A_EP_MAX, tb))
+		return MNL_CB_ERROR;
+	open_json_object(NULL);
+	print_string(PRINT_FP, NULL, "ep", NULL);
+	inaddr_print("addr", " %s", tb[EDGEDP_A_EP_ADDR4], tb[EDGEDP_A_EP_ADDR6], -1);
+	if (tb[EDGEDP_A_EP_PORT])
+		print_uint(PRINT_ANY, "port", " port %u", mnl_attr_get_u16(tb[EDGEDP_A_EP_PORT]));
+	if (tb[EDGEDP_A_EP_ROLE])
+		print_string(PRINT_ANY, "role", " role %s",
+			     role_name(mnl_attr_get_u8(tb[EDGEDP_A_EP_ROLE]), buf, sizeof(buf)));
+	print_nl();
+	close_json_object();
+	return MNL_CB_OK;
+}
+
+static int ep_add(int argc, char **argv)
+{
+	struct ep_args a;
+	int ret = ep_parse(argc, argv, EP_ARG_ADDR | EP_ARG_PORT | EP_ARG_ROLE, &a);
+
+	if (!ret)
+		ret = dev_ref_resolve(&a.dev);
+	return ret ? ret : edgectl_request(EDGEDP_CMD_EP_NEW, 0, ep_put, &a, NULL, NULL);
+}
+
+static int ep_del(int argc, char **argv)
+{
+	struct ep_args a;
+	int ret = ep_parse(argc, argv, EP_ARG_ADDR | EP_ARG_PORT, &a);
+
+	if (!ret)
+		ret = dev_ref_resolve(&a.dev);
+	return ret ? ret : edgectl_request(EDGEDP_CMD_EP_DEL, 0, ep_put, &a, NULL, NULL);
+}
+
+static int ep_show(int argc, char **argv)
+{
+	struct ep_args a;
+	int ret = ep_parse(argc, argv, 0, &a);
+
+	if (!ret)
+		ret = dev_ref_resolve(&a.dev);
+	return ret ? ret : edgectl_show(EDGEDP_CMD_EP_GET, true, ep_put, &a, ep_print, &a);
+}
+
+static const struct edgectl_cmd ep_cmds[] = {
+	{ "show", ep_show, "show the endpoints of a device", NULL },
+	{ "add", ep_add, "open an endpoint", NULL },
+	{ "del", ep_del, "close an endpoint", NULL },
+	{ .name = NULL }
+};
+
+int ep_main(int argc, char **argv)
+{
+	return edgectl_dispatch("ep", ep_cmds, argc, argv);
+}

@@ -1,0 +1,275 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * What the GTP-U objects (ep, session, pdr, far, qer) share: the device
+ * they name, addresses, and the PFCP names of interfaces, endpoint roles,
+ * outer header removal, apply-action bits and gates.
+ */
+
+#include <arpa/inet.h>
+#include <limits.h>
+#include <net/if.h>
+#include <string.h>
+
+#include "edgectl.h"
+
+int dev_ref_parse(int *argcp, char ***argvp, struct dev_ref *d)
+{
+	int argc = *argcp;
+	char **argv = *argvp;
+
+	if (d->name || d->ifindex)
+		return arg_duplicate(*argv);
+	NEXT_ARG();
+	if (streq(*argv, "help"))
+		return SHOW_HELP;
+	if (streq(*argv, "index")) {
+		NEXT_ARG();
+		if (arg_u32("IFINDEX", *argv, 1, INT_MAX, &d->ifindex))
+			return EXIT_USAGE;
+	} else {
+		if (streq(*argv, "name"))
+			NEXT_ARG();
+		if (arg_ifname(*argv))
+			return EXIT_USAGE;
+		d->name = *argv;
+	}
+	*argcp = argc;
+	*argvp = argv;
+	return 0;
+}
+
+/* One name, as batches name one device thousands of times. */
+static struct {
+	char name[IFNAMSIZ];
+	uint32_t ifindex;
+} ifcache;
+
+void dev_ref_forget(void)
+{
+	ifcache.ifindex = 0;
+}
+
+int dev_ref_resolve(struct dev_ref *d)
+{
+	unsigned int idx;
+
+	if (d->ifindex || !d->name)
+		return 0;
+	if (ifcache.ifindex && streq(ifcache.name, d->name)) {
+		d->ifindex = ifcache.ifindex;
+		return 0;
+	}
+	edgectl_flush();	/* see what the lines before this one did */
+	idx = if_nametoindex(d->name);
+	if (!idx) {
+		errorf("cannot find device \"%s\"", d->name);
+		return EXIT_KERNEL;
+	}
+	snprintf(ifcache.name, sizeof(ifcache.name), "%s", d->name);
+	ifcache.ifindex = idx;
+	d->ifindex = idx;
+	return 0;
+}
+
+const char *dev_ref_name(uint32_t ifindex, const struct dev_ref *d, char *buf, size_t len)
+{
+	char name[IF_NAMESIZE];
+
+	if (d && d->name && d->ifindex == ifindex)
+		return d->name;
+	if (ifindex && if_indextoname(ifindex, name))
+		snprintf(buf, len, "%s", name);
+	else
+		snprintf(buf, len, "if%u", ifindex);
+	return buf;
+}
+
+int parse_inaddr(const char *s, bool prefix, struct inaddr *a)
+{
+	char addr[INET6_ADDRSTRLEN + 1];
+	const char *slash = strchr(s, '/');
+	size_t len = slash ? (size_t)(slash - s) : strlen(s);
+	uint32_t plen;
+
+	memset(a, 0, sizeof(*a));
+	if (len >= sizeof(addr) || (slash && !prefix))
+		return -1;
+	memcpy(addr, s, len);
+	addr[len] = '\0';
+	if (inet_pton(AF_INET, addr, &a->v4) == 1)
+		a->family = AF_INET;
+	else if (inet_pton(AF_INET6, addr, a->v6) == 1)
+		a->family = AF_INET6;
+	else
+		return -1;
+	if (!slash)
+		return 0;
+	if (parse_u32(slash + 1, 0, a->family == AF_INET ? 32 : 128, &plen) ||
+	    (a->family == AF_INET && plen != 32)) {
+		a->family = 0;
+		return -1;
+	}
+	a->plen = plen;
+	a->has_plen = true;
+	return 0;
+}
+
+int arg_inaddr(const char *what, const char *s, bool prefix, struct inaddr *a)
+{
+	if (!parse_inaddr(s, prefix, a))
+		return 0;
+	errorf("invalid %s \"%s\": expected an IPv4 or IPv6 address%s", what, s,
+	       prefix ? " (IPv6 with an optional /PLEN, 0-128)" : "");
+	return EXIT_USAGE;
+}
+
+void inaddr_put(struct nlmsghdr *nlh, uint16_t a4, uint16_t a6, const struct inaddr *a)
+{
+	if (a->family == AF_INET)
+		mnl_attr_put(nlh, a4, sizeof(a->v4), &a->v4);
+	else if (a->family == AF_INET6)
+		mnl_attr_put(nlh, a6, sizeof(a->v6), a->v6);
+}
+
+void inaddr_print(const char *key, const char *fmt, const struct nlattr *a4,
+		  const struct nlattr *a6, int plen)
+{
+	char buf[INET6_ADDRSTRLEN + 8];
+
+	if (a4) {
+		inet_ntop(AF_INET, mnl_attr_get_payload(a4), buf, sizeof(buf));
+	} else if (a6) {
+		inet_ntop(AF_INET6, mnl_attr_get_payload(a6), buf, sizeof(buf));
+		if (plen >= 0)
+			snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "/%d", plen);
+	} else {
+		return;
+	}
+	print_string(PRINT_ANY, key, fmt, buf);
+}
+
+static const char *const iface_names[] = {
+	[EDGEDP_IFACE_ACCESS]	= "access",
+	[EDGEDP_IFACE_CORE]	= "core",
+	[EDGEDP_IFACE_DN]	= "dn",
+	[EDGEDP_IFACE_CP]	= "cp",
+};
+
+static const char *const role_names[] = {
+	[EDGEDP_EP_ANY]		= "any",
+	[EDGEDP_EP_N3]		= "n3",
+	[EDGEDP_EP_N9]		= "n9",
+};
+
+static const char *const ohr_names[] = {
+	[EDGEDP_OHR_GTPU_UDP_IPV4]	= "gtpu-udp-ipv4",
+	[EDGEDP_OHR_GTPU_UDP_IPV6]	= "gtpu-udp-ipv6",
+	[EDGEDP_OHR_GTPU_UDP_IP]	= "gtpu-udp-ip",
+};
+
+static const char *const gate_names[] = {
+	[EDGEDP_GATE_OPEN]	= "open",
+	[EDGEDP_GATE_CLOSED]	= "closed",
+};
+
+/* By bit number: EDGEDP_FAR_DROP is bit 0. */
+static const char *const action_names[] = { "drop", "forw", "buff", "nocp" };
+
+static int lookup(const char *const *names, size_t n, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (names[i] && streq(names[i], s))
+			return i;
+	return -1;
+}
+
+static const char *name_of(const char *const *names, size_t n, unsigned int v,
+			   const char *kind, char *buf, size_t len)
+{
+	if (v < n && names[v])
+		return names[v];
+	snprintf(buf, len, "%s-%u", kind, v);
+	return buf;
+}
+
+int iface_value(const char *name)
+{
+	return lookup(iface_names, ARRAY_SIZE(iface_names), name);
+}
+
+int role_value(const char *name)
+{
+	return lookup(role_names, ARRAY_SIZE(role_names), name);
+}
+
+int ohr_value(const char *name)
+{
+	return lookup(ohr_names, ARRAY_SIZE(ohr_names), name);
+}
+
+int gate_value(const char *name)
+{
+	return lookup(gate_names, ARRAY_SIZE(gate_names), name);
+}
+
+int action_value(const char *list)
+{
+	int bits = 0, bit;
+
+	for (;;) {
+		const char *comma = strchr(list, ',');
+		size_t len = comma ? (size_t)(comma - list) : strlen(list);
+		char word[8];
+
+		if (!len || len >= sizeof(word))
+			return -1;
+		memcpy(word, list, len);
+		word[len] = '\0';
+		bit = lookup(action_names, ARRAY_SIZE(action_names), word);
+		if (bit < 0)
+			return -1;
+		bits |= 1 << bit;
+		if (!comma)
+			return bits;
+		list = comma + 1;
+	}
+}
+
+const char *iface_name(unsigned int v, char *buf, size_t len)
+{
+	return name_of(iface_names, ARRAY_SIZE(iface_names), v, "iface", buf, len);
+}
+
+const char *role_name(unsigned int v, char *buf, size_t len)
+{
+	return name_of(role_names, ARRAY_SIZE(role_names), v, "role", buf, len);
+}
+
+const char *ohr_name(unsigned int v, char *buf, size_t len)
+{
+	return name_of(ohr_names, ARRAY_SIZE(ohr_names), v, "ohr", buf, len);
+}
+
+const char *gate_name(unsigned int v, char *buf, size_t len)
+{
+	return name_of(gate_names, ARRAY_SIZE(gate_names), v, "gate", buf, len);
+}
+
+const char *action_bit_name(unsigned int bit, char *buf, size_t len)
+{
+	return name_of(action_names, ARRAY_SIZE(action_names), bit, "action", buf, len);
+}
+
+int arg_iface(const char *s, uint8_t *out)
+{
+	int v = iface_value(s);
+
+	if (v >= 0) {
+		*out = v;
+		return 0;
+	}
+	errorf("invalid IFACE \"%s\": expected access, core, dn or cp", s);
+	return EXIT_USAGE;
+}

@@ -1,0 +1,402 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * edgectl session: PFCP sessions, created with all their rules in one
+ * request, edited atomically, deleted and shown.
+ *
+ * In "session add" and "session mod" a rule starts with "pdr id ID",
+ * "far id ID" or "qer id ID" and runs to the next one. Inside a PDR,
+ * "far FARID" is its FAR and "qer QERID" its QER: "far" or "qer" followed by
+ * "id" starts a rule instead, which an id (a number) is never confused with.
+ */
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "edgectl.h"
+
+const char session_usage[] =
+	"Usage: edgectl session add dev DEV seid SEID [ RULE | peer-check CHECK ]...\n"
+	"       edgectl session mod dev DEV seid SEID [ RULE | REMOVE | peer-check CHECK ]...\n"
+	"       edgectl session del dev DEV seid SEID\n"
+	"       edgectl session show dev DEV [ seid SEID ] [ -s | stats ]\n"
+	"       edgectl session help\n"
+	"Where: DEV := { [ name ] NAME | index IFINDEX }, an edgedp device\n"
+	"       SEID := 0-0xffffffffffffffff, decimal or 0x hexadecimal\n"
+	"       RULE := { pdr id ID PDR | far id ID FAR | qer id ID QER }, see\n"
+	"               edgectl pdr help, far help and qer help; a rule runs to the\n"
+	"               next \"pdr\", \"far id\", \"qer id\", \"remove-...\" or\n"
+	"               \"peer-check\" (in a PDR, \"far FARID\" is its FAR and\n"
+	"               \"qer QERID\" its QER)\n"
+	"       REMOVE := { remove-pdr ID | remove-far ID | remove-qer ID }\n"
+	"       CHECK := { on | off }: G-PDUs must come from the peer of one of the\n"
+	"                session's FARs (on, the default of a new session)\n"
+	"       add: a new session with its rules, all or nothing\n"
+	"       mod: create or replace the rules given, remove the ones named,\n"
+	"            all or nothing\n"
+	"       -s | stats: also show the packets and bytes each PDR matched\n";
+
+static const struct nl_policy session_policy[EDGEDP_A_SESSION_MAX + 1] = {
+	[EDGEDP_A_SESSION_IFINDEX]	= { .type = MNL_TYPE_U32 },
+	[EDGEDP_A_SESSION_SEID]		= { .type = MNL_TYPE_U64 },
+	[EDGEDP_A_SESSION_PDR]		= { .type = MNL_TYPE_NESTED },
+	[EDGEDP_A_SESSION_FAR]		= { .type = MNL_TYPE_NESTED },
+	[EDGEDP_A_SESSION_REMOVE_PDR]	= { .type = MNL_TYPE_U16 },
+	[EDGEDP_A_SESSION_REMOVE_FAR]	= { .type = MNL_TYPE_U32 },
+	[EDGEDP_A_SESSION_PEER_CHECK]	= { .type = MNL_TYPE_U8 },
+	[EDGEDP_A_SESSION_QER]		= { .type = MNL_TYPE_NESTED },
+	[EDGEDP_A_SESSION_REMOVE_QER]	= { .type = MNL_TYPE_U32 },
+};
+
+int session_keyword(int *argcp, char ***argvp, unsigned int allow, struct session_args *a)
+{
+	int argc = *argcp;
+	char **argv = *argvp;
+
+	if (streq(*argv, "dev"))
+		return dev_ref_parse(argcp, argvp, &a->dev);
+	if (streq(*argv, "seid") && (allow & SESSION_ARG_SEID)) {
+		if (a->has_seid)
+			return arg_duplicate(*argv);
+		NEXT_ARG();
+		if (arg_u64("SEID", *argv, 0, UINT64_MAX, &a->seid))
+			return EXIT_USAGE;
+		a->has_seid = true;
+		*argcp = argc;
+		*argvp = argv;
+		return 0;
+	}
+	if ((streq(*argv, "-s") || streq(*argv, "stats")) && (allow & SESSION_ARG_STATS)) {
+		a->stats = true;
+		return 0;
+	}
+	return RULE_NOT_MINE;
+}
+
+static bool is_removal(const char *s)
+{
+	return streq(s, "remove-pdr") || streq(s, "remove-far") || streq(s, "remove-qer");
+}
+
+/* Where a rule of kind first (pdr, far, qer) ends: where the next item starts. */
+static bool rule_ends(int argc, char **argv, const char *first)
+{
+	if (streq(*argv, "pdr") || is_removal(*argv) || streq(*argv, "peer-check"))
+		return true;
+	if (!streq(*argv, "far") && !streq(*argv, "qer"))
+		return false;
+	/* A PDR has "far FARID" and "qer QERID"; FARs and QERs have neither. */
+	return !streq(first, "pdr") || (argc > 1 && streq(argv[1], "id"));
+}
+
+static bool is_rule(const char *s)
+{
+	return streq(s, "pdr") || streq(s, "far") || streq(s, "qer");
+}
+
+/* At "pdr", "far" or "qer": the rule, up to the word after it. */
+static int rule_group(int *argcp, char ***argvp, struct session_args *a)
+{
+	int argc = *argcp, ret;
+	char **argv = *argvp;
+	const char *first = *argv;
+	struct rule *r = &a->rules[a->n_rules++];
+
+	r->kind = streq(first, "pdr") ? RULE_PDR : streq(first, "far") ? RULE_FAR : RULE_QER;
+	if (argc < 2)
+		return arg_missing(*argv);
+	if (!streq(argv[1], "id")) {
+		errorf("expected \"id\" after \"%s\", got \"%s\"", *argv, argv[1]);
+		return EXIT_USAGE;
+	}
+	for (argc--, argv++; argc > 0; argc--, argv++) {
+		if (streq(*argv, "help"))
+			return SHOW_HELP;
+		if (rule_ends(argc, argv, first))
+			break;
+		if (r->kind == RULE_PDR)
+			ret = pdr_keyword(&argc, &argv, &r->pdr);
+		else if (r->kind == RULE_FAR)
+			ret = far_keyword(&argc, &argv, &r->far);
+		else
+			ret = qer_keyword(&argc, &argv, &r->qer);
+		if (ret == RULE_NOT_MINE)
+			return arg_unexpected(*argv);
+		if (ret)
+			return ret;
+	}
+	*argcp = argc;
+	*argvp = argv;
+	return 0;
+}
+
+static int remove_rule(int *argcp, char ***argvp, struct session_args *a)
+{
+	int argc = *argcp;
+	char **argv = *argvp;
+	struct rule *r = &a->rules[a->n_rules++];
+	uint16_t id16;
+	int ret;
+
+	r->kind = streq(*argv, "remove-pdr") ? RULE_RM_PDR :
+		  streq(*argv, "remove-far") ? RULE_RM_FAR : RULE_RM_QER;
+	NEXT_ARG();
+	if (r->kind == RULE_RM_PDR) {
+		ret = arg_u16("PDR ID", *argv, 0, UINT16_MAX, &id16);
+		r->rm_id = id16;
+	} else {
+		ret = arg_u32(r->kind == RULE_RM_FAR ? "FAR ID" : "QER ID", *argv, 0, UINT32_MAX,
+			      &r->rm_id);
+	}
+	*argcp = argc;
+	*argvp = argv;
+	return ret;
+}
+
+static int peer_check(int *argcp, char ***argvp, struct session_args *a)
+{
+	int argc = *argcp;
+	char **argv = *argvp;
+
+	if (a->peer_check >= 0)
+		return arg_duplicate(*argv);
+	NEXT_ARG();
+	if (!streq(*argv, "on") && !streq(*argv, "off")) {
+		errorf("invalid CHECK \"%s\": expected on or off", *argv);
+		return EXIT_USAGE;
+	}
+	a->peer_check = streq(*argv, "on");
+	*argcp = argc;
+	*argvp = argv;
+	return 0;
+}
+
+int session_parse(int argc, char **argv, unsigned int allow, struct session_args *a)
+{
+	int ret;
+
+	memset(a, 0, sizeof(*a));
+	a->peer_check = -1;
+	if (allow & (SESSION_ARG_RULES | SESSION_ARG_REMOVE)) {
+		/* Every rule takes two words at least. */
+		a->rules = calloc(argc / 2 + 1, sizeof(*a->rules));
+		if (!a->rules) {
+			errorf("%s", strerror(ENOMEM));
+			return EXIT_KERNEL;
+		}
+	}
+	while (argc > 0) {
+		if (streq(*argv, "help"))
+			return SHOW_HELP;
+		if ((allow & SESSION_ARG_RULES) && is_rule(*argv)) {
+			ret = rule_group(&argc, &argv, a);
+			if (ret)
+				return ret;
+			continue;
+		}
+		if ((allow & SESSION_ARG_REMOVE) && is_removal(*argv))
+			ret = remove_rule(&argc, &argv, a);
+		else if ((allow & SESSION_ARG_RULES) && streq(*argv, "peer-check"))
+			ret = peer_check(&argc, &argv, a);
+		else if (a->n_rules)	/* dev and seid come first */
+			ret = arg_unexpected(*argv);
+		else
+			ret = session_keyword(&argc, &argv, allow, a);
+		if (ret == RULE_NOT_MINE)
+			return arg_unexpected(*argv);
+		if (ret)
+			return ret;
+		argc--, argv++;
+	}
+	if (!a->dev.name && !a->dev.ifindex)
+		return arg_required("device: dev NAME or dev index IFINDEX");
+	if ((allow & SESSION_ARG_NEED_SEID) && !a->has_seid)
+		return arg_required("\"seid SEID\"");
+	if (session_msg_max(a) > NL_TX_SIZE) {
+		errorf("too many rules for one request (at most %u bytes): use several",
+		       NL_TX_SIZE);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+void session_args_free(struct session_args *a)
+{
+	free(a->rules);
+	a->rules = NULL;
+}
+
+size_t session_msg_max(const struct session_args *a)
+{
+	size_t len = NLMSG_HDRLEN + GENL_HDRLEN + 8 + 12 + 8;	/* ifindex, seid, peer-check */
+	unsigned int i;
+
+	for (i = 0; i < a->n_rules; i++) {
+		switch (a->rules[i].kind) {
+		case RULE_PDR:
+			len += PDR_NEST_MAX;
+			break;
+		case RULE_FAR:
+			len += FAR_NEST_MAX;
+			break;
+		case RULE_QER:
+			len += QER_NEST_MAX;
+			break;
+		default:	/* a removal: a u16 or u32 */
+			len += 8;
+			break;
+		}
+	}
+	return len;
+}
+
+void session_put(struct nlmsghdr *nlh, const void *arg)
+{
+	const struct session_args *a = arg;
+	unsigned int i;
+
+	mnl_attr_put_u32(nlh, EDGEDP_A_SESSION_IFINDEX, a->dev.ifindex);
+	if (a->has_seid)
+		mnl_attr_put_u64(nlh, EDGEDP_A_SESSION_SEID, a->seid);
+	if (a->peer_check >= 0)
+		mnl_attr_put_u8(nlh, EDGEDP_A_SESSION_PEER_CHECK, a->peer_check);
+	for (i = 0; i < a->n_rules; i++) {
+		const struct rule *r = &a->rules[i];
+
+		switch (r->kind) {
+		case RULE_PDR:
+			pdr_put(nlh, &r->pdr);
+			break;
+		case RULE_FAR:
+			far_put(nlh, &r->far);
+			break;
+		case RULE_RM_PDR:
+			mnl_attr_put_u16(nlh, EDGEDP_A_SESSION_REMOVE_PDR, r->rm_id);
+			break;
+		case RULE_RM_FAR:
+			mnl_attr_put_u32(nlh, EDGEDP_A_SESSION_REMOVE_FAR, r->rm_id);
+			break;
+		case RULE_QER:
+			qer_put(nlh, &r->qer);
+			break;
+		case RULE_RM_QER:
+			mnl_attr_put_u32(nlh, EDGEDP_A_SESSION_REMOVE_QER, r->rm_id);
+			break;
+		}
+	}
+}
+
+/*
+ * session 0x1 dev upf0 [peer-check off]
+ *     pdr 1 precedence 10 ...
+ *     far 1 action forw ...
+ *     qer 1 gate-ul open ...
+ * or {"ifindex":5,"seid":1,"peer-check":true,"pdrs":[...],"fars":[...],"qers":[...]}.
+ */
+int session_print(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *tb[EDGEDP_A_SESSION_MAX + 1], *attr;
+	const struct session_args *a = data;
+	uint32_t ifindex = 0;
+	char name[32];
+	int ret = MNL_CB_OK;
+
+	if (nl_parse(nlh, session_policy, EDGEDP_A_SESSION_MAX, tb))
+		return MNL_CB_ERROR;
+	open_json_object(NULL);
+	if (tb[EDGEDP_A_SESSION_IFINDEX])
+		ifindex = mnl_attr_get_u32(tb[EDGEDP_A_SESSION_IFINDEX]);
+	if (tb[EDGEDP_A_SESSION_IFINDEX])
+		print_uint(PRINT_JSON, "ifindex", NULL, ifindex);
+	print_string(PRINT_FP, NULL, "session", NULL);
+	if (tb[EDGEDP_A_SESSION_SEID]) {
+		uint64_t seid = mnl_attr_get_u64(tb[EDGEDP_A_SESSION_SEID]);
+
+		print_u64(PRINT_JSON, "seid", NULL, seid);
+		print_u64(PRINT_FP, NULL, " 0x%" PRIx64, seid);
+	}
+	if (tb[EDGEDP_A_SESSION_IFINDEX])
+		print_string(PRINT_FP, NULL, " dev %s",
+			     dev_ref_name(ifindex, a ? &a->dev : NULL, name, sizeof(name)));
+	if (tb[EDGEDP_A_SESSION_PEER_CHECK]) {
+		bool on = mnl_attr_get_u8(tb[EDGEDP_A_SESSION_PEER_CHECK]);
+
+		/* As text only when off: on is what a session normally is. */
+		print_bool(on ? PRINT_JSON : PRINT_ANY, "peer-check", " peer-check %s", on);
+	}
+	print_nl();
+
+	open_json_array("pdrs");
+	mnl_attr_for_each(attr, nlh, GENL_HDRLEN)
+		if (mnl_attr_get_type(attr) == EDGEDP_A_SESSION_PDR && ret == MNL_CB_OK)
+			ret = pdr_print(attr, a && a->stats);
+	close_json_array();
+	open_json_array("fars");
+	mnl_attr_for_each(attr, nlh, GENL_HDRLEN)
+		if (mnl_attr_get_type(attr) == EDGEDP_A_SESSION_FAR && ret == MNL_CB_OK)
+			ret = far_print(attr);
+	close_json_array();
+	open_json_array("qers");
+	mnl_attr_for_each(attr, nlh, GENL_HDRLEN)
+		if (mnl_attr_get_type(attr) == EDGEDP_A_SESSION_QER && ret == MNL_CB_OK)
+			ret = qer_print(attr);
+	close_json_array();
+	close_json_object();
+	return ret;
+}
+
+static int session_cmd(int argc, char **argv, unsigned int allow, uint8_t cmd)
+{
+	struct session_args a;
+	int ret = session_parse(argc, argv, allow, &a);
+
+	if (!ret)
+		ret = dev_ref_resolve(&a.dev);
+	if (!ret)
+		ret = edgectl_request(cmd, 0, session_put, &a, NULL, NULL);
+	session_args_free(&a);
+	return ret;
+}
+
+static int session_add(int argc, char **argv)
+{
+	return session_cmd(argc, argv, SESSION_ARG_SEID | SESSION_ARG_NEED_SEID | SESSION_ARG_RULES,
+			   EDGEDP_CMD_SESSION_NEW);
+}
+
+static int session_mod(int argc, char **argv)
+{
+	return session_cmd(argc, argv, SESSION_ARG_SEID | SESSION_ARG_NEED_SEID |
+			   SESSION_ARG_RULES | SESSION_ARG_REMOVE, EDGEDP_CMD_SESSION_MOD);
+}
+
+static int session_del(int argc, char **argv)
+{
+	return session_cmd(argc, argv, SESSION_ARG_SEID | SESSION_ARG_NEED_SEID,
+			   EDGEDP_CMD_SESSION_DEL);
+}
+
+static int session_show(int argc, char **argv)
+{
+	struct session_args a;
+	int ret = session_parse(argc, argv, SESSION_ARG_SEID | SESSION_ARG_STATS, &a);
+
+	if (!ret)
+		ret = dev_ref_resolve(&a.dev);
+	return ret ? ret : edgectl_show(EDGEDP_CMD_SESSION_GET, !a.has_seid, session_put, &a,
+					session_print, &a);
+}
+
+static const struct edgectl_cmd session_cmds[] = {
+	{ "show", session_show, "show the sessions of a device, or one", NULL },
+	{ "add", session_add, "create a session with its rules", NULL },
+	{ "mod", session_mod, "change the rules of a session atomically", NULL },
+	{ "del", session_del, "delete a session", NULL },
+	{ .name = NULL }
+};
+
+int session_main(int argc, char **argv)
+{
+	return edgectl_dispatch("session", session_cmds, argc, argv);
+}

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A fake kernel behind struct nl_transport, for the unit tests and the
+ * fuzzers: it answers the family lookup, checks the shape of every request
+ * (attributes well-formed to the last byte, PDR/FAR/QER nests with
+ * NLA_F_NESTED and nothing else nested), and acks each one like the kernel does from sendmsg(),
+ * one datagram per reply. A handler decides the outcome.
+ */
+
+#ifndef EDGECTL_TESTS_FAKE_H
+#define EDGECTL_TESTS_FAKE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "nl.h"
+
+struct fake {
+	struct nl_transport t;
+	/*
+	 * Called for each request of the family: returns its error (0: ack).
+	 * It may queue replies with fake_reply() and set msg/offs for the
+	 * extack. NULL: everything succeeds, dumps are empty.
+	 */
+	int (*handler)(struct fake *f, const struct nlmsghdr *req);
+	void *priv;
+	const char *msg;	/* extack of the current ack */
+	int offs;		/* -1: none */
+	size_t max_send;	/* > 0: larger sends fail with EMSGSIZE */
+	unsigned int drop_seq;	/* != 0: lose the ack of this seq, then ENOBUFS */
+	unsigned int sends, requests, bad;
+	char last[NL_TX_SIZE] __attribute__((aligned(4)));	/* the last request */
+	/* queued datagrams, each a size_t length then the bytes */
+	char *q;
+	size_t qhead, qlen, qcap;
+	int recv_err;
+};
+
+void fake_init(struct fake *f);
+void fake_free(struct fake *f);
+/* Queue nlh as a reply to req (its seq, NLM_F_MULTI for a dump). */
+void fake_reply(struct fake *f, const struct nlmsghdr *req, struct nlmsghdr *nlh);
+/* The shape check of the requests edgectl sends; true if well-formed. */
+bool fake_request_ok(const struct nlmsghdr *nlh);
+
+#endif /* EDGECTL_TESTS_FAKE_H */

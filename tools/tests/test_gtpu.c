@@ -1,0 +1,1118 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The GTP-U objects: ep, session, pdr, far. Their grammar (each invalid form
+ * exits 1 naming the bad word), the rule lookahead of "session add", the
+ * requests they build (parsed back attribute by attribute, with nlmsg flags
+ * and NLA_F_NESTED), the printers fed with kernel-like replies, and whole
+ * commands against a fake kernel.
+ */
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <json.h>
+
+#include "gtpu.h"
+#include "replies.h"
+#include "tap.h"
+
+struct fake fk;
+
+void fake_start(int (*handler)(struct fake *f, const struct nlmsghdr *req))
+{
+	fake_free(&fk);
+	fake_init(&fk);
+	fk.handler = handler;
+	edgectl_transport = &fk.t;
+}
+
+void fake_stop(void)
+{
+	edgectl_transport = NULL;
+	fake_free(&fk);
+}
+
+static void run_argv(struct run *r, int argc, char **argv)
+{
+	struct capture out, err;
+
+	capture_start(&out);
+	capture_start(&err);
+	out_fp = out.fp;
+	err_fp = err.fp;
+	r->rc = edgectl_main(argc, argv);
+	out_fp = stdout;
+	err_fp = stderr;
+	r->out = capture_end(&out);
+	r->err = capture_end(&err);
+}
+
+void run_line(struct run *r, const char *line)
+{
+	char *copy = strdup(line), *argv[TOKENIZE_MAX_ARGS + 1] = { "edgectl" };
+	const char *why;
+	int argc = tokenize(copy, argv + 1, TOKENIZE_MAX_ARGS, &why);
+
+	if (argc < 0)
+		abort();
+	run_argv(r, argc + 1, argv);
+	free(copy);
+}
+
+/* A command line longer than a batch line may be: words split at blanks. */
+static void run_long(struct run *r, const char *line)
+{
+	char *copy = strdup(line), **argv = calloc(strlen(line) / 2 + 2, sizeof(*argv)), *w;
+	int argc = 1;
+
+	argv[0] = "edgectl";
+	for (w = strtok(copy, " "); w; w = strtok(NULL, " "))
+		argv[argc++] = w;
+	run_argv(r, argc, argv);
+	free(argv);
+	free(copy);
+}
+
+void run_done(struct run *r)
+{
+	free(r->out);
+	free(r->err);
+}
+
+/* ---- grammar ---- */
+
+struct arg_case {
+	const char *line;
+	int rc;
+	const char *err;	/* in stderr; for rc 1 it names the bad word */
+};
+
+#define D "dev index 5 "
+#define S "dev index 5 seid 1 "
+
+static const struct arg_case arg_cases[] = {
+	/* ep */
+	{ "ep add " D "10.0.0.2", 0, NULL },
+	{ "ep add " D "2001:db8::2 port 2153 role n9", 0, NULL },
+	{ "ep add 10.0.0.2 port 1 role any " D, 0, NULL },
+	{ "ep del " D "10.0.0.2 port 2152", 0, NULL },
+	{ "ep show " D, 0, NULL },
+	{ "ep show dev lo", 0, NULL },
+	{ "ep add " D, 1, "missing ADDR" },
+	{ "ep add 10.0.0.1", 1, "missing device" },
+	{ "ep add " D "10.0.0.1 10.0.0.2", 1, "unexpected argument \"10.0.0.2\"" },
+	{ "ep add " D "10.0.0.300", 1, "invalid ADDR \"10.0.0.300\"" },
+	{ "ep add " D "10.0.0.1/32", 1, "invalid ADDR \"10.0.0.1/32\"" },
+	{ "ep add " D "fe80::1%eth0", 1, "invalid ADDR \"fe80::1%eth0\"" },
+	{ "ep add " D "10.0.0.1 port 0", 1, "invalid PORT \"0\"" },
+	{ "ep add " D "10.0.0.1 port 65536", 1, "invalid PORT \"65536\"" },
+	{ "ep add " D "10.0.0.1 port", 1, "missing argument after \"port\"" },
+	{ "ep add " D "10.0.0.1 port 1 port 2", 1, "duplicate \"port\"" },
+	{ "ep add " D "10.0.0.1 role n6", 1, "invalid ROLE \"n6\"" },
+	{ "ep add " D "10.0.0.1 role n3 role n9", 1, "duplicate \"role\"" },
+	{ "ep del " D "10.0.0.1 role n3", 1, "unexpected argument \"role\"" },
+	{ "ep del " D "role n3 10.0.0.1", 1, "unexpected argument \"role\"" },
+	{ "ep show " D "10.0.0.1", 1, "unexpected argument \"10.0.0.1\"" },
+	{ "ep show " D "port 1", 1, "unexpected argument \"port\"" },
+	{ "ep show", 1, "missing device" },
+	{ "ep add dev", 1, "missing argument after \"dev\"" },
+	{ "ep add dev index", 1, "missing argument after \"index\"" },
+	{ "ep add dev index 0 10.0.0.1", 1, "invalid IFINDEX \"0\"" },
+	{ "ep add dev a/b 10.0.0.1", 1, "invalid interface name \"a/b\"" },
+	{ "ep add dev x dev y 10.0.0.1", 1, "duplicate \"dev\"" },
+	{ "ep frob", 1, "unknown command \"frob\"" },
+	{ "ep add dev nosuch0 10.0.0.1", 2, "ep add: cannot find device \"nosuch0\"" },
+	{ "ep add dev name help 10.0.0.1", 2, "cannot find device \"help\"" },
+
+	/* session */
+	{ "session add " S, 0, NULL },
+	{ "session add seid 0xffffffffffffffff dev index 5", 0, NULL },
+	{ "session add " S "pdr id 1 precedence 10 src-iface access teid 100 ue 10.60.0.1 far 1", 0, NULL },
+	{ "session mod " S "remove-pdr 1 remove-far 2 pdr id 3 far 4 far id 4 action drop", 0, NULL },
+	{ "session del " S, 0, NULL },
+	{ "session show " D, 0, NULL },
+	{ "session show " D "-s seid 0x10", 0, NULL },
+	{ "session show stats " D, 0, NULL },
+	{ "session add " D, 1, "missing \"seid SEID\"" },
+	{ "session add seid 1", 1, "missing device" },
+	{ "session add " D "seid x", 1, "invalid SEID \"x\"" },
+	{ "session add " D "seid 18446744073709551616", 1, "invalid SEID \"18446744073709551616\"" },
+	{ "session add " D "seid -1", 1, "invalid SEID \"-1\"" },
+	{ "session add " S "seid 2", 1, "duplicate \"seid\"" },
+	{ "session add " S "bogus", 1, "unexpected argument \"bogus\"" },
+	{ "session add " S "-s", 1, "unexpected argument \"-s\"" },
+	{ "session add " S "remove-pdr 1", 1, "unexpected argument \"remove-pdr\"" },
+	{ "session add dev index 5 pdr id 1 seid 1", 1, "unexpected argument \"seid\"" },
+	{ "session add " S "pdr id 1 far 1 dev index 6", 1, "unexpected argument \"dev\"" },
+	{ "session add " S "pdr", 1, "missing argument after \"pdr\"" },
+	{ "session add " S "pdr precedence 1 id 1", 1,
+	  "expected \"id\" after \"pdr\", got \"precedence\"" },
+	{ "session add " S "far action forw id 1", 1, "expected \"id\" after \"far\", got \"action\"" },
+	{ "session add " S "pdr id", 1, "missing argument after \"id\"" },
+	{ "session add " S "pdr id 65536", 1, "invalid PDR ID \"65536\"" },
+	{ "session add " S "pdr id 1 precedence 4294967296", 1, "invalid PRECEDENCE \"4294967296\"" },
+	{ "session add " S "pdr id 1 src-iface n3", 1, "invalid IFACE \"n3\"" },
+	{ "session add " S "pdr id 1 far", 1, "missing argument after \"far\"" },
+	{ "session add " S "pdr id 1 far action forw", 1,
+	  "invalid FARID \"action\": expected an integer in 0-4294967295 (a FAR rule starts with \"far id ID\")" },
+	{ "session add " S "pdr id 1 far 1 far 2", 1, "duplicate \"far\"" },
+	{ "session add " S "pdr id 1 teid 0", 1, "invalid TEID \"0\"" },
+	{ "session add " S "pdr id 1 teid 0x100000000", 1, "invalid TEID \"0x100000000\"" },
+	{ "session add " S "pdr id 1 teid 1 teid 2", 1, "duplicate \"teid\"" },
+	{ "session add " S "pdr id 1 local 10.0.0.1/32", 1, "invalid local ADDR \"10.0.0.1/32\"" },
+	{ "session add " S "pdr id 1 local x", 1, "invalid local ADDR \"x\"" },
+	{ "session add " S "pdr id 1 ue 10.60.0.0/24", 1, "invalid UE ADDR \"10.60.0.0/24\"" },
+	{ "session add " S "pdr id 1 ue 2001:db8::/129", 1, "invalid UE ADDR \"2001:db8::/129\"" },
+	{ "session add " S "pdr id 1 ue 2001:db8::/", 1, "invalid UE ADDR \"2001:db8::/\"" },
+	{ "session add " S "pdr id 1 ue 10.60.0.1 ue 10.60.0.2", 1, "duplicate \"ue\"" },
+	{ "session add " S "pdr id 1 qfi 64", 1, "invalid QFI \"64\"" },
+	{ "session add " S "pdr id 1 ohr gtpu", 1, "invalid OHR \"gtpu\"" },
+	{ "session add " S "pdr id 1 action forw", 1, "unexpected argument \"action\"" },
+	{ "session add " S "pdr id 1 id 2", 1, "duplicate \"id\"" },
+	{ "session add " S "far id 4294967296", 1, "invalid FAR ID \"4294967296\"" },
+	{ "session add " S "far id 1 action forward", 1, "invalid ACTION \"forward\"" },
+	{ "session add " S "far id 1 action forw,", 1, "invalid ACTION \"forw,\"" },
+	{ "session add " S "far id 1 action ,forw", 1, "invalid ACTION \",forw\"" },
+	{ "session add " S "far id 1 action forw,,nocp", 1, "invalid ACTION \"forw,,nocp\"" },
+	{ "session add " S "far id 1 action", 1, "missing argument after \"action\"" },
+	{ "session add " S "far id 1 dst-iface n9", 1, "invalid IFACE \"n9\"" },
+	{ "session add " S "far id 1 teid 0", 1, "invalid TEID \"0\"" },
+	{ "session add " S "far id 1 peer 10.0.0.1/32", 1, "invalid peer ADDR \"10.0.0.1/32\"" },
+	{ "session add " S "far id 1 port 0", 1, "invalid PORT \"0\"" },
+	{ "session add " S "far id 1 qfi 64", 1, "invalid QFI \"64\"" },
+	{ "session add " S "far id 1 dscp 64", 1, "invalid DSCP \"64\"" },
+	{ "session add " S "far id 1 dscp 1 dscp 2", 1, "duplicate \"dscp\"" },
+	{ "session add " S "far id 1 precedence 1", 1, "unexpected argument \"precedence\"" },
+	{ "session add " S "far id 1 far 2", 1, "expected \"id\" after \"far\", got \"2\"" },
+	{ "session mod " S "remove-pdr 65536", 1, "invalid PDR ID \"65536\"" },
+	{ "session mod " S "remove-far x", 1, "invalid FAR ID \"x\"" },
+	{ "session mod " S "remove-far", 1, "missing argument after \"remove-far\"" },
+	{ "session mod " S "pdr id 1 remove-pdr x", 1, "invalid PDR ID \"x\"" },
+	{ "session del " D, 1, "missing \"seid SEID\"" },
+	{ "session del " S "pdr id 1", 1, "unexpected argument \"pdr\"" },
+	{ "session del " S "-s", 1, "unexpected argument \"-s\"" },
+	{ "session show", 1, "missing device" },
+	{ "session show " D "seid 1 seid 2", 1, "duplicate \"seid\"" },
+	{ "session show " D "pdr id 1", 1, "unexpected argument \"pdr\"" },
+	{ "session frob", 1, "unknown command \"frob\"" },
+	{ "session add dev nosuch0 seid 1", 2, "session add: cannot find device \"nosuch0\"" },
+
+	/* pdr, far */
+	{ "pdr add " S "id 1 precedence 10 src-iface core ue 10.60.0.1 far 2", 0, NULL },
+	{ "pdr change " S "id 1 precedence 10 src-iface core ue 10.60.0.1 far 2", 0, NULL },
+	{ "pdr replace id 1 " S, 0, NULL },
+	{ "pdr del " S "id 1", 0, NULL },
+	{ "far add " S "id 1 action forw dst-iface core", 0, NULL },
+	{ "far change " S "id 1 action drop", 0, NULL },
+	{ "far replace " S "id 1 action buff,nocp", 0, NULL },
+	{ "far del " S "id 1", 0, NULL },
+	{ "pdr add " S, 1, "missing \"id ID\"" },
+	{ "pdr add " D "id 1", 1, "missing \"seid SEID\"" },
+	{ "pdr add seid 1 id 1", 1, "missing device" },
+	{ "pdr add " S "id 1 far id", 1, "invalid FARID \"id\"" },
+	{ "pdr add " S "id 1 remove-pdr 1", 1, "unexpected argument \"remove-pdr\"" },
+	{ "pdr add " S "id 1 -s", 1, "unexpected argument \"-s\"" },
+	{ "pdr add " S "id 1 action drop", 1, "unexpected argument \"action\"" },
+	{ "pdr add " S "id 1 precedence", 1, "missing argument after \"precedence\"" },
+	{ "pdr del " S, 1, "missing \"id ID\"" },
+	{ "pdr del " S "id 1 precedence 2", 1, "unexpected argument \"precedence\"" },
+	{ "pdr del " S "id 65536", 1, "invalid PDR ID \"65536\"" },
+	{ "far add " S "id 1 action", 1, "missing argument after \"action\"" },
+	{ "far add " S "id 1 src-iface core", 1, "unexpected argument \"src-iface\"" },
+	{ "far add " S "id 1 action drop,frow", 1, "invalid ACTION \"drop,frow\"" },
+	{ "far del " S "id 1 action drop", 1, "unexpected argument \"action\"" },
+	{ "far del " S "id x", 1, "invalid FAR ID \"x\"" },
+	{ "pdr frob", 1, "unknown command \"frob\"" },
+	{ "far frob", 1, "unknown command \"frob\"" },
+	{ "pdr add dev nosuch0 seid 1 id 1", 2, "cannot find device \"nosuch0\"" },
+
+	/* qer, peer-check */
+	{ "qer add " S "id 1 gate-ul closed gate-dl open mbr-ul 1000 mbr-dl 0 qfi 9", 0, NULL },
+	{ "qer change " S "id 1 gate-ul open", 0, NULL },
+	{ "qer replace " S "id 0xffffffff mbr-dl 18446744073709551615", 0, NULL },
+	{ "qer del " S "id 1", 0, NULL },
+	{ "session add " S "peer-check off pdr id 1 far 1 qer 2 qer id 2 mbr-ul 5", 0, NULL },
+	{ "session mod " S "remove-qer 2 peer-check on", 0, NULL },
+	{ "session mod " S "peer-check on peer-check off", 1, "duplicate \"peer-check\"" },
+	{ "session mod " S "peer-check yes", 1, "invalid CHECK \"yes\"" },
+	{ "session mod " S "peer-check", 1, "missing argument after \"peer-check\"" },
+	{ "session del " S "peer-check off", 1, "unexpected argument \"peer-check\"" },
+	{ "session add " S "remove-qer 1", 1, "unexpected argument \"remove-qer\"" },
+	{ "session mod " S "remove-qer 4294967296", 1, "invalid QER ID \"4294967296\"" },
+	{ "session add " S "qer gate-ul open", 1, "expected \"id\" after \"qer\", got \"gate-ul\"" },
+	{ "session add " S "qer id 1 gate-ul ajar", 1, "invalid GATE \"ajar\"" },
+	{ "session add " S "qer id 1 gate-dl", 1, "missing argument after \"gate-dl\"" },
+	{ "session add " S "qer id 1 mbr-ul 1k", 1, "invalid KBPS \"1k\"" },
+	{ "session add " S "qer id 1 mbr-dl -1", 1, "invalid KBPS \"-1\"" },
+	{ "session add " S "qer id 1 qfi 64", 1, "invalid QFI \"64\"" },
+	{ "session add " S "qer id 1 mbr-ul 1 mbr-ul 2", 1, "duplicate \"mbr-ul\"" },
+	{ "session add " S "qer id 1 action forw", 1, "unexpected argument \"action\"" },
+	{ "session add " S "qer id 1 qer 2", 1, "expected \"id\" after \"qer\", got \"2\"" },
+	{ "session add " S "pdr id 1 qer gate-ul", 1,
+	  "invalid QERID \"gate-ul\": expected an integer in 0-4294967295 (a QER rule starts with \"qer id ID\")" },
+	{ "session add " S "pdr id 1 qer 1 qer 2", 1, "duplicate \"qer\"" },
+	{ "qer add " S, 1, "missing \"id ID\"" },
+	{ "qer add " S "id 1 precedence 1", 1, "unexpected argument \"precedence\"" },
+	{ "qer del " S "id 1 gate-ul open", 1, "unexpected argument \"gate-ul\"" },
+	{ "qer frob", 1, "unknown command \"frob\"" },
+
+	/* What selftests/edgedp_gtpu_{interop,qos,wire}.sh run, word for word. */
+	{ "ep add dev lo 10.0.3.2 role n3", 0, NULL },
+	{ "ep add dev lo 2001:db8:3::2 role n3", 0, NULL },
+	{ "session add dev lo seid 1 "
+	  "pdr id 1 precedence 100 src-iface access teid 100 ue 10.60.0.1 far 1 "
+	  "pdr id 2 precedence 100 src-iface core ue 10.60.0.1 far 2 "
+	  "far id 1 action forw dst-iface core "
+	  "far id 2 action forw dst-iface access teid 200 peer 10.0.3.1", 0, NULL },
+	{ "session add dev lo seid 7 "
+	  "pdr id 1 precedence 100 src-iface access teid 100 ue 10.60.0.1 far 1 qer 1 "
+	  "pdr id 2 precedence 100 src-iface core ue 10.60.0.1 far 2 "
+	  "far id 1 action forw dst-iface core "
+	  "far id 2 action forw dst-iface access teid 200 peer 10.0.3.1 "
+	  "qer id 1 mbr-ul 1000", 0, NULL },
+	{ "session mod dev lo seid 7 qer id 1 gate-ul closed mbr-ul 1000", 0, NULL },
+	{ "session mod dev lo seid 7 qer id 1 gate-ul open", 0, NULL },
+	{ "session mod dev lo seid 7 peer-check off", 0, NULL },
+	{ "session add dev lo seid 3 "
+	  "pdr id 1 precedence 100 src-iface access teid 0x103 ue 2001:db8:60:1::/64 "
+	  "ohr gtpu-udp-ipv4 far 1 pdr id 2 precedence 100 src-iface core "
+	  "ue 2001:db8:60:1::/64 far 2 far id 1 action forw dst-iface core "
+	  "far id 2 action forw dst-iface access teid 0x203 peer 10.0.3.1 qfi 1", 0, NULL },
+	{ "session add dev lo seid 5 "
+	  "pdr id 1 precedence 100 src-iface access teid 0x105 ue 10.60.0.5 ohr gtpu-udp-ipv4 far 1 "
+	  "pdr id 2 precedence 100 src-iface core ue 10.60.0.5 far 2 "
+	  "far id 1 action forw dst-iface core teid 0x905 peer 10.9.0.2 "
+	  "far id 2 action forw dst-iface access teid 0x205 peer 10.0.3.1", 0, NULL },
+	{ "-j session show dev lo seid 1 -s", 0, NULL },
+	{ "-j session show dev lo", 0, NULL },
+};
+
+static void test_arg_cases(void)
+{
+	unsigned int i;
+	struct run r;
+
+	fake_start(NULL);
+	for (i = 0; i < ARRAY_SIZE(arg_cases); i++) {
+		const struct arg_case *c = &arg_cases[i];
+		bool pass;
+
+		run_line(&r, c->line);
+		pass = r.rc == c->rc && (!c->err || strstr(r.err, c->err));
+		if (c->rc == 0)
+			pass = pass && !r.err[0] && fk.bad == 0;
+		if (c->rc == 1)	/* the message, then the object's usage */
+			pass = pass && strstr(r.err, "Usage: edgectl ");
+		if (c->rc == 2)
+			pass = pass && !strstr(r.err, "Usage:");
+		check(pass, "gtpu args: %s -> %d", c->line, c->rc);
+		if (!pass)
+			printf("# rc %d\n# stderr: %s\n", r.rc, r.err);
+		run_done(&r);
+	}
+	fake_stop();
+}
+
+static void test_help(void)
+{
+	static const struct {
+		const char *line, *out;
+	} cases[] = {
+		{ "ep help", "Usage: edgectl ep add dev DEV ADDR" },
+		{ "session help", "Usage: edgectl session add dev DEV seid SEID [ RULE | peer-check CHECK ]..." },
+		{ "pdr help", "Usage: edgectl pdr { add | change | replace }" },
+		{ "far help", "ACTION := { forw | drop | buff }[,nocp]" },
+		{ "help session", "edgectl session mod dev DEV seid SEID" },
+		{ "help far", "Usage: edgectl far" },
+		{ "session add dev help", "Usage: edgectl session" },
+		{ "session add " S "pdr id 1 help", "Usage: edgectl session" },
+		{ "pdr add " S "help", "OHR := { gtpu-udp-ipv4 | gtpu-udp-ipv6 | gtpu-udp-ip }" },
+		{ "ep show dev index 5 help", "ROLE := { any | n3 | n9 }" },
+		{ "-h", "OBJECT := { info | dev | ep | session | pdr | far | qer | monitor }" },
+		{ "qer help", "GATE := { open | closed } (default open)" },
+	};
+	unsigned int i;
+	struct run r;
+
+	edgectl_offline = true;
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		run_line(&r, cases[i].line);
+		check(r.rc == 0 && strstr(r.out, cases[i].out) && !r.err[0], "gtpu help: %s",
+		      cases[i].line);
+		run_done(&r);
+	}
+	edgectl_offline = false;
+}
+
+/* ---- the session add lookahead ---- */
+
+static int parse_line(const char *line, unsigned int allow, struct session_args *a, char **copy)
+{
+	char *argv[TOKENIZE_MAX_ARGS];
+	struct capture cap;
+	const char *why;
+	int argc, ret;
+
+	*copy = strdup(line);
+	argc = tokenize(*copy, argv, ARRAY_SIZE(argv), &why);
+	capture_start(&cap);
+	err_fp = cap.fp;
+	ret = session_parse(argc, argv, allow, a);
+	err_fp = stderr;
+	free(capture_end(&cap));
+	return ret;
+}
+
+#define ADD_ARGS (SESSION_ARG_SEID | SESSION_ARG_NEED_SEID | SESSION_ARG_RULES)
+#define MOD_ARGS (ADD_ARGS | SESSION_ARG_REMOVE)
+
+/* The kinds of the rules as a string: P F Q, p f q for their removals. */
+static const char *kinds(const struct session_args *a)
+{
+	static char s[64];
+	unsigned int i;
+
+	for (i = 0; i < a->n_rules && i < sizeof(s) - 1; i++)
+		s[i] = "PFpfQq"[a->rules[i].kind];
+	s[i] = '\0';
+	return s;
+}
+
+static void test_lookahead(void)
+{
+	struct session_args a;
+	char *copy;
+	int ret;
+
+	ret = parse_line("dev upf0 seid 1 pdr id 1 precedence 10 src-iface access teid 100 "
+			 "ue 10.60.0.1 far 1 pdr id 2 precedence 10 src-iface core ue 10.60.0.1 "
+			 "far 2 far id 1 action forw dst-iface core far id 2 action forw "
+			 "dst-iface access teid 200 peer 10.0.0.1 qfi 9", ADD_ARGS, &a, &copy);
+	check(!ret && !strcmp(kinds(&a), "PPFF") && !strcmp(a.dev.name, "upf0") && a.seid == 1 &&
+	      a.rules[0].pdr.far == 1 && a.rules[0].pdr.teid == 100 &&
+	      a.rules[1].pdr.far == 2 && !(a.rules[1].pdr.has & PDR_TEID) &&
+	      a.rules[2].far.id == 1 && a.rules[2].far.dst_iface == EDGEDP_IFACE_CORE &&
+	      a.rules[3].far.id == 2 && a.rules[3].far.teid == 200 && a.rules[3].far.qfi == 9,
+	      "lookahead: the example of the brief: 2 PDRs, 2 FARs, far N vs far id");
+	session_args_free(&a);
+	free(copy);
+
+	ret = parse_line("dev x seid 1 pdr id 1 far 7 far id 7 action drop", ADD_ARGS, &a, &copy);
+	check(!ret && !strcmp(kinds(&a), "PF") && a.rules[0].pdr.far == 7 &&
+	      (a.rules[0].pdr.has & PDR_FAR) && a.rules[1].far.id == 7,
+	      "lookahead: \"far 7\" then \"far id 7\"");
+	session_args_free(&a);
+	free(copy);
+
+	ret = parse_line("dev x seid 1 pdr id 1 precedence 1 far id 7 action drop", ADD_ARGS, &a,
+			 &copy);
+	check(!ret && !strcmp(kinds(&a), "PF") && !(a.rules[0].pdr.has & PDR_FAR) &&
+	      a.rules[1].far.id == 7,
+	      "lookahead: \"far id\" right after a PDR ends it (no FAR reference: the kernel's call)");
+	session_args_free(&a);
+	free(copy);
+
+	ret = parse_line("dev x seid 1 far id 1 action forw far id 2 action drop pdr id 3 far 2",
+			 ADD_ARGS, &a, &copy);
+	check(!ret && !strcmp(kinds(&a), "FFP") && a.rules[2].pdr.far == 2 &&
+	      a.rules[0].far.action == EDGEDP_FAR_FORW && a.rules[1].far.action == EDGEDP_FAR_DROP,
+	      "lookahead: FARs first, \"far\" in a FAR starts the next one");
+	session_args_free(&a);
+	free(copy);
+
+	ret = parse_line("dev x seid 1 pdr id 1 pdr id 2", ADD_ARGS, &a, &copy);
+	check(!ret && !strcmp(kinds(&a), "PP") && a.rules[0].pdr.has == PDR_ID,
+	      "lookahead: rules may be incomplete (the kernel judges)");
+	session_args_free(&a);
+	free(copy);
+
+	ret = parse_line("dev x seid 1 pdr id 1 far 1 remove-far 3 remove-pdr 4 far id 5 "
+			 "action drop remove-pdr 6", MOD_ARGS, &a, &copy);
+	check(!ret && !strcmp(kinds(&a), "PfpFp") && a.rules[1].rm_id == 3 &&
+	      a.rules[2].rm_id == 4 && a.rules[4].rm_id == 6,
+	      "lookahead: mod, removals end rules, order kept");
+	session_args_free(&a);
+	free(copy);
+
+	ret = parse_line("dev x seid 1 pdr id 1 far 2 qer 3 qer id 3 mbr-ul 1 far id 2 action forw "
+			 "qer id 4 gate-dl closed pdr id 5 qer 4", ADD_ARGS, &a, &copy);
+	check(!ret && !strcmp(kinds(&a), "PQFQP") && a.rules[0].pdr.qer == 3 &&
+	      (a.rules[0].pdr.has & PDR_QER) && a.rules[1].qer.id == 3 &&
+	      a.rules[1].qer.mbr_ul == 1 && a.rules[3].qer.gate_dl == EDGEDP_GATE_CLOSED &&
+	      a.rules[4].pdr.qer == 4 && a.peer_check == -1,
+	      "lookahead: \"qer N\" in a PDR vs \"qer id N\", a QER after a FAR and a PDR after it");
+	session_args_free(&a);
+	free(copy);
+
+	ret = parse_line("dev x seid 1 pdr id 1 far 1 peer-check off qer id 1 remove-qer 2 "
+			 "remove-pdr 3", MOD_ARGS, &a, &copy);
+	check(!ret && !strcmp(kinds(&a), "PQqp") && a.peer_check == 0,
+	      "lookahead: peer-check ends a rule and may come anywhere");
+	session_args_free(&a);
+	free(copy);
+
+	ret = parse_line("dev x seid 1 far id 1 action forw far", ADD_ARGS, &a, &copy);
+	check(ret == EXIT_USAGE, "lookahead: a trailing \"far\" after a FAR is an error");
+	session_args_free(&a);
+	free(copy);
+
+	ret = parse_line("dev x seid 1 pdr id 1 far", ADD_ARGS, &a, &copy);
+	check(ret == EXIT_USAGE, "lookahead: a trailing \"far\" in a PDR is an error");
+	session_args_free(&a);
+	free(copy);
+
+	ret = parse_line("dev x seid 1 pdr id 1 far id", ADD_ARGS, &a, &copy);
+	check(ret == EXIT_USAGE, "lookahead: \"far id\" without the id is an error");
+	session_args_free(&a);
+	free(copy);
+}
+
+/* ---- requests ---- */
+
+struct msg {
+	const struct genlmsghdr *genl;
+	uint16_t flags;
+	const struct nlattr *tb[16];
+	unsigned int count;
+	const struct nlattr *seq[32];	/* every attribute, in order */
+};
+
+static int collect(const struct nlattr *attr, void *data)
+{
+	struct msg *m = data;
+
+	if (mnl_attr_get_type(attr) < ARRAY_SIZE(m->tb))
+		m->tb[mnl_attr_get_type(attr)] = attr;
+	if (m->count < ARRAY_SIZE(m->seq))
+		m->seq[m->count] = attr;
+	m->count++;
+	return MNL_CB_OK;
+}
+
+/* The last request the fake kernel got, with its attributes. */
+static bool last(uint8_t cmd, struct msg *m)
+{
+	const struct nlmsghdr *nlh = (const void *)fk.last;
+
+	memset(m, 0, sizeof(*m));
+	m->genl = nl_genlhdr(nlh);
+	m->flags = nlh->nlmsg_flags;
+	return m->genl && m->genl->cmd == cmd && nlh->nlmsg_type == TEST_FAMILY &&
+	       fake_request_ok(nlh) && mnl_attr_parse(nlh, GENL_HDRLEN, collect, m) == MNL_CB_OK;
+}
+
+struct nest {
+	const struct nlattr *tb[16];
+	unsigned int count;
+};
+
+static int collect_nest(const struct nlattr *attr, void *data)
+{
+	struct nest *n = data;
+
+	if (mnl_attr_get_type(attr) < ARRAY_SIZE(n->tb))
+		n->tb[mnl_attr_get_type(attr)] = attr;
+	n->count++;
+	return MNL_CB_OK;
+}
+
+static bool nest_of(const struct nlattr *attr, uint16_t type, struct nest *n)
+{
+	memset(n, 0, sizeof(*n));
+	return attr && (attr->nla_type & NLA_F_NESTED) && mnl_attr_get_type(attr) == type &&
+	       mnl_attr_parse_nested(attr, collect_nest, n) == MNL_CB_OK;
+}
+
+static bool u8_is(const struct nlattr *a, uint8_t v)
+{
+	return a && mnl_attr_get_payload_len(a) == 1 && mnl_attr_get_u8(a) == v;
+}
+
+static bool u16_is(const struct nlattr *a, uint16_t v)
+{
+	return a && mnl_attr_get_payload_len(a) == 2 && mnl_attr_get_u16(a) == v;
+}
+
+static bool u32_is(const struct nlattr *a, uint32_t v)
+{
+	return a && mnl_attr_get_payload_len(a) == 4 && mnl_attr_get_u32(a) == v;
+}
+
+static bool u64_is(const struct nlattr *a, uint64_t v)
+{
+	return a && mnl_attr_get_payload_len(a) == 8 && mnl_attr_get_u64(a) == v;
+}
+
+static bool addr_is(const struct nlattr *a, const char *addr)
+{
+	unsigned char bin[16];
+	int family = strchr(addr, ':') ? AF_INET6 : AF_INET;
+	size_t len = family == AF_INET ? 4 : 16;
+
+	return a && inet_pton(family, addr, bin) == 1 && mnl_attr_get_payload_len(a) == len &&
+	       !memcmp(mnl_attr_get_payload(a), bin, len);
+}
+
+#define BASE_FLAGS (NLM_F_REQUEST | NLM_F_ACK)
+#define EDIT_FLAGS (NLM_F_CREATE | NLM_F_EXCL | NLM_F_REPLACE | NLM_F_APPEND)
+
+static bool run_ok(const char *line)
+{
+	struct run r;
+	bool ok;
+
+	run_line(&r, line);
+	ok = r.rc == 0 && !r.err[0];
+	if (!ok)
+		printf("# %s: rc %d: %s", line, r.rc, r.err);
+	run_done(&r);
+	return ok;
+}
+
+static void test_ep_requests(void)
+{
+	struct msg m;
+
+	check(run_ok("ep add dev index 5 10.0.0.2") && last(EDGEDP_CMD_EP_NEW, &m) &&
+	      m.count == 2 && m.flags == BASE_FLAGS &&
+	      u32_is(m.tb[EDGEDP_A_EP_IFINDEX], 5) && addr_is(m.tb[EDGEDP_A_EP_ADDR4], "10.0.0.2"),
+	      "request: ep add v4: IFINDEX, ADDR4 (be32) only, no flags");
+	check(run_ok("ep add dev index 5 2001:db8::2 port 2153 role n9") &&
+	      last(EDGEDP_CMD_EP_NEW, &m) && m.count == 4 &&
+	      addr_is(m.tb[EDGEDP_A_EP_ADDR6], "2001:db8::2") &&
+	      u16_is(m.tb[EDGEDP_A_EP_PORT], 2153) && u8_is(m.tb[EDGEDP_A_EP_ROLE], EDGEDP_EP_N9),
+	      "request: ep add v6: ADDR6 16 bytes, PORT u16, ROLE u8");
+	check(run_ok("ep add dev index 5 10.0.0.2 role any") && last(EDGEDP_CMD_EP_NEW, &m) &&
+	      m.count == 3 && u8_is(m.tb[EDGEDP_A_EP_ROLE], EDGEDP_EP_ANY),
+	      "request: ep add role any is sent (0)");
+	check(run_ok("ep del dev index 5 10.0.0.2 port 2152") && last(EDGEDP_CMD_EP_DEL, &m) &&
+	      m.count == 3 && u16_is(m.tb[EDGEDP_A_EP_PORT], 2152) && m.flags == BASE_FLAGS,
+	      "request: ep del: IFINDEX, ADDR4, PORT");
+	check(run_ok("ep show dev index 5") && last(EDGEDP_CMD_EP_GET, &m) && m.count == 1 &&
+	      u32_is(m.tb[EDGEDP_A_EP_IFINDEX], 5) &&
+	      (m.flags & NLM_F_DUMP) == NLM_F_DUMP,
+	      "request: ep show: a dump carrying IFINDEX");
+	check(run_ok("ep add dev lo 10.0.0.2") && last(EDGEDP_CMD_EP_NEW, &m) &&
+	      u32_is(m.tb[EDGEDP_A_EP_IFINDEX], 1),
+	      "request: dev NAME is resolved to its ifindex (lo is 1)");
+}
+
+static void test_session_requests(void)
+{
+	struct nest p1, p2, f1, f2;
+	struct msg m;
+
+	check(run_ok("session add dev index 5 seid 1 pdr id 1 precedence 10 src-iface access "
+		     "teid 100 ue 10.60.0.1 far 1 pdr id 2 precedence 10 src-iface core "
+		     "ue 10.60.0.1 far 2 far id 1 action forw dst-iface core far id 2 action forw "
+		     "dst-iface access teid 200 peer 10.0.0.1 qfi 9") &&
+	      last(EDGEDP_CMD_SESSION_NEW, &m) && m.flags == BASE_FLAGS && m.count == 6 &&
+	      u32_is(m.seq[0], 5) && mnl_attr_get_type(m.seq[0]) == EDGEDP_A_SESSION_IFINDEX &&
+	      u64_is(m.seq[1], 1) && mnl_attr_get_type(m.seq[1]) == EDGEDP_A_SESSION_SEID &&
+	      nest_of(m.seq[2], EDGEDP_A_SESSION_PDR, &p1) &&
+	      nest_of(m.seq[3], EDGEDP_A_SESSION_PDR, &p2) &&
+	      nest_of(m.seq[4], EDGEDP_A_SESSION_FAR, &f1) &&
+	      nest_of(m.seq[5], EDGEDP_A_SESSION_FAR, &f2),
+	      "request: session add: one SESSION_NEW, IFINDEX, SEID u64, 2 PDR and 2 FAR nests "
+	      "with NLA_F_NESTED, in order");
+	check(p1.count == 7 && u16_is(p1.tb[EDGEDP_A_PDR_ID], 1) &&
+	      u32_is(p1.tb[EDGEDP_A_PDR_PRECEDENCE], 10) &&
+	      u8_is(p1.tb[EDGEDP_A_PDR_SRC_IFACE], EDGEDP_IFACE_ACCESS) &&
+	      u32_is(p1.tb[EDGEDP_A_PDR_TEID], 100) &&
+	      u8_is(p1.tb[EDGEDP_A_PDR_OHR], EDGEDP_OHR_GTPU_UDP_IP) &&
+	      addr_is(p1.tb[EDGEDP_A_PDR_UE4], "10.60.0.1") && u32_is(p1.tb[EDGEDP_A_PDR_FAR_ID], 1),
+	      "request: PDR 1: id u16, precedence, src-iface, teid, default ohr gtpu-udp-ip, ue4, far-id");
+	check(p2.count == 5 && u8_is(p2.tb[EDGEDP_A_PDR_SRC_IFACE], EDGEDP_IFACE_CORE) &&
+	      !p2.tb[EDGEDP_A_PDR_TEID] && !p2.tb[EDGEDP_A_PDR_OHR] &&
+	      u32_is(p2.tb[EDGEDP_A_PDR_FAR_ID], 2),
+	      "request: PDR 2 without teid has no ohr");
+	check(f1.count == 3 && u32_is(f1.tb[EDGEDP_A_FAR_ID], 1) &&
+	      u8_is(f1.tb[EDGEDP_A_FAR_ACTION], EDGEDP_FAR_FORW) &&
+	      u8_is(f1.tb[EDGEDP_A_FAR_DST_IFACE], EDGEDP_IFACE_CORE),
+	      "request: FAR 1: id u32, action u8, dst-iface");
+	check(f2.count == 6 && u32_is(f2.tb[EDGEDP_A_FAR_TEID], 200) &&
+	      addr_is(f2.tb[EDGEDP_A_FAR_PEER4], "10.0.0.1") && u8_is(f2.tb[EDGEDP_A_FAR_QFI], 9) &&
+	      !f2.tb[EDGEDP_A_FAR_PORT],
+	      "request: FAR 2: outer header creation teid, peer4, qfi; port left to the kernel");
+
+	check(run_ok("session add seid 0xffffffffffffffff dev index 7") &&
+	      last(EDGEDP_CMD_SESSION_NEW, &m) && m.count == 2 &&
+	      u64_is(m.tb[EDGEDP_A_SESSION_SEID], UINT64_MAX) &&
+	      u32_is(m.tb[EDGEDP_A_SESSION_IFINDEX], 7),
+	      "request: session add without rules, hex SEID u64 maximum");
+
+	check(run_ok("session mod dev index 5 seid 9 pdr id 1 far 1 remove-far 3 remove-pdr 4 "
+		     "far id 5 action drop") &&
+	      last(EDGEDP_CMD_SESSION_MOD, &m) && m.flags == BASE_FLAGS && m.count == 6 &&
+	      nest_of(m.seq[2], EDGEDP_A_SESSION_PDR, &p1) &&
+	      mnl_attr_get_type(m.seq[3]) == EDGEDP_A_SESSION_REMOVE_FAR && u32_is(m.seq[3], 3) &&
+	      mnl_attr_get_type(m.seq[4]) == EDGEDP_A_SESSION_REMOVE_PDR && u16_is(m.seq[4], 4) &&
+	      nest_of(m.seq[5], EDGEDP_A_SESSION_FAR, &f1) &&
+	      u8_is(f1.tb[EDGEDP_A_FAR_ACTION], EDGEDP_FAR_DROP),
+	      "request: session mod: one SESSION_MOD, no CREATE/EXCL/REPLACE, REMOVE_FAR u32, "
+	      "REMOVE_PDR u16, order kept");
+
+	check(run_ok("session del dev index 5 seid 0x10") && last(EDGEDP_CMD_SESSION_DEL, &m) &&
+	      m.count == 2 && u64_is(m.tb[EDGEDP_A_SESSION_SEID], 16) && m.flags == BASE_FLAGS,
+	      "request: session del: IFINDEX and SEID");
+	check(run_ok("session show dev index 5") && last(EDGEDP_CMD_SESSION_GET, &m) &&
+	      m.count == 1 && (m.flags & NLM_F_DUMP) == NLM_F_DUMP,
+	      "request: session show: a dump carrying IFINDEX only");
+}
+
+static int one_session(struct fake *f, const struct nlmsghdr *req)
+{
+	static char b[4096] __attribute__((aligned(4)));
+
+	if (nl_genlhdr(req)->cmd == EDGEDP_CMD_SESSION_GET)
+		fake_reply(f, req, reply_session(b, 5, 1));
+	return 0;
+}
+
+static void test_rule_requests(void)
+{
+	static const struct {
+		const char *cmd;
+		uint16_t flags;
+	} edits[] = {
+		{ "add", NLM_F_CREATE | NLM_F_EXCL },
+		{ "change", NLM_F_REPLACE },
+		{ "replace", NLM_F_CREATE | NLM_F_REPLACE },
+	};
+	struct nest n;
+	struct msg m;
+	char line[512];
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(edits); i++) {
+		snprintf(line, sizeof(line), "pdr %s dev index 5 seid 1 id 7 precedence 1 "
+			 "src-iface access far 3 teid 0xabcdef local 2001:db8::2 ue 2001:db8:60::/48 "
+			 "qfi 5 ohr gtpu-udp-ipv6", edits[i].cmd);
+		check(run_ok(line) && last(EDGEDP_CMD_SESSION_MOD, &m) &&
+		      (m.flags & EDIT_FLAGS) == edits[i].flags && m.count == 3 &&
+		      nest_of(m.tb[EDGEDP_A_SESSION_PDR], EDGEDP_A_SESSION_PDR, &n) && n.count == 10 &&
+		      u32_is(n.tb[EDGEDP_A_PDR_TEID], 0xabcdef) &&
+		      addr_is(n.tb[EDGEDP_A_PDR_LOCAL6], "2001:db8::2") &&
+		      addr_is(n.tb[EDGEDP_A_PDR_UE6], "2001:db8:60::") &&
+		      u8_is(n.tb[EDGEDP_A_PDR_UE6_PLEN], 48) && u8_is(n.tb[EDGEDP_A_PDR_QFI], 5) &&
+		      u8_is(n.tb[EDGEDP_A_PDR_OHR], EDGEDP_OHR_GTPU_UDP_IPV6),
+		      "request: pdr %s: SESSION_MOD flags 0x%x, PDR nest with local6, ue6/48, qfi, ohr",
+		      edits[i].cmd, edits[i].flags);
+		snprintf(line, sizeof(line), "far %s dev index 5 seid 1 id 4 action buff,nocp "
+			 "dst-iface cp teid 1 peer 2001:db8::1 port 2153 qfi 63 dscp 46",
+			 edits[i].cmd);
+		check(run_ok(line) && last(EDGEDP_CMD_SESSION_MOD, &m) &&
+		      (m.flags & EDIT_FLAGS) == edits[i].flags && m.count == 3 &&
+		      nest_of(m.tb[EDGEDP_A_SESSION_FAR], EDGEDP_A_SESSION_FAR, &n) && n.count == 8 &&
+		      u8_is(n.tb[EDGEDP_A_FAR_ACTION], EDGEDP_FAR_BUFF | EDGEDP_FAR_NOCP) &&
+		      u8_is(n.tb[EDGEDP_A_FAR_DST_IFACE], EDGEDP_IFACE_CP) &&
+		      addr_is(n.tb[EDGEDP_A_FAR_PEER6], "2001:db8::1") &&
+		      u16_is(n.tb[EDGEDP_A_FAR_PORT], 2153) && u8_is(n.tb[EDGEDP_A_FAR_QFI], 63) &&
+		      u8_is(n.tb[EDGEDP_A_FAR_DSCP], 46),
+		      "request: far %s: SESSION_MOD flags 0x%x, FAR nest with peer6, port, qfi, dscp",
+		      edits[i].cmd, edits[i].flags);
+	}
+	check(rule_edit_flags("del") == 0, "request: del has no create/replace flag");
+
+	check(run_ok("pdr add dev index 5 seid 1 id 1 ue 2001:db8::1") &&
+	      last(EDGEDP_CMD_SESSION_MOD, &m) &&
+	      nest_of(m.tb[EDGEDP_A_SESSION_PDR], EDGEDP_A_SESSION_PDR, &n) &&
+	      u8_is(n.tb[EDGEDP_A_PDR_UE6_PLEN], 64),
+	      "request: a UE IPv6 address without /PLEN is sent as /64");
+	check(run_ok("pdr add dev index 5 seid 1 id 1 ue 10.60.0.1/32") &&
+	      last(EDGEDP_CMD_SESSION_MOD, &m) &&
+	      nest_of(m.tb[EDGEDP_A_SESSION_PDR], EDGEDP_A_SESSION_PDR, &n) &&
+	      addr_is(n.tb[EDGEDP_A_PDR_UE4], "10.60.0.1") && !n.tb[EDGEDP_A_PDR_UE6_PLEN],
+	      "request: UE 10.60.0.1/32 is UE4, no prefix length");
+	check(run_ok("pdr add dev index 5 seid 1 id 1 ohr gtpu-udp-ipv4 qfi 0") &&
+	      last(EDGEDP_CMD_SESSION_MOD, &m) &&
+	      nest_of(m.tb[EDGEDP_A_SESSION_PDR], EDGEDP_A_SESSION_PDR, &n) && n.count == 3 &&
+	      u8_is(n.tb[EDGEDP_A_PDR_OHR], EDGEDP_OHR_GTPU_UDP_IPV4) &&
+	      u8_is(n.tb[EDGEDP_A_PDR_QFI], 0) && !n.tb[EDGEDP_A_PDR_TEID],
+	      "request: ohr and qfi without teid are sent: the kernel judges");
+	check(run_ok("far add dev index 5 seid 1 id 1 action drop,forw,buff,nocp port 1") &&
+	      last(EDGEDP_CMD_SESSION_MOD, &m) &&
+	      nest_of(m.tb[EDGEDP_A_SESSION_FAR], EDGEDP_A_SESSION_FAR, &n) &&
+	      u8_is(n.tb[EDGEDP_A_FAR_ACTION], 0xf) && u16_is(n.tb[EDGEDP_A_FAR_PORT], 1),
+	      "request: any action combination and port without peer are sent: the kernel judges");
+	check(run_ok("pdr del dev index 5 seid 1 id 65535") && last(EDGEDP_CMD_SESSION_MOD, &m) &&
+	      (m.flags & EDIT_FLAGS) == 0 && m.count == 3 &&
+	      u16_is(m.tb[EDGEDP_A_SESSION_REMOVE_PDR], 65535) && !m.tb[EDGEDP_A_SESSION_PDR],
+	      "request: pdr del: SESSION_MOD with REMOVE_PDR u16, no flags");
+	check(run_ok("far del dev index 5 seid 1 id 0xffffffff") && last(EDGEDP_CMD_SESSION_MOD, &m) &&
+	      m.count == 3 && u32_is(m.tb[EDGEDP_A_SESSION_REMOVE_FAR], UINT32_MAX),
+	      "request: far del: SESSION_MOD with REMOVE_FAR u32");
+
+	check(run_ok("qer add dev index 5 seid 1 id 9 gate-ul closed gate-dl open mbr-ul 1000 "
+		     "mbr-dl 18446744073709551615 qfi 63") &&
+	      last(EDGEDP_CMD_SESSION_MOD, &m) &&
+	      (m.flags & EDIT_FLAGS) == (NLM_F_CREATE | NLM_F_EXCL) && m.count == 3 &&
+	      nest_of(m.tb[EDGEDP_A_SESSION_QER], EDGEDP_A_SESSION_QER, &n) && n.count == 6 &&
+	      u32_is(n.tb[EDGEDP_A_QER_ID], 9) &&
+	      u8_is(n.tb[EDGEDP_A_QER_GATE_UL], EDGEDP_GATE_CLOSED) &&
+	      u8_is(n.tb[EDGEDP_A_QER_GATE_DL], EDGEDP_GATE_OPEN) &&
+	      u64_is(n.tb[EDGEDP_A_QER_MBR_UL], 1000) &&
+	      u64_is(n.tb[EDGEDP_A_QER_MBR_DL], UINT64_MAX) && u8_is(n.tb[EDGEDP_A_QER_QFI], 63),
+	      "request: qer add: SESSION_MOD with CREATE|EXCL, QER nest: id, gates u8, MBRs u64, qfi");
+	check(run_ok("qer change dev index 5 seid 1 id 9 gate-ul open") &&
+	      last(EDGEDP_CMD_SESSION_MOD, &m) && (m.flags & EDIT_FLAGS) == NLM_F_REPLACE &&
+	      nest_of(m.tb[EDGEDP_A_SESSION_QER], EDGEDP_A_SESSION_QER, &n) && n.count == 2,
+	      "request: qer change: NLM_F_REPLACE, only what is given");
+	check(run_ok("qer del dev index 5 seid 1 id 9") && last(EDGEDP_CMD_SESSION_MOD, &m) &&
+	      m.count == 3 && u32_is(m.tb[EDGEDP_A_SESSION_REMOVE_QER], 9),
+	      "request: qer del: REMOVE_QER u32");
+	check(run_ok("session mod dev index 5 seid 7 peer-check off") &&
+	      last(EDGEDP_CMD_SESSION_MOD, &m) && m.count == 3 &&
+	      u8_is(m.tb[EDGEDP_A_SESSION_PEER_CHECK], 0) && (m.flags & EDIT_FLAGS) == 0,
+	      "request: session mod peer-check off: PEER_CHECK u8 0 and nothing else");
+	check(run_ok("session add dev index 5 seid 7 pdr id 1 far 1 qer 2 peer-check on "
+		     "qer id 2 mbr-dl 5") &&
+	      last(EDGEDP_CMD_SESSION_NEW, &m) && m.count == 5 &&
+	      u8_is(m.tb[EDGEDP_A_SESSION_PEER_CHECK], 1) &&
+	      nest_of(m.tb[EDGEDP_A_SESSION_PDR], EDGEDP_A_SESSION_PDR, &n) &&
+	      u32_is(n.tb[EDGEDP_A_PDR_QER_ID], 2) &&
+	      nest_of(m.tb[EDGEDP_A_SESSION_QER], EDGEDP_A_SESSION_QER, &n) &&
+	      u64_is(n.tb[EDGEDP_A_QER_MBR_DL], 5) && !n.tb[EDGEDP_A_QER_MBR_UL],
+	      "request: session add with a PDR's QER_ID, PEER_CHECK 1 and a QER nest");
+	check(run_ok("session add dev index 5 seid 8") && last(EDGEDP_CMD_SESSION_NEW, &m) &&
+	      !m.tb[EDGEDP_A_SESSION_PEER_CHECK],
+	      "request: no peer-check given, none sent (the kernel's default)");
+
+	fk.handler = one_session;
+	check(run_ok("session show dev index 5 seid 1") && last(EDGEDP_CMD_SESSION_GET, &m) &&
+	      m.count == 2 && m.flags == BASE_FLAGS && u64_is(m.tb[EDGEDP_A_SESSION_SEID], 1),
+	      "request: session show seid: a do with IFINDEX and SEID");
+	fk.handler = NULL;
+}
+
+static void test_too_big(void)
+{
+	size_t size = 256 * 1024;
+	char *line = malloc(size), *p = line;
+	unsigned int i;
+	struct run r;
+
+	p += sprintf(p, "session add dev index 5 seid 1 peer-check on");
+	for (i = 0; i < 256; i++)
+		p += sprintf(p, " pdr id %u precedence %u src-iface access far %u qer %u teid %u "
+			     "local 2001:db8::1 ue 2001:db8::/64 qfi 1 ohr gtpu-udp-ip", i, i, i, i, i + 1);
+	for (i = 0; i < 256; i++)
+		p += sprintf(p, " far id %u action forw dst-iface core teid 1 peer 2001:db8::2 "
+			     "port 1 qfi 1 dscp 1", i);
+	for (i = 0; i < 64; i++)
+		p += sprintf(p, " qer id %u gate-ul open gate-dl closed mbr-ul %u mbr-dl 1 qfi 2", i, i);
+	run_long(&r, line);
+	check(r.rc == 0 && fk.bad == 0 && ((struct nlmsghdr *)fk.last)->nlmsg_len > 40000,
+	      "request: the kernel's maxima (256 IPv6 PDRs, 256 FARs, 64 QERs) fit in one request "
+	      "(%u bytes)", ((struct nlmsghdr *)fk.last)->nlmsg_len);
+	run_done(&r);
+	for (i = 0; i < 300; i++)
+		p += sprintf(p, " pdr id %u", i);
+	run_long(&r, line);
+	check(r.rc == 1 && strstr(r.err, "too many rules for one request"),
+	      "request: a request that cannot fit the buffer is refused before it is built");
+	run_done(&r);
+	free(line);
+}
+
+/* ---- kernel errors: semantics are the kernel's ---- */
+
+static int reject(struct fake *f, const struct nlmsghdr *req)
+{
+	const struct genlmsghdr *genl = nl_genlhdr(req);
+
+	if (genl->cmd == EDGEDP_CMD_SESSION_MOD && (req->nlmsg_flags & NLM_F_EXCL)) {
+		f->msg = "PDR 1 already exists";
+		return -EEXIST;
+	}
+	if (genl->cmd == EDGEDP_CMD_SESSION_NEW) {
+		f->msg = "a PDR on the access side needs a local F-TEID";
+		f->offs = NLMSG_HDRLEN + GENL_HDRLEN + 8 + 12;	/* the first PDR */
+		return -EINVAL;
+	}
+	if (genl->cmd == EDGEDP_CMD_EP_GET) {
+		f->msg = "no such edgedp device in this namespace";
+		f->offs = NLMSG_HDRLEN + GENL_HDRLEN;
+		return -ENODEV;
+	}
+	return 0;
+}
+
+static void test_kernel_errors(void)
+{
+	struct run r;
+
+	fake_start(reject);
+	run_line(&r, "pdr add dev index 5 seid 1 id 1 precedence 1 src-iface core ue 10.0.0.1 far 1");
+	check(r.rc == 2 && strstr(r.err, "Error: PDR 1 already exists\n") &&
+	      strstr(r.err, "edgectl: pdr add: File exists\n") && !strstr(r.err, "Usage"),
+	      "kernel: pdr add of an existing PDR: extack and EEXIST, exit 2");
+	run_done(&r);
+	run_line(&r, "session add dev index 5 seid 1 pdr id 1 precedence 1 src-iface access "
+		 "ue 10.0.0.1 far 1");
+	check(r.rc == 2 &&
+	      strstr(r.err, "Error: a PDR on the access side needs a local F-TEID (attribute 4)\n") &&
+	      strstr(r.err, "edgectl: session add: Invalid argument"),
+	      "kernel: a semantic error is the kernel's, with the offending attribute");
+	run_done(&r);
+	run_line(&r, "-j ep show dev index 5");
+	check(r.rc == 2 && !r.out[0] &&
+	      strstr(r.err, "Error: no such edgedp device in this namespace") &&
+	      strstr(r.err, "edgectl: ep show: No such device\n"),
+	      "kernel: ep show of a device that is no edgedp device: no JSON, exit 2");
+	run_done(&r);
+	fake_stop();
+}
+
+/* ---- printers ---- */
+
+static char buf[16384] __attribute__((aligned(4)));
+
+static char *print_msg(mnl_cb_t cb, void *data, const struct nlmsghdr *nlh, bool json, int *ret)
+{
+	struct capture cap;
+
+	capture_start(&cap);
+	print_init(cap.fp, json, false);
+	*ret = cb(nlh, data);
+	print_finish();
+	return capture_end(&cap);
+}
+
+static void expect_print(mnl_cb_t cb, void *data, const struct nlmsghdr *nlh, bool json,
+			 const char *want, const char *label)
+{
+	int ret;
+	char *out = print_msg(cb, data, nlh, json, &ret);
+	bool pass = ret == MNL_CB_OK && !strcmp(out, want);
+
+	check(pass, "print: %s", label);
+	if (!pass)
+		printf("# ret %d\n# got:  %s\n# want: %s\n", ret, out, want);
+	free(out);
+}
+
+static const char session_text[] =
+	"session 0x1 dev upf0\n"
+	"    pdr 1 precedence 10 src-iface access teid 0x64 ohr gtpu-udp-ip ue 10.60.0.1 far 1\n"
+	"    pdr 2 precedence 10 src-iface core ue 10.60.0.1 far 2\n"
+	"    far 1 action forw dst-iface core\n"
+	"    far 2 action forw dst-iface access teid 0xc8 peer 10.0.0.1 port 2152 qfi 9\n";
+
+static const char session_stats[] =
+	"session 0x1 dev upf0\n"
+	"    pdr 1 precedence 10 src-iface access teid 0x64 ohr gtpu-udp-ip ue 10.60.0.1 far 1"
+	" packets 5 bytes 420\n"
+	"    pdr 2 precedence 10 src-iface core ue 10.60.0.1 far 2 packets 3 bytes 252\n"
+	"    far 1 action forw dst-iface core\n"
+	"    far 2 action forw dst-iface access teid 0xc8 peer 10.0.0.1 port 2152 qfi 9\n";
+
+static const char session_json[] =
+	"{\"ifindex\":5,\"seid\":1,\"peer-check\":true,\"pdrs\":["
+	"{\"id\":1,\"precedence\":10,\"src-iface\":\"access\",\"teid\":100,"
+	"\"ohr\":\"gtpu-udp-ip\",\"ue\":\"10.60.0.1\",\"far\":1,"
+	"\"stats\":{\"packets\":5,\"bytes\":420}},"
+	"{\"id\":2,\"precedence\":10,\"src-iface\":\"core\",\"ue\":\"10.60.0.1\",\"far\":2,"
+	"\"stats\":{\"packets\":3,\"bytes\":252}}],"
+	"\"fars\":[{\"id\":1,\"action\":[\"forw\"],\"dst-iface\":\"core\"},"
+	"{\"id\":2,\"action\":[\"forw\"],\"dst-iface\":\"access\",\"teid\":200,"
+	"\"peer\":\"10.0.0.1\",\"port\":2152,\"qfi\":9}],\"qers\":[]}\n";
+
+static const char session6_text[] =
+	"session 0xfedcba9876543210 dev if99999 peer-check off\n"
+	"    pdr 7 precedence 1 src-iface access teid 0xabcdef ohr gtpu-udp-ipv6"
+	" local 2001:db8::2 ue 2001:db8:60::/48 qfi 5 far 3 qer 1 packets 0 bytes 0\n"
+	"    far 3 action buff,nocp dst-iface cp\n"
+	"    far 4 action forw,action-4 dst-iface iface-9 teid 0x1 peer 2001:db8::1 port 2153"
+	" dscp 46\n"
+	"    qer 1 gate-ul closed gate-dl open mbr-ul 1000 mbr-dl 0 qfi 7\n"
+	"    qer 2 gate-ul gate-5\n";
+
+static const char session6_json[] =
+	"{\"ifindex\":99999,\"seid\":18364758544493064720,\"peer-check\":false,\"pdrs\":["
+	"{\"id\":7,\"precedence\":1,\"src-iface\":\"access\",\"teid\":11259375,"
+	"\"ohr\":\"gtpu-udp-ipv6\",\"local\":\"2001:db8::2\",\"ue\":\"2001:db8:60::/48\","
+	"\"qfi\":5,\"far\":3,\"qer\":1,\"stats\":{\"packets\":0,\"bytes\":0}}],"
+	"\"fars\":[{\"id\":3,\"action\":[\"buff\",\"nocp\"],\"dst-iface\":\"cp\"},"
+	"{\"id\":4,\"action\":[\"forw\",\"action-4\"],\"dst-iface\":\"iface-9\",\"teid\":1,"
+	"\"peer\":\"2001:db8::1\",\"port\":2153,\"dscp\":46}],"
+	"\"qers\":[{\"id\":1,\"gate-ul\":\"closed\",\"gate-dl\":\"open\",\"mbr-ul\":1000,"
+	"\"mbr-dl\":0,\"qfi\":7},{\"id\":2,\"gate-ul\":\"gate-5\"}]}\n";
+
+static void test_printers(void)
+{
+	struct session_args plain = { .dev = { "upf0", 5 } }, stats = plain;
+	struct nlmsghdr *nlh;
+	json_object *obj;
+	char *out;
+	int ret;
+
+	stats.stats = true;
+	nlh = reply_session(buf, 5, 1);
+	expect_print(session_print, &plain, nlh, false, session_text, "session text");
+	expect_print(session_print, &stats, nlh, false, session_stats, "session text with -s");
+	expect_print(session_print, &plain, nlh, true, session_json,
+		     "session JSON: stats always, teid as a number, action an array");
+	expect_print(session_print, &stats, nlh, true, session_json, "session JSON with -s: same");
+	out = print_msg(session_print, &stats, nlh, true, &ret);
+	obj = json_tokener_parse(out);
+	check(obj && json_object_get_type(obj) == json_type_object, "print: session JSON parses");
+	json_object_put(obj);
+	free(out);
+
+	nlh = reply_session6(buf, 99999, 0xfedcba9876543210ULL);
+	expect_print(session_print, &stats, nlh, false, session6_text,
+		     "session IPv6 text: prefix, unknown bit, iface and device by number");
+	expect_print(session_print, &stats, nlh, true, session6_json,
+		     "session IPv6 JSON: u64 SEID, unknown values named KIND-N");
+
+	nlh = reply_session(buf, 1, 0x2a);
+	expect_print(session_print, NULL, nlh, false, "session 0x2a dev lo\n"
+		     "    pdr 1 precedence 10 src-iface access teid 0x64 ohr gtpu-udp-ip ue 10.60.0.1 far 1\n"
+		     "    pdr 2 precedence 10 src-iface core ue 10.60.0.1 far 2\n"
+		     "    far 1 action forw dst-iface core\n"
+		     "    far 2 action forw dst-iface access teid 0xc8 peer 10.0.0.1 port 2152 qfi 9\n",
+		     "session text: the device named from its ifindex");
+
+	nlh = reply_ep(buf, 5, "10.0.0.2", 2152, EDGEDP_EP_N3);
+	expect_print(ep_print, NULL, nlh, false, "ep 10.0.0.2 port 2152 role n3\n", "ep text");
+	expect_print(ep_print, NULL, nlh, true, "{\"addr\":\"10.0.0.2\",\"port\":2152,\"role\":\"n3\"}\n",
+		     "ep JSON");
+	nlh = reply_ep(buf, 5, "2001:db8::2", 2153, 7);
+	expect_print(ep_print, NULL, nlh, false, "ep 2001:db8::2 port 2153 role role-7\n",
+		     "ep IPv6 text, unknown role");
+
+	/* Replies that fail the policies. */
+	nlh = reply_start(buf, TEST_FAMILY, EDGEDP_CMD_EP_GET, TEST_SEQ, 0);
+	mnl_attr_put(nlh, EDGEDP_A_EP_ADDR6, 15, "0123456789abcde");
+	out = print_msg(ep_print, NULL, nlh, true, &ret);
+	check(ret == MNL_CB_ERROR, "print: a 15-byte ADDR6 is malformed");
+	free(out);
+	nlh = reply_start(buf, TEST_FAMILY, EDGEDP_CMD_EP_GET, TEST_SEQ, 0);
+	mnl_attr_put(nlh, EDGEDP_A_EP_ADDR6, 17, "0123456789abcdefg");
+	out = print_msg(ep_print, NULL, nlh, true, &ret);
+	check(ret == MNL_CB_ERROR, "print: a 17-byte ADDR6 is malformed");
+	free(out);
+	nlh = reply_start(buf, TEST_FAMILY, EDGEDP_CMD_SESSION_GET, TEST_SEQ, 0);
+	mnl_attr_put_u64(nlh, EDGEDP_A_SESSION_SEID, 1);
+	mnl_attr_put(nlh, EDGEDP_A_SESSION_PDR, 2, "xx");
+	out = print_msg(session_print, NULL, nlh, true, &ret);
+	check(ret == MNL_CB_ERROR, "print: a PDR that is no nest is malformed");
+	free(out);
+	nlh = reply_start(buf, TEST_FAMILY, EDGEDP_CMD_SESSION_GET, TEST_SEQ, 0);
+	mnl_attr_put_u64(nlh, EDGEDP_A_SESSION_SEID, 1);
+	{
+		struct nlattr *n = mnl_attr_nest_start(nlh, EDGEDP_A_SESSION_FAR);
+
+		mnl_attr_put_u16(nlh, EDGEDP_A_FAR_ID, 1);
+		mnl_attr_nest_end(nlh, n);
+	}
+	out = print_msg(session_print, NULL, nlh, true, &ret);
+	check(ret == MNL_CB_ERROR, "print: a u16 FAR id is malformed");
+	free(out);
+	nlh = reply_start(buf, TEST_FAMILY, EDGEDP_CMD_SESSION_GET, TEST_SEQ, 0);
+	mnl_attr_put_u32(nlh, EDGEDP_A_SESSION_SEID, 1);
+	out = print_msg(session_print, NULL, nlh, true, &ret);
+	check(ret == MNL_CB_ERROR, "print: a u32 SEID is malformed");
+	free(out);
+	nlh = reply_start(buf, TEST_FAMILY, EDGEDP_CMD_SESSION_GET, TEST_SEQ, 0);
+	mnl_attr_put_u64(nlh, EDGEDP_A_SESSION_SEID, 3);
+	mnl_attr_put_u32(nlh, 99, 1);
+	{
+		struct nlattr *n = mnl_attr_nest_start(nlh, EDGEDP_A_SESSION_PDR);
+
+		mnl_attr_put_u16(nlh, EDGEDP_A_PDR_ID, 1);
+		mnl_attr_put_u32(nlh, 77, 1);
+		mnl_attr_nest_end(nlh, n);
+	}
+	expect_print(session_print, NULL, nlh, true,
+		     "{\"seid\":3,\"pdrs\":[{\"id\":1}],\"fars\":[],\"qers\":[]}\n",
+		     "session JSON: unknown attributes of a newer module are skipped");
+}
+
+/* ---- whole commands against the fake kernel ---- */
+
+static int dumps(struct fake *f, const struct nlmsghdr *req)
+{
+	static char b[8192] __attribute__((aligned(4)));
+	const struct genlmsghdr *genl = nl_genlhdr(req);
+	bool dump = (req->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP;
+
+	if (genl->cmd == EDGEDP_CMD_SESSION_GET && dump) {
+		fake_reply(f, req, reply_session(b, 1, 1));
+		fake_reply(f, req, reply_session6(b, 1, 2));
+	} else if (genl->cmd == EDGEDP_CMD_SESSION_GET) {
+		fake_reply(f, req, reply_session(b, 1, 1));
+	} else if (genl->cmd == EDGEDP_CMD_EP_GET && *(const int *)f->priv) {
+		fake_reply(f, req, reply_ep(b, 1, "10.0.0.2", 2152, EDGEDP_EP_N3));
+		fake_reply(f, req, reply_ep(b, 1, "2001:db8::2", 2152, EDGEDP_EP_ANY));
+	}
+	return 0;
+}
+
+static void test_show_cli(void)
+{
+	int eps = 1;
+	json_object *obj, *s;
+	struct run r;
+
+	fake_start(dumps);
+	fk.priv = &eps;
+	run_line(&r, "session show dev lo -s");
+	check(r.rc == 0 && !strncmp(r.out, "session 0x1 dev lo\n", 19) &&
+	      strstr(r.out, "\nsession 0x2 dev lo peer-check off\n    pdr 7 ") &&
+	      strstr(r.out, " far 1 packets 5 bytes 420\n"),
+	      "cli: session show -s: two sessions as text, with counters");
+	run_done(&r);
+	run_line(&r, "-j session show dev lo");
+	obj = json_tokener_parse(r.out);
+	check(r.rc == 0 && obj && json_object_array_length(obj) == 2 &&
+	      (s = json_object_array_get_idx(obj, 1)) &&
+	      json_object_get_int(json_object_object_get(s, "seid")) == 2 &&
+	      json_object_array_length(json_object_object_get(s, "fars")) == 2,
+	      "cli: -j session show: one JSON array of the sessions");
+	json_object_put(obj);
+	run_done(&r);
+	run_line(&r, "-j session show dev lo seid 1");
+	obj = json_tokener_parse(r.out);
+	check(r.rc == 0 && obj && json_object_array_length(obj) == 1 &&
+	      strchr(r.out, '\n') == r.out + strlen(r.out) - 1,
+	      "cli: -j session show seid: an array of one, on one line");
+	json_object_put(obj);
+	run_done(&r);
+	run_line(&r, "ep show dev lo");
+	check(r.rc == 0 && !strcmp(r.out, "ep 10.0.0.2 port 2152 role n3\nep 2001:db8::2 port 2152 role any\n"),
+	      "cli: ep show: one line per endpoint");
+	run_done(&r);
+	run_line(&r, "-j ep show dev lo");
+	check(r.rc == 0 && !strcmp(r.out, "[{\"addr\":\"10.0.0.2\",\"port\":2152,\"role\":\"n3\"},"
+				   "{\"addr\":\"2001:db8::2\",\"port\":2152,\"role\":\"any\"}]\n"),
+	      "cli: -j ep show: the JSON shape of the docs");
+	run_done(&r);
+	eps = 0;
+	run_line(&r, "-j ep show dev lo");
+	check(r.rc == 0 && !strcmp(r.out, "[]\n"), "cli: -j ep show without endpoints: []");
+	run_done(&r);
+	run_line(&r, "ep show dev lo");
+	check(r.rc == 0 && !r.out[0], "cli: ep show without endpoints prints nothing");
+	run_done(&r);
+	fake_stop();
+}
+
+void test_gtpu(void)
+{
+	test_arg_cases();
+	test_help();
+	test_lookahead();
+	fake_start(NULL);
+	test_ep_requests();
+	test_session_requests();
+	test_rule_requests();
+	test_too_big();
+	check(fk.bad == 0, "request: every request the fake kernel got was well-formed");
+	fake_stop();
+	test_kernel_errors();
+	test_printers();
+	test_show_cli();
+}
