@@ -37,6 +37,9 @@ KVER=$(sed -n 's/^KVER=//p' "$env_file")
 
 out=$REPO/.build/$target
 mkdir -p "$out"
+# One build per target at a time (several shells may share the checkout).
+exec 9>"$REPO/.build/$target.lock"
+flock 9
 # Mirror the sources; keep the objects of the previous build (protect
 # filters) so unchanged files are not recompiled.
 srcs=(Kbuild)

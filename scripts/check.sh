@@ -3,8 +3,8 @@
 #
 # Everything `make check` verifies, with one line of totals at the end:
 #
-#   1. host unit tests: `make -C tools test` (TAP), when tools/Makefile has
-#      a test target;
+#   1. host unit tests: `make -C tools test` and `make -C selftests/host
+#      test` (TAP), for each Makefile that has a test target;
 #   2. per kernel target (6.1, 6.12, and debug once it is built): build
 #      edgedp.ko (scripts/build-module.sh, warnings fail), build the tools,
 #      boot the kernel once (selftests/qemu/vm.sh --module) and run
@@ -24,6 +24,9 @@
 # Environment: EDGEDP_VM_TIMEOUT caps one VM run (default 1200 s, debug
 # 2400 s); EDGEDP_CACHE as for the other scripts.
 set -euo pipefail
+# The whole script is one brace group: bash parses it completely before
+# running it, so editing this file while a long run is going on is harmless.
+{
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 CACHE=${EDGEDP_CACHE:-/var/cache/edgedp}
@@ -36,7 +39,7 @@ while [ $# -gt 0 ]; do
 	--host-only) targets=(); host=1; hostonly=1; shift ;;
 	--debug) debug_only=1; host=0; shift ;;
 	--target) targets+=("$2"); host=0; shift 2 ;;
-	-h | --help) sed -n '3,26p' "$0" | sed 's/^# \?//'; exit 0 ;;
+	-h | --help) sed -n '3,25p' "$0" | sed 's/^# \?//'; exit 0 ;;
 	*) echo "check: unknown option $1" >&2; exit 2 ;;
 	esac
 done
@@ -47,7 +50,7 @@ debug_built() {
 		[ -f "$(sed -n 's/^VMLINUZ=//p' "$CACHE/k/debug.env")" ]
 }
 
-if [ $hostonly = 1 ]; then
+if [ "$hostonly" = 1 ]; then
 	targets=()
 elif [ $debug_only = 1 ]; then
 	if ! debug_built; then
@@ -105,25 +108,29 @@ now() { date +%s; }
 
 # ---- 1. host unit tests ------------------------------------------------------
 if [ $host = 1 ]; then
-	row host "host unit tests (make -C tools test)"
+	row host "host unit tests (make test)"
 	t0=$(now)
-	if [ -f tools/Makefile ] && grep -qE '^test:' tools/Makefile; then
-		echo "== host unit tests"
+	suites=0
+	for dir in tools selftests/host; do
+		[ -f "$dir/Makefile" ] && grep -qE '^test:' "$dir/Makefile" || continue
+		suites=$((suites + 1))
+		log=$OUT/host-${dir//\//-}.txt
+		echo "== host unit tests: make -C $dir test"
+		f0=${FAIL[host]} n0=$((PASS[host] + FAIL[host] + SKIP[host]))
 		rc=0
-		make -C tools test >"$OUT/host-unit.txt" 2>&1 || rc=$?
-		# Only what went wrong, and the test program's own summary.
-		grep -avE '^ok ' "$OUT/host-unit.txt" |
+		make -C "$dir" test >"$log" 2>&1 || rc=$?
+		# Only what went wrong, and the suite's own summary.
+		grep -avE '^ok ' "$log" |
 			grep -aE '^not ok |^Bail out!|Sanitizer|runtime error' || true
-		grep -avE '^make|^ok |^#' "$OUT/host-unit.txt" | tail -n 3
-		parse_tap host "$OUT/host-unit.txt"
-		total=$((PASS[host] + FAIL[host] + SKIP[host]))
-		if [ $rc != 0 ] && [ "${FAIL[host]}" = 0 ]; then
-			failed host "make -C tools test exited $rc${total:+ after $total results}"
+		grep -avE '^make|^ok |^#|^1\.\.|^TAP' "$log" | tail -n 2
+		parse_tap host "$log"
+		n=$((PASS[host] + FAIL[host] + SKIP[host] - n0))
+		if [ $rc != 0 ] && [ "${FAIL[host]}" = "$f0" ]; then
+			failed host "make -C $dir test exited $rc after $n results (see $log)"
 		fi
-		[ $total != 0 ] || note host "no TAP results"
-	else
-		note host "tools/Makefile has no test target: 0 tests"
-	fi
+		[ $n != 0 ] || note host "$dir: no TAP results"
+	done
+	[ $suites != 0 ] || note host "no test target in tools/ or selftests/host/: 0 tests"
 	SECS[host]=$(($(now) - t0))
 fi
 
@@ -138,7 +145,7 @@ if [ ${#targets[@]} -gt 0 ]; then
 			failed build "make -C tools"
 		}
 		SECS[build]=$(($(now) - t0))
-		[ "${FAIL[build]}" != 0 ] || PASS[build]=1
+		[ "${FAIL[build]}" != 0 ] || note build "built"
 	else
 		note build "no tools/Makefile"
 	fi
@@ -218,3 +225,5 @@ done
 } | tee "$OUT/summary.txt"
 
 [ "$tf" = 0 ]
+exit
+}

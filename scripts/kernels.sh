@@ -76,16 +76,21 @@ header_deps() {
 fetch_one() {
 	local t=$1 opts kver root env deps
 	opts=$(apt_opts "$t")
+	env=$CACHE/k/$t.env
 	if [ "$t" = 6.12 ]; then
 		# shellcheck disable=SC2086
-		apt-get $opts update -qq || die "apt-get update for bookworm-backports failed"
+		if ! apt-get $opts update -qq; then
+			[ -f "$env" ] || die "apt-get update for bookworm-backports failed"
+			echo "kernels: apt-get update for bookworm-backports failed, keeping the cached $t" >&2
+			return 0
+		fi
 	fi
 	kver=$(resolve_kver "$t")
 	[ -n "$kver" ] || die "cannot resolve linux-image-amd64 for $t (run apt-get update?)"
-	env=$CACHE/k/$t.env
 	root=$CACHE/k/$kver
 	if [ -f "$env" ] && grep -qx "KVER=$kver" "$env" && [ -f "$root/.complete" ]; then
 		echo "kernels: $t is $kver (cached)"
+		touch "$root/.target-$t"
 		return 0
 	fi
 	echo "kernels: fetching $t = $kver"
@@ -94,7 +99,8 @@ fetch_one() {
 	(
 		cd "$root/debs"
 		# shellcheck disable=SC2086
-		apt-get $opts download -qq "linux-image-$kver" "linux-headers-$kver" $deps
+		apt-get $opts -o APT::Sandbox::User=root download -qq \
+			"linux-image-$kver" "linux-headers-$kver" $deps
 	) || die "apt-get download failed for $kver"
 	for d in "$root"/debs/*.deb; do
 		dpkg -x "$d" "$root/root"
@@ -107,8 +113,18 @@ fetch_one() {
 	local moddir=$root/root/lib/modules/$kver
 	[ -d "$moddir" ] || moddir=$root/root/usr/lib/modules/$kver
 	[ -d "$moddir" ] || die "no modules tree for $kver"
-	# The build link points into /usr/src of the host: point it at our copy.
-	ln -sfn "../../../usr/src/linux-headers-$kver" "$moddir/build" 2>/dev/null || true
+	# The build and source links point into /usr/src of the host: point
+	# them at our copy (relative, so they also resolve inside the VM).
+	local rel=../../..
+	case "$moddir" in */usr/lib/modules/*) rel=../../../.. ;; esac
+	ln -sfn "$rel/usr/src/linux-headers-$kver" "$moddir/build"
+	local common
+	common=$(basename "$(readlink "$moddir/source" 2>/dev/null || echo none)")
+	[ -d "$root/root/usr/src/$common" ] && ln -sfn "$rel/usr/src/$common" "$moddir/source"
+	# 6.12 ships .ko.xz: decompress once here, every modprobe in the TCG
+	# guest would otherwise run xz (~5 s per boot for the preloaded set).
+	find "$moddir" -name '*.ko.xz' -print0 | xargs -0 -r -P "$(nproc)" -n 64 unxz
+	find "$moddir" -name '*.ko.zst' -print0 | xargs -0 -r -P "$(nproc)" -n 64 zstd -q -d --rm
 	depmod -b "$root/root" "$kver" 2>/dev/null || depmod -b "$root/root/usr" "$kver"
 	{
 		echo "TARGET=$t"
@@ -121,6 +137,15 @@ fetch_one() {
 	} >"$env"
 	touch "$root/.complete"
 	echo "kernels: $t = $kver ready in $root"
+	# Drop the trees of older builds of this target.
+	local d
+	for d in "$CACHE"/k/*/; do
+		d=${d%/}
+		if [ "$d" != "$root" ] && [ -f "$d/.target-$t" ]; then
+			rm -rf "$d"
+		fi
+	done
+	touch "$root/.target-$t"
 }
 
 # linux-source-6.12 from bookworm-backports carries tools/net/ynl.
@@ -137,7 +162,8 @@ fetch_ynl() {
 	local tmp
 	tmp=$(mktemp -d)
 	# shellcheck disable=SC2086
-	(cd "$tmp" && apt-get $opts download -qq linux-source-6.12) || die "download of linux-source-6.12 failed"
+	(cd "$tmp" && apt-get $opts -o APT::Sandbox::User=root download -qq linux-source-6.12) ||
+		die "download of linux-source-6.12 failed"
 	dpkg -x "$tmp"/linux-source-6.12_*.deb "$tmp/x"
 	rm -rf "$dst" && mkdir -p "$dst"
 	tar -C "$dst" --strip-components=1 -xaf "$tmp"/x/usr/src/linux-source-6.12.tar.* \

@@ -8,14 +8,14 @@ set -euo pipefail
 
 PKGS=(
 	build-essential make gcc pkg-config bc flex bison libelf-dev libssl-dev
-	dwarves kmod cpio xz-utils zstd rsync
+	dwarves kmod cpio xz-utils zstd lz4 rsync
 	qemu-system-x86 busybox-static
 	libmnl-dev libnftnl-dev libjson-c-dev
 	dkms
-	iproute2 ethtool bpftool iperf3 netsniff-ng socat tcpdump
+	iproute2 iputils-ping ethtool bpftool iperf3 netsniff-ng socat tcpdump
 	python3 python3-yaml python3-jsonschema python3-scapy python3-pyroute2 tshark
 	osmo-ggsn ipvsadm
-	sparse coccinelle cppcheck clang-14 libclang-rt-14-dev
+	sparse coccinelle cppcheck shellcheck clang-14 libclang-rt-14-dev
 	linux-source-6.1
 )
 

@@ -15,9 +15,11 @@
 # EDGEDP_TIMEOUT_SCALE (default 3 there, 1 elsewhere).
 # Exits 0 when nothing failed, 1 otherwise.
 set -uo pipefail
+# One brace group: parsed completely before it runs (edits during a run are harmless).
+{
 
 DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-cd "$DIR"
+cd "$DIR" || exit 1
 
 make_var() {
 	make -s --no-print-directory -f Makefile \
@@ -87,3 +89,5 @@ done
 
 echo "# $target ($(uname -r)): $pass pass, $fail fail, $skip skip${failed:+ (failed: ${failed[*]})}"
 [ $fail = 0 ]
+exit
+}

@@ -15,6 +15,9 @@
 #
 # ~30 min with make -j2 on a 2-core host; run once, cached outside the checkout.
 set -euo pipefail
+# The whole script is one brace group: bash parses it completely before
+# running it, so editing this file while a long run is going on is harmless.
+{
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 CACHE=${EDGEDP_CACHE:-/var/cache/edgedp}
@@ -28,7 +31,7 @@ ENV_FILE=$CACHE/k/debug.env
 JOBS=${JOBS:-$(nproc)}
 
 # Must be =y in the final .config or the debug target is pointless.
-REQUIRED=(KASAN KASAN_INLINE UBSAN PROVE_LOCKING PROVE_RCU DEBUG_ATOMIC_SLEEP PVH
+REQUIRED=(KASAN KASAN_INLINE UBSAN PROVE_LOCKING PROVE_RCU DEBUG_ATOMIC_SLEEP KERNEL_LZ4
 	DEBUG_KMEMLEAK DYNAMIC_DEBUG MODULES MODULE_UNLOAD NET_9P NET_9P_VIRTIO 9P_FS VIRTIO_PCI
 	VIRTIO_NET VETH VXLAN GTP NET_UDP_TUNNEL IPV6 NET_NS DEVTMPFS TMPFS
 	BLK_DEV_INITRD SERIAL_8250_CONSOLE)
@@ -50,7 +53,8 @@ case "${1:-}" in
 	if [ -f "$ENV_FILE" ] && [ -f "$OUT/arch/x86/boot/bzImage" ]; then
 		say "built: $(sed -n 's/^KVER=//p' "$ENV_FILE")"
 	elif [ -f "$DBG/.lock" ] && ! flock -n "$DBG/.lock" true; then
-		say "building, log: $LOG ($(find "$OUT" -name '*.o' 2>/dev/null | wc -l) of ~5000 objects)"
+		say "building since $(date -u -r "$OUT/.edgedp-build-start" +%H:%M:%SZ 2>/dev/null), log: $LOG" \
+			"($(find "$OUT" -name '*.o' -newer "$OUT/.edgedp-build-start" 2>/dev/null | wc -l) of ~2500 objects compiled)"
 	else
 		say "not built"
 	fi
@@ -66,7 +70,10 @@ mkdir -p "$DBG" "$CACHE/k"
 
 # One build at a time.
 exec 9>"$DBG/.lock"
-flock -n 9 || die "another build is running (log: $LOG)"
+if ! flock -n 9; then
+	say "another build is running (log: $LOG), waiting for it"
+	flock 9
+fi
 
 src_version=$(dpkg-query -W -f='${Version}' linux-source-6.1 2>/dev/null || stat -c %Y "$TARBALL")
 stamp="$src_version $(sha256sum <"$FRAGMENT" | cut -c1-16)"
@@ -110,6 +117,7 @@ grep -q '^CONFIG_DEBUG_KMEMLEAK_DEFAULT_OFF=y' "$OUT/.config" && die "kmemleak w
 # 3. Build: the full build leaves Module.symvers and the prepared scripts
 #    that out-of-tree module builds need.
 start=$(date +%s)
+touch "$OUT/.edgedp-build-start"
 say "make -j$JOBS (started $(date -u +%H:%M:%SZ))"
 nice -n 10 make -s -C "$SRC" O="$OUT" -j"$JOBS" all
 [ -f "$OUT/arch/x86/boot/bzImage" ] && [ -f "$OUT/Module.symvers" ] || die "build produced no bzImage/Module.symvers"
@@ -135,3 +143,5 @@ ln -s "$OUT" "$DBG/root/lib/modules/$kver/build"
 } >"$ENV_FILE"
 echo "$stamp" >"$OUT/.edgedp-stamp"
 say "debug kernel $kver ready ($ENV_FILE)"
+exit
+}

@@ -86,7 +86,8 @@ mkdir -p /host/run/netns /host/var/run 2>/dev/null
 
 if [ -f /keep/list ]; then
 	while read -r i p; do
-		mkdir -p "/host$p" && mount --bind /keep/$i "/host$p" || fatal "cannot keep $p visible"
+		mkdir -p "/host$p" && mount --bind "/keep/$i" "/host$p" ||
+			fatal "cannot keep $p visible"
 	done </keep/list
 fi
 
