@@ -66,7 +66,7 @@ void edgedp_encap_xmit(struct edgedp_dev *edp, struct sk_buff *skb,
 		return;
 	}
 	tos = far->flags & EDGEDP_FARF_DSCP ? far->dscp << 2 :
-					      edgedp_inner_dsfield(skb);
+			len ? edgedp_inner_dsfield(skb) : 0;
 	/* A hash of the inner flow, so receivers' RSS can spread flows. */
 	sport = udp_flow_src_port(dev_net(dev), skb, 0, 0, true);
 	if (skb_cow_head(skb, hlen + EDGEDP_OUTER_MAX + LL_RESERVED_SPACE(dev))) {
@@ -74,10 +74,11 @@ void edgedp_encap_xmit(struct edgedp_dev *edp, struct sk_buff *skb,
 		return;
 	}
 	edgedp_gtpu_build(skb_push(skb, hlen), hlen, msg_type, far->teid, len, &o);
-	edgedp_dev_count(edp, false, len);
 	reason = edgedp_udp_xmit(ep, skb, family, &far->peer, sport, far->port, tos);
 	if (reason)
 		edgedp_dev_drop(edp, NULL, reason);
+	else
+		edgedp_dev_count(edp, false, len);
 }
 
 /* ndo_start_xmit: downlink from the namespace toward a UE. */
