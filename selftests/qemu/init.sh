@@ -1,5 +1,6 @@
 #!/bin/busybox sh
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=dash
 #
 # /init of the edgedp test initramfs (built by vm.sh; busybox + the 9p/virtio
 # modules a Debian kernel needs, nothing else).
