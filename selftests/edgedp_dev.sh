@@ -69,8 +69,9 @@ out=$(ip netns exec "$ns" ping -6 -c 2 -i 0.2 -W 0.2 2001:db8:60::1 2>&1)
 d2=$(no_session)
 [ $((d2 - d1)) -ge 2 ]
 check_err $? "2 IPv6 pings: no-session $d1 -> $d2: $out"
+# ip -s link sums every drop reason; IPv6 chatter (MLD, RS) may add more.
 txd=$(ip -n "$ns" -s -j link show dev0 | json_eval 'j[0]["stats64"]["tx"]["dropped"]')
-[ "$txd" = "$d2" ]
+[ "$txd" -ge "$d2" ]
 check_err $? "ip -s link tx dropped: '$txd', edgectl no-session $d2"
 log_test "packets routed to a device without sessions: counted as no-session"
 

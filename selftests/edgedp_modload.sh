@@ -23,7 +23,8 @@ trap cleanup EXIT
 
 ROUNDS=${ROUNDS:-50}
 # The devices of this test (devices of earlier tests may still be dying).
-OURS='(edgedp0|modA0|modA1|modB0)' 
+# netdev_dbg() appends the registration state, e.g. "modA0 (unregistered): ".
+OURS='(edgedp0|modA0|modA1|modB0)( \([a-z]+\))?'
 dmesg -C
 setup_ns nsA
 fails=0
