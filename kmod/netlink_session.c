@@ -147,7 +147,8 @@ static int edgedp_nl_addr(struct nlattr *a4, struct nlattr *a6,
 	return 0;
 }
 
-int edgedp_nl_ep_new(struct sk_buff *skb, struct genl_info *info)
+/* EP_NEW and EP_DEL name an endpoint the same way: address and port. */
+static int edgedp_nl_ep_change(struct genl_info *info, bool add)
 {
 	struct nlattr **tb = info->attrs;
 	struct edgedp_dev *edp;
@@ -165,34 +166,24 @@ int edgedp_nl_ep_new(struct sk_buff *skb, struct genl_info *info)
 	edp = edgedp_nl_get(info, EDGEDP_A_EP_IFINDEX);
 	if (IS_ERR(edp))
 		return PTR_ERR(edp);
-	ret = edgedp_ep_add(edp, family, &addr, port,
-			    edgedp_nla_u8(tb[EDGEDP_A_EP_ROLE], EDGEDP_EP_ANY),
-			    info->extack);
+	if (add)
+		ret = edgedp_ep_add(edp, family, &addr, port,
+				    edgedp_nla_u8(tb[EDGEDP_A_EP_ROLE], EDGEDP_EP_ANY),
+				    info->extack);
+	else
+		ret = edgedp_ep_del(edp, family, &addr, port, info->extack);
 	edgedp_nl_put(edp);
 	return ret;
 }
 
+int edgedp_nl_ep_new(struct sk_buff *skb, struct genl_info *info)
+{
+	return edgedp_nl_ep_change(info, true);
+}
+
 int edgedp_nl_ep_del(struct sk_buff *skb, struct genl_info *info)
 {
-	struct nlattr **tb = info->attrs;
-	struct edgedp_dev *edp;
-	union edgedp_addr addr;
-	__be16 port;
-	u8 family;
-	int ret;
-
-	if (edgedp_nl_addr(tb[EDGEDP_A_EP_ADDR4], tb[EDGEDP_A_EP_ADDR6], &addr, &family)) {
-		NL_SET_ERR_MSG(info->extack, "give exactly one of addr4 and addr6");
-		return -EINVAL;
-	}
-	port = htons(tb[EDGEDP_A_EP_PORT] ? nla_get_u16(tb[EDGEDP_A_EP_PORT]) :
-					    EDGEDP_GTPU_PORT);
-	edp = edgedp_nl_get(info, EDGEDP_A_EP_IFINDEX);
-	if (IS_ERR(edp))
-		return PTR_ERR(edp);
-	ret = edgedp_ep_del(edp, family, &addr, port, info->extack);
-	edgedp_nl_put(edp);
-	return ret;
+	return edgedp_nl_ep_change(info, false);
 }
 
 static int edgedp_put_addr(struct sk_buff *skb, int a4, int a6, u8 family,

@@ -18,42 +18,9 @@ source "$(dirname "$0")/lib.sh"
 
 require_edgedp
 require_command iperf3
-[ -d /sys/module/gtp ] || modprobe gtp 2>/dev/null ||
-	{ echo "SKIP: the kernel's gtp module is not available"; exit $ksft_skip; }
-GTPK="$PYTHON $TESTS_DIR/gtp_kernel.py"
-
 cleanup() { cleanup_all_ns; }
 trap cleanup EXIT
-setup_ns ue gnb upf dn
-
-ip link add ue0 netns "$ue" mtu 1400 type veth peer name gnb-ue netns "$gnb" mtu 1400
-ip link add n3 netns "$gnb" type veth peer name n3 netns "$upf"
-ip link add n6 netns "$upf" type veth peer name dn0 netns "$dn" mtu 1400
-ip -n "$ue" addr add 10.60.0.1/32 dev ue0
-ip -n "$ue" link set ue0 up
-ip -n "$ue" route add default dev ue0
-ip -n "$gnb" link set gnb-ue up
-ip -n "$gnb" route add 10.60.0.1/32 dev gnb-ue
-ip -n "$gnb" addr add 10.0.3.1/24 dev n3
-ip -n "$gnb" link set n3 up
-ip -n "$upf" addr add 10.0.3.2/24 dev n3
-ip -n "$upf" link set n3 up
-ip -n "$upf" addr add 10.1.0.1/24 dev n6
-ip -n "$upf" link set n6 up
-ip -n "$dn" addr add 10.1.0.2/24 dev dn0
-ip -n "$dn" link set dn0 up
-ip -n "$dn" route add 10.60.0.0/16 via 10.1.0.1
-for ns in "$gnb" "$upf"; do
-	ip netns exec "$ns" sysctl -qw net.ipv4.ip_forward=1
-done
-# The UE has no gateway address: the gNB answers ARP for the world.
-ip netns exec "$gnb" sysctl -qw net.ipv4.conf.gnb-ue.proxy_arp=1
-
-# gNB: gtp.ko, UE traffic toward the DN goes into the tunnel.
-ip netns exec "$gnb" $GTPK link gtp0 sgsn &&
-	ip -n "$gnb" link set gtp0 mtu 1400 up &&
-	ip -n "$gnb" route add 10.1.0.0/24 dev gtp0 &&
-	ip netns exec "$gnb" $GTPK pdp gtp0 200 100 10.0.3.2 10.60.0.1
+setup_gtp_topology
 check_err $? "setting up gtp.ko as the gNB failed"
 log_test "kernel gtp.ko gNB (role sgsn)"
 
