@@ -25,12 +25,15 @@ SET_PREFIX = {"info": "EDGEDP_A_INFO_", "dev": "EDGEDP_A_DEV_",
               "stats": "EDGEDP_A_STATS_", "drops": "EDGEDP_DROP_",
               "ep": "EDGEDP_A_EP_", "session": "EDGEDP_A_SESSION_",
               "pdr": "EDGEDP_A_PDR_", "far": "EDGEDP_A_FAR_",
-              "rstats": "EDGEDP_A_RSTATS_", "qer": "EDGEDP_A_QER_"}
+              "rstats": "EDGEDP_A_RSTATS_", "qer": "EDGEDP_A_QER_",
+              "urr": "EDGEDP_A_URR_", "sdf": "EDGEDP_A_SDF_",
+              "peer": "EDGEDP_A_PEER_"}
 # definitions name -> C prefix
 DEF_PREFIX = {"feature": "EDGEDP_FEATURE_", "drop-reason": "EDGEDP_DROP_",
               "iface": "EDGEDP_IFACE_", "ep-role": "EDGEDP_EP_",
               "far-action": "EDGEDP_FAR_", "ohr": "EDGEDP_OHR_",
-              "gate": "EDGEDP_GATE_"}
+              "gate": "EDGEDP_GATE_", "mod-flags": "EDGEDP_MOD_",
+              "peer-state": "EDGEDP_PEER_"}
 
 
 def c_name(prefix, name):

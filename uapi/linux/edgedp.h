@@ -26,6 +26,25 @@
 enum edgedp_feature {
 	EDGEDP_FEATURE_DEV = 1 << 0,	/* datapath devices */
 	EDGEDP_FEATURE_GTPU = 1 << 1,	/* GTP-U endpoints and sessions */
+	EDGEDP_FEATURE_URR = 1 << 2,	/* usage reporting rules, volume events */
+	EDGEDP_FEATURE_PEER = 1 << 3,	/* GTP-U path supervision (Echo) */
+	EDGEDP_FEATURE_SDF = 1 << 4,	/* SDF traffic filters on PDRs (UL CL) */
+};
+
+/*
+ * EDGEDP_A_SESSION_MOD_FLAGS: what SESSION_MOD requires of every PDR, FAR,
+ * QER and URR it writes. Neither flag: each is created or replaced.
+ */
+enum edgedp_mod_flags {
+	EDGEDP_MOD_CREATE = 1 << 0,	/* must be new, else EEXIST */
+	EDGEDP_MOD_REPLACE = 1 << 1,	/* must exist, else ENOENT */
+};
+
+/* The state of a supervised GTP-U peer (TS 29.281 7.2, TS 23.007 20). */
+enum edgedp_peer_state {
+	EDGEDP_PEER_UNKNOWN,		/* no Echo Response yet */
+	EDGEDP_PEER_UP,			/* answered within the retries */
+	EDGEDP_PEER_DOWN,		/* RETRIES Echo Requests in a row unanswered */
 };
 
 /* PFCP Source/Destination Interface values (TS 29.244 8.2.2, 8.2.24). */
@@ -110,6 +129,11 @@ enum edgedp_cmd {
 	EDGEDP_CMD_SESSION_MOD,	/* do, admin: create/update/remove rules, atomically */
 	EDGEDP_CMD_SESSION_DEL,	/* do, admin: a session and all its rules */
 	EDGEDP_CMD_SESSION_GET,	/* do: one session; dump: every session of a device */
+	EDGEDP_CMD_URR_REPORT_NTF, /* event: a URR reached a volume threshold */
+	EDGEDP_CMD_PEER_NEW,	/* do, admin: supervise a GTP-U peer with Echo */
+	EDGEDP_CMD_PEER_DEL,	/* do, admin: stop supervising it */
+	EDGEDP_CMD_PEER_GET,	/* do: one peer; dump: every peer of a device */
+	EDGEDP_CMD_PEER_NTF,	/* event: a peer went up or down, or restarted */
 
 	__EDGEDP_CMD_MAX
 };
@@ -183,6 +207,10 @@ enum edgedp_session_attrs {
 	EDGEDP_A_SESSION_PEER_CHECK,	/* u8: 1 (default): G-PDUs from no FAR peer drop */
 	EDGEDP_A_SESSION_QER,		/* nest, repeated: EDGEDP_A_QER_* */
 	EDGEDP_A_SESSION_REMOVE_QER,	/* u32, repeated: QER ids (mod only) */
+	EDGEDP_A_SESSION_MOD_FLAGS,	/* u32: enum edgedp_mod_flags (mod only) */
+	EDGEDP_A_SESSION_URR,		/* nest, repeated: EDGEDP_A_URR_* */
+	EDGEDP_A_SESSION_REMOVE_URR,	/* u32, repeated: URR ids (mod only) */
+	EDGEDP_A_SESSION_RESET_URR,	/* u32, repeated: zero these URRs' counters (mod only) */
 
 	__EDGEDP_A_SESSION_MAX
 };
@@ -207,6 +235,8 @@ enum edgedp_pdr_attrs {
 	EDGEDP_A_PDR_FAR_ID,		/* u32 */
 	EDGEDP_A_PDR_STATS,		/* nest: EDGEDP_A_RSTATS_*, replies only */
 	EDGEDP_A_PDR_QER_ID,		/* u32: the QER enforced on this PDR */
+	EDGEDP_A_PDR_URR_ID,		/* u32, repeated (at most 4): URRs that count it */
+	EDGEDP_A_PDR_SDF,		/* nest, repeated: EDGEDP_A_SDF_*; any one matches */
 
 	__EDGEDP_A_PDR_MAX
 };
@@ -253,6 +283,93 @@ enum edgedp_qer_attrs {
 };
 
 #define EDGEDP_A_QER_MAX (__EDGEDP_A_QER_MAX - 1)
+
+/*
+ * Usage Reporting Rule (TS 29.244 7.5.2.4): volume measurement of the PDRs
+ * that name it, in inner bytes, uplink and downlink. Counters run from the
+ * URR's creation or its last reset. With a threshold set, each time the
+ * volume measured since the previous report reaches it, one
+ * EDGEDP_CMD_URR_REPORT_NTF goes to the "events" group carrying the
+ * session's ifindex and SEID and this nest with the counters at that moment.
+ */
+enum edgedp_urr_attrs {
+	EDGEDP_A_URR_UNSPEC,
+	EDGEDP_A_URR_PAD,
+	EDGEDP_A_URR_ID,		/* u32 */
+	EDGEDP_A_URR_VOL_THRESH_TOTAL,	/* u64: bytes, 0 = none */
+	EDGEDP_A_URR_VOL_THRESH_UL,	/* u64: bytes, 0 = none */
+	EDGEDP_A_URR_VOL_THRESH_DL,	/* u64: bytes, 0 = none */
+	EDGEDP_A_URR_UL_PACKETS,	/* u64: replies and reports */
+	EDGEDP_A_URR_UL_BYTES,		/* u64 */
+	EDGEDP_A_URR_DL_PACKETS,	/* u64 */
+	EDGEDP_A_URR_DL_BYTES,		/* u64 */
+	EDGEDP_A_URR_REPORTS,		/* u32: threshold reports sent */
+
+	__EDGEDP_A_URR_MAX
+};
+
+#define EDGEDP_A_URR_MAX (__EDGEDP_A_URR_MAX - 1)
+
+/*
+ * SDF filter (TS 29.244 8.2.5): one PFCP Flow Description. SRC and DST are
+ * as written in the flow description, "from" and "to" in downlink form:
+ * SRC is the data-network side, DST the UE side. For a PDR whose source
+ * interface is ACCESS (uplink) the datapath swaps them when matching, as TS
+ * 29.244 5.2.1A.2A requires. An absent field matches anything; an address
+ * without its length means a full-length prefix; address families of SRC and
+ * DST must agree. Port ranges are inclusive and need PROTO tcp, udp or sctp.
+ */
+enum edgedp_sdf_attrs {
+	EDGEDP_A_SDF_UNSPEC,
+	EDGEDP_A_SDF_PAD,
+	EDGEDP_A_SDF_ID,		/* u32: SDF Filter ID (optional) */
+	EDGEDP_A_SDF_SRC4,		/* be32 */
+	EDGEDP_A_SDF_SRC6,		/* binary, 16 bytes */
+	EDGEDP_A_SDF_SRC_PLEN,		/* u8 */
+	EDGEDP_A_SDF_DST4,		/* be32 */
+	EDGEDP_A_SDF_DST6,		/* binary, 16 bytes */
+	EDGEDP_A_SDF_DST_PLEN,		/* u8 */
+	EDGEDP_A_SDF_PROTO,		/* u8: IP protocol / IPv6 next header */
+	EDGEDP_A_SDF_SRC_PORT_MIN,	/* u16 */
+	EDGEDP_A_SDF_SRC_PORT_MAX,	/* u16 */
+	EDGEDP_A_SDF_DST_PORT_MIN,	/* u16 */
+	EDGEDP_A_SDF_DST_PORT_MAX,	/* u16 */
+	EDGEDP_A_SDF_TOS,		/* u8: ToS / traffic class value ... */
+	EDGEDP_A_SDF_TOS_MASK,		/* u8: ... under this mask (default 0xff) */
+	EDGEDP_A_SDF_SPI,		/* u32: IPsec SPI (ESP or AH) */
+	EDGEDP_A_SDF_FLOW_LABEL,	/* u32: IPv6 flow label, 20 bits */
+	EDGEDP_A_SDF_STATS,		/* nest: EDGEDP_A_RSTATS_*, replies only */
+
+	__EDGEDP_A_SDF_MAX
+};
+
+#define EDGEDP_A_SDF_MAX (__EDGEDP_A_SDF_MAX - 1)
+
+/*
+ * A supervised GTP-U peer: an Echo Request every INTERVAL milliseconds
+ * from a local endpoint of its family; DOWN after RETRIES requests in a row
+ * go unanswered (each waits one interval), UP at the first Echo Response.
+ * EDGEDP_CMD_PEER_NTF reports every state change and every change of the
+ * peer's Recovery restart counter (TS 23.007 20: the peer restarted).
+ */
+enum edgedp_peer_attrs {
+	EDGEDP_A_PEER_UNSPEC,
+	EDGEDP_A_PEER_PAD,
+	EDGEDP_A_PEER_IFINDEX,		/* u32: the edgedp device */
+	EDGEDP_A_PEER_ADDR4,		/* be32 */
+	EDGEDP_A_PEER_ADDR6,		/* binary, 16 bytes */
+	EDGEDP_A_PEER_PORT,		/* u16, default 2152 */
+	EDGEDP_A_PEER_INTERVAL,		/* u32: ms, 100-3600000, default 60000 */
+	EDGEDP_A_PEER_RETRIES,		/* u8: 1-16, default 3 */
+	EDGEDP_A_PEER_STATE,		/* u8: enum edgedp_peer_state (replies, events) */
+	EDGEDP_A_PEER_RECOVERY,		/* u8: the peer's last restart counter */
+	EDGEDP_A_PEER_ECHO_TX,		/* u64: Echo Requests sent */
+	EDGEDP_A_PEER_ECHO_RX,		/* u64: Echo Responses received */
+
+	__EDGEDP_A_PEER_MAX
+};
+
+#define EDGEDP_A_PEER_MAX (__EDGEDP_A_PEER_MAX - 1)
 
 /* Per-rule counters. */
 enum edgedp_rstats_attrs {
