@@ -85,6 +85,8 @@ const struct nla_policy edgedp_session_policy[EDGEDP_A_SESSION_MAX + 1] = {
 	[EDGEDP_A_SESSION_PEER_CHECK]	= NLA_POLICY_MAX(NLA_U8, 1),
 	[EDGEDP_A_SESSION_QER]		= NLA_POLICY_NESTED(edgedp_qer_policy),
 	[EDGEDP_A_SESSION_REMOVE_QER]	= { .type = NLA_U32 },
+	[EDGEDP_A_SESSION_MOD_FLAGS]	= NLA_POLICY_MASK(NLA_U32, EDGEDP_MOD_CREATE |
+							  EDGEDP_MOD_REPLACE),
 };
 
 static u8 edgedp_nla_u8(const struct nlattr *a, u8 def)
@@ -495,10 +497,35 @@ static void edgedp_nl_free_edit(struct edgedp_rules_edit *e)
 	kfree(e->rm_qer);
 }
 
+/*
+ * SESSION_MOD_FLAGS: what every rule written must be (new, existing or
+ * either). The genl core rejects NLM_F_EXCL and NLM_F_REPLACE on our ops
+ * (resv_start_op), so this attribute is the only way to say it.
+ */
+static int edgedp_nl_mod_flags(struct genl_info *info, bool create,
+			       struct edgedp_rules_edit *e)
+{
+	struct nlattr *a = info->attrs[EDGEDP_A_SESSION_MOD_FLAGS];
+	u32 flags = a ? nla_get_u32(a) : 0;
+
+	if (a && create) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a,
+				    "mod-flags apply to session-mod only: a new session's rules are all new");
+		return -EINVAL;
+	}
+	if ((flags & EDGEDP_MOD_CREATE) && (flags & EDGEDP_MOD_REPLACE)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a,
+				    "mod-flags: create and replace exclude each other");
+		return -EINVAL;
+	}
+	e->create_only = create || (flags & EDGEDP_MOD_CREATE);
+	e->replace_only = flags & EDGEDP_MOD_REPLACE;
+	return 0;
+}
+
 static int edgedp_nl_session_change(struct genl_info *info, bool create)
 {
 	struct nlattr *seid = info->attrs[EDGEDP_A_SESSION_SEID];
-	u16 flags = info->nlhdr->nlmsg_flags;
 	struct edgedp_rules_edit e = { .peer_check = -1 };
 	struct nlattr *pc = info->attrs[EDGEDP_A_SESSION_PEER_CHECK];
 	struct edgedp_session *sess;
@@ -509,6 +536,9 @@ static int edgedp_nl_session_change(struct genl_info *info, bool create)
 		NL_SET_ERR_MSG(info->extack, "seid required");
 		return -EINVAL;
 	}
+	ret = edgedp_nl_mod_flags(info, create, &e);
+	if (ret)
+		return ret;
 	ret = edgedp_nl_parse_edit(info, &e);
 	if (ret)
 		goto out;
@@ -519,9 +549,6 @@ static int edgedp_nl_session_change(struct genl_info *info, bool create)
 	}
 	if (pc)
 		e.peer_check = nla_get_u8(pc);
-	/* NLM_F_EXCL: rules must be new; REPLACE alone: they must exist. */
-	e.create_only = create || (flags & NLM_F_EXCL);
-	e.replace_only = !create && (flags & NLM_F_REPLACE) && !(flags & NLM_F_CREATE);
 
 	edp = edgedp_nl_get(info, EDGEDP_A_SESSION_IFINDEX);
 	if (IS_ERR(edp)) {

@@ -174,8 +174,8 @@ struct edgedp_rules_edit {
 	const u32 *rm_qer;
 	unsigned int n_rm_qer;
 	int peer_check;		/* 0 or 1; -1 keeps the current setting */
-	bool create_only;	/* NLM_F_EXCL: ids must be new */
-	bool replace_only;	/* NLM_F_REPLACE without CREATE: ids must exist */
+	bool create_only;	/* EDGEDP_MOD_CREATE: ids must be new */
+	bool replace_only;	/* EDGEDP_MOD_REPLACE: ids must exist */
 };
 
 int edgedp_sessions_init(struct edgedp_dev *edp);

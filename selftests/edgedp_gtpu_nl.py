@@ -28,7 +28,7 @@ from edgecfg import decode_session, rules, u8, u16  # noqa: E402
 from genl import attr, nest, parse_attrs, string, u32, u64  # noqa: E402
 
 NLM_F_ACK, NLM_F_DUMP = genl.NLM_F_ACK, genl.NLM_F_DUMP
-NLM_F_REPLACE, NLM_F_EXCL, NLM_F_CREATE = 0x100, 0x200, 0x400
+NLM_F_EXCL = 0x200
 NLM_F_DUMP_INTR = 0x10
 E = errno
 failed = 0
@@ -109,6 +109,10 @@ def new(n, text="", *extra, flags=NLM_F_ACK):
 
 def mod(n, text="", *extra, flags=NLM_F_ACK):
     return req(U.EDGEDP_CMD_SESSION_MOD, dev(), seid(n), *rules(text), *extra, flags=flags)
+
+
+def mflags(v):
+    return u32(U.EDGEDP_A_SESSION_MOD_FLAGS, v)
 
 
 def delete(n):
@@ -380,16 +384,25 @@ def modify():
     expect("session-mod without seid", req(U.EDGEDP_CMD_SESSION_MOD, dev(), *rules(GOOD_FAR)),
            E.EINVAL)
     expect("session-mod of a missing session", mod(999, GOOD_FAR), E.ENOENT)
-    expect("mod, NLM_F_EXCL, PDR 1 again",
+    expect("mod, mod-flags create, PDR 1 again",
            mod(8, "pdr id 1 precedence 5 src-iface access teid 0x800 ue 10.60.0.8 "
-                  "ohr gtpu-udp-ipv4 far 1", flags=NLM_F_ACK | NLM_F_EXCL), E.EEXIST)
-    expect("mod, NLM_F_EXCL, FAR 1 again",
-           mod(8, "far id 1 action drop", flags=NLM_F_ACK | NLM_F_EXCL), E.EEXIST)
-    expect("mod, NLM_F_REPLACE, missing PDR 9",
+                  "ohr gtpu-udp-ipv4 far 1", mflags(U.EDGEDP_MOD_CREATE)), E.EEXIST)
+    expect("mod, mod-flags create, FAR 1 again",
+           mod(8, "far id 1 action drop", mflags(U.EDGEDP_MOD_CREATE)), E.EEXIST)
+    expect("mod, mod-flags replace, missing PDR 9",
            mod(8, "pdr id 9 precedence 5 src-iface core ue 10.60.0.8 far 1",
-               flags=NLM_F_ACK | NLM_F_REPLACE), E.ENOENT)
-    expect("mod, NLM_F_REPLACE, missing FAR 9",
-           mod(8, "far id 9 action drop", flags=NLM_F_ACK | NLM_F_REPLACE), E.ENOENT)
+               mflags(U.EDGEDP_MOD_REPLACE)), E.ENOENT)
+    expect("mod, mod-flags replace, missing FAR 9",
+           mod(8, "far id 9 action drop", mflags(U.EDGEDP_MOD_REPLACE)), E.ENOENT)
+    expect("mod, mod-flags create|replace",
+           mod(8, "far id 9 action drop",
+               mflags(U.EDGEDP_MOD_CREATE | U.EDGEDP_MOD_REPLACE)), E.EINVAL)
+    expect("mod, mod-flags with an unknown bit (4)",
+           mod(8, "far id 9 action drop", mflags(4)), E.EINVAL)
+    expect("mod-flags on session-new",
+           new(9, GOOD_PDR + " " + GOOD_FAR, mflags(U.EDGEDP_MOD_CREATE)), E.EINVAL)
+    expect("mod, NLM_F_EXCL (the genl core refuses nlmsg flags)",
+           mod(8, "far id 9 action drop", flags=NLM_F_ACK | NLM_F_EXCL), E.EINVAL, extack=False)
     expect("mod: remove-pdr of a missing id", mod(8, "remove-pdr 77"), E.ENOENT)
     expect("mod: remove-far of a missing id", mod(8, "remove-far 77"), E.ENOENT)
     expect("mod: remove-far of a FAR a PDR uses", mod(8, "remove-far 1"), E.ENOENT)
@@ -403,14 +416,23 @@ def modify():
     acts = {f["id"]: f["action"] for f in s["fars"]}
     log("... FAR 1 is drop, FAR 2 untouched", acts == {1: "drop", 2: "forw"}, f"{acts}")
     ok("mod: a new PDR 3", mod(8, "pdr id 3 precedence 1 src-iface core ue 10.60.0.8 far 2"))
-    # The flags edgectl's pdr/far add (EXCL), change (REPLACE) and replace
-    # (REPLACE|CREATE) send, on ids that exist or not.
-    ok("mod, NLM_F_REPLACE, existing FAR 1 back to forw",
-       mod(8, "far id 1 action forw dst-iface core", flags=NLM_F_ACK | NLM_F_REPLACE))
-    ok("mod, NLM_F_CREATE|NLM_F_EXCL, a new FAR 4",
-       mod(8, "far id 4 action drop", flags=NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL))
-    ok("mod, NLM_F_CREATE|NLM_F_REPLACE, a new FAR 5",
-       mod(8, "far id 5 action drop", flags=NLM_F_ACK | NLM_F_CREATE | NLM_F_REPLACE))
+    # The mod-flags edgectl's pdr/far add (create), change (replace) and
+    # replace (none) send, on ids that exist or not.
+    ok("mod, mod-flags replace, existing FAR 1 back to forw",
+       mod(8, "far id 1 action forw dst-iface core", mflags(U.EDGEDP_MOD_REPLACE)))
+    ok("mod, mod-flags create, a new FAR 4",
+       mod(8, "far id 4 action drop", mflags(U.EDGEDP_MOD_CREATE)))
+    ok("mod, no mod-flags, a new FAR 5", mod(8, "far id 5 action drop"))
+    ok("mod, no mod-flags, the existing FAR 5", mod(8, "far id 5 action forw dst-iface core"))
+    ok("mod, mod-flags create, PDR 4 and FAR 6, both new",
+       mod(8, "pdr id 4 precedence 1 src-iface core ue 10.60.0.8 far 6 far id 6 action drop",
+           mflags(U.EDGEDP_MOD_CREATE)))
+    expect("mod, mod-flags create, new FAR 7 with existing FAR 6 (all or nothing)",
+           mod(8, "far id 7 action drop far id 6 action drop", mflags(U.EDGEDP_MOD_CREATE)),
+           E.EEXIST)
+    s = decode_session(struct.pack("=BBH", 0, 0, 0) + get(8))
+    log("... FAR 7 was not created", 7 not in [f["id"] for f in s["fars"]], f"{s['fars']}")
+    ok("mod: remove-pdr 4, remove-far 6", mod(8, "remove-pdr 4 remove-far 6"))
     ok("mod: remove-pdr 3", mod(8, "remove-pdr 3"))
     mod(8, "remove-far 4 remove-far 5")
     ok("mod: remove-pdr 1, remove-far 1 together", mod(8, "remove-pdr 1 remove-far 1"))

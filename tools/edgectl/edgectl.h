@@ -219,8 +219,8 @@ struct qer_args {
 int pdr_keyword(int *argc, char ***argv, struct pdr_args *p);
 int far_keyword(int *argc, char ***argv, struct far_args *f);
 int qer_keyword(int *argc, char ***argv, struct qer_args *q);
-/* The nlmsg flags of pdr/far/qer add, change, replace and del (SESSION_MOD). */
-uint16_t rule_edit_flags(const char *cmd);
+/* EDGEDP_A_SESSION_MOD_FLAGS of pdr/far/qer add, change, replace and del. */
+uint32_t rule_edit_flags(const char *cmd);
 /* A rule as a nest of a session request (NLA_F_NESTED). */
 void pdr_put(struct nlmsghdr *nlh, const struct pdr_args *p);
 void far_put(struct nlmsghdr *nlh, const struct far_args *f);
@@ -254,6 +254,7 @@ struct session_args {
 	bool has_seid;
 	bool stats;		/* show -s */
 	int peer_check;		/* 0 off, 1 on, -1 not given */
+	uint32_t mod_flags;	/* enum edgedp_mod_flags, sent if not 0 */
 	struct rule *rules;	/* in the order given */
 	unsigned int n_rules;
 };

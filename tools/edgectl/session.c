@@ -47,6 +47,7 @@ static const struct nl_policy session_policy[EDGEDP_A_SESSION_MAX + 1] = {
 	[EDGEDP_A_SESSION_PEER_CHECK]	= { .type = MNL_TYPE_U8 },
 	[EDGEDP_A_SESSION_QER]		= { .type = MNL_TYPE_NESTED },
 	[EDGEDP_A_SESSION_REMOVE_QER]	= { .type = MNL_TYPE_U32 },
+	[EDGEDP_A_SESSION_MOD_FLAGS]	= { .type = MNL_TYPE_U32 },
 };
 
 int session_keyword(int *argcp, char ***argvp, unsigned int allow, struct session_args *a)
@@ -229,7 +230,7 @@ void session_args_free(struct session_args *a)
 
 size_t session_msg_max(const struct session_args *a)
 {
-	size_t len = NLMSG_HDRLEN + GENL_HDRLEN + 8 + 12 + 8;	/* ifindex, seid, peer-check */
+	size_t len = NLMSG_HDRLEN + GENL_HDRLEN + 8 + 12 + 8 + 8;	/* ifindex, seid, peer-check, flags */
 	unsigned int i;
 
 	for (i = 0; i < a->n_rules; i++) {
@@ -261,6 +262,8 @@ void session_put(struct nlmsghdr *nlh, const void *arg)
 		mnl_attr_put_u64(nlh, EDGEDP_A_SESSION_SEID, a->seid);
 	if (a->peer_check >= 0)
 		mnl_attr_put_u8(nlh, EDGEDP_A_SESSION_PEER_CHECK, a->peer_check);
+	if (a->mod_flags)
+		mnl_attr_put_u32(nlh, EDGEDP_A_SESSION_MOD_FLAGS, a->mod_flags);
 	for (i = 0; i < a->n_rules; i++) {
 		const struct rule *r = &a->rules[i];
 

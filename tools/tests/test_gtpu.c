@@ -554,6 +554,14 @@ static bool addr_is(const struct nlattr *a, const char *addr)
 	       !memcmp(mnl_attr_get_payload(a), bin, len);
 }
 
+/* EDGEDP_A_SESSION_MOD_FLAGS is @flags, or absent for 0. */
+static bool mod_flags_are(const struct msg *m, uint32_t flags)
+{
+	const struct nlattr *a = m->tb[EDGEDP_A_SESSION_MOD_FLAGS];
+
+	return flags ? u32_is(a, flags) : !a;
+}
+
 #define BASE_FLAGS (NLM_F_REQUEST | NLM_F_ACK)
 #define EDIT_FLAGS (NLM_F_CREATE | NLM_F_EXCL | NLM_F_REPLACE | NLM_F_APPEND)
 
@@ -674,11 +682,11 @@ static void test_rule_requests(void)
 {
 	static const struct {
 		const char *cmd;
-		uint16_t flags;
+		uint32_t flags;		/* EDGEDP_A_SESSION_MOD_FLAGS, 0: none sent */
 	} edits[] = {
-		{ "add", NLM_F_CREATE | NLM_F_EXCL },
-		{ "change", NLM_F_REPLACE },
-		{ "replace", NLM_F_CREATE | NLM_F_REPLACE },
+		{ "add", EDGEDP_MOD_CREATE },
+		{ "change", EDGEDP_MOD_REPLACE },
+		{ "replace", 0 },
 	};
 	struct nest n;
 	struct msg m;
@@ -690,30 +698,32 @@ static void test_rule_requests(void)
 			 "src-iface access far 3 teid 0xabcdef local 2001:db8::2 ue 2001:db8:60::/48 "
 			 "qfi 5 ohr gtpu-udp-ipv6", edits[i].cmd);
 		check(run_ok(line) && last(EDGEDP_CMD_SESSION_MOD, &m) &&
-		      (m.flags & EDIT_FLAGS) == edits[i].flags && m.count == 3 &&
+		      (m.flags & EDIT_FLAGS) == 0 && mod_flags_are(&m, edits[i].flags) &&
+		      m.count == 3 + !!edits[i].flags &&
 		      nest_of(m.tb[EDGEDP_A_SESSION_PDR], EDGEDP_A_SESSION_PDR, &n) && n.count == 10 &&
 		      u32_is(n.tb[EDGEDP_A_PDR_TEID], 0xabcdef) &&
 		      addr_is(n.tb[EDGEDP_A_PDR_LOCAL6], "2001:db8::2") &&
 		      addr_is(n.tb[EDGEDP_A_PDR_UE6], "2001:db8:60::") &&
 		      u8_is(n.tb[EDGEDP_A_PDR_UE6_PLEN], 48) && u8_is(n.tb[EDGEDP_A_PDR_QFI], 5) &&
 		      u8_is(n.tb[EDGEDP_A_PDR_OHR], EDGEDP_OHR_GTPU_UDP_IPV6),
-		      "request: pdr %s: SESSION_MOD flags 0x%x, PDR nest with local6, ue6/48, qfi, ohr",
+		      "request: pdr %s: SESSION_MOD, mod-flags 0x%x, no nlmsg flags, PDR nest with local6, ue6/48, qfi, ohr",
 		      edits[i].cmd, edits[i].flags);
 		snprintf(line, sizeof(line), "far %s dev index 5 seid 1 id 4 action buff,nocp "
 			 "dst-iface cp teid 1 peer 2001:db8::1 port 2153 qfi 63 dscp 46",
 			 edits[i].cmd);
 		check(run_ok(line) && last(EDGEDP_CMD_SESSION_MOD, &m) &&
-		      (m.flags & EDIT_FLAGS) == edits[i].flags && m.count == 3 &&
+		      (m.flags & EDIT_FLAGS) == 0 && mod_flags_are(&m, edits[i].flags) &&
+		      m.count == 3 + !!edits[i].flags &&
 		      nest_of(m.tb[EDGEDP_A_SESSION_FAR], EDGEDP_A_SESSION_FAR, &n) && n.count == 8 &&
 		      u8_is(n.tb[EDGEDP_A_FAR_ACTION], EDGEDP_FAR_BUFF | EDGEDP_FAR_NOCP) &&
 		      u8_is(n.tb[EDGEDP_A_FAR_DST_IFACE], EDGEDP_IFACE_CP) &&
 		      addr_is(n.tb[EDGEDP_A_FAR_PEER6], "2001:db8::1") &&
 		      u16_is(n.tb[EDGEDP_A_FAR_PORT], 2153) && u8_is(n.tb[EDGEDP_A_FAR_QFI], 63) &&
 		      u8_is(n.tb[EDGEDP_A_FAR_DSCP], 46),
-		      "request: far %s: SESSION_MOD flags 0x%x, FAR nest with peer6, port, qfi, dscp",
+		      "request: far %s: SESSION_MOD, mod-flags 0x%x, no nlmsg flags, FAR nest with peer6, port, qfi, dscp",
 		      edits[i].cmd, edits[i].flags);
 	}
-	check(rule_edit_flags("del") == 0, "request: del has no create/replace flag");
+	check(rule_edit_flags("del") == 0, "request: del has no mod-flags");
 
 	check(run_ok("pdr add dev index 5 seid 1 id 1 ue 2001:db8::1") &&
 	      last(EDGEDP_CMD_SESSION_MOD, &m) &&
@@ -737,7 +747,7 @@ static void test_rule_requests(void)
 	      u8_is(n.tb[EDGEDP_A_FAR_ACTION], 0xf) && u16_is(n.tb[EDGEDP_A_FAR_PORT], 1),
 	      "request: any action combination and port without peer are sent: the kernel judges");
 	check(run_ok("pdr del dev index 5 seid 1 id 65535") && last(EDGEDP_CMD_SESSION_MOD, &m) &&
-	      (m.flags & EDIT_FLAGS) == 0 && m.count == 3 &&
+	      (m.flags & EDIT_FLAGS) == 0 && mod_flags_are(&m, 0) && m.count == 3 &&
 	      u16_is(m.tb[EDGEDP_A_SESSION_REMOVE_PDR], 65535) && !m.tb[EDGEDP_A_SESSION_PDR],
 	      "request: pdr del: SESSION_MOD with REMOVE_PDR u16, no flags");
 	check(run_ok("far del dev index 5 seid 1 id 0xffffffff") && last(EDGEDP_CMD_SESSION_MOD, &m) &&
@@ -747,24 +757,26 @@ static void test_rule_requests(void)
 	check(run_ok("qer add dev index 5 seid 1 id 9 gate-ul closed gate-dl open mbr-ul 1000 "
 		     "mbr-dl 18446744073709551615 qfi 63") &&
 	      last(EDGEDP_CMD_SESSION_MOD, &m) &&
-	      (m.flags & EDIT_FLAGS) == (NLM_F_CREATE | NLM_F_EXCL) && m.count == 3 &&
+	      (m.flags & EDIT_FLAGS) == 0 && mod_flags_are(&m, EDGEDP_MOD_CREATE) && m.count == 4 &&
 	      nest_of(m.tb[EDGEDP_A_SESSION_QER], EDGEDP_A_SESSION_QER, &n) && n.count == 6 &&
 	      u32_is(n.tb[EDGEDP_A_QER_ID], 9) &&
 	      u8_is(n.tb[EDGEDP_A_QER_GATE_UL], EDGEDP_GATE_CLOSED) &&
 	      u8_is(n.tb[EDGEDP_A_QER_GATE_DL], EDGEDP_GATE_OPEN) &&
 	      u64_is(n.tb[EDGEDP_A_QER_MBR_UL], 1000) &&
 	      u64_is(n.tb[EDGEDP_A_QER_MBR_DL], UINT64_MAX) && u8_is(n.tb[EDGEDP_A_QER_QFI], 63),
-	      "request: qer add: SESSION_MOD with CREATE|EXCL, QER nest: id, gates u8, MBRs u64, qfi");
+	      "request: qer add: SESSION_MOD with mod-flags create, QER nest: id, gates u8, MBRs u64, qfi");
 	check(run_ok("qer change dev index 5 seid 1 id 9 gate-ul open") &&
-	      last(EDGEDP_CMD_SESSION_MOD, &m) && (m.flags & EDIT_FLAGS) == NLM_F_REPLACE &&
+	      last(EDGEDP_CMD_SESSION_MOD, &m) && (m.flags & EDIT_FLAGS) == 0 &&
+	      mod_flags_are(&m, EDGEDP_MOD_REPLACE) &&
 	      nest_of(m.tb[EDGEDP_A_SESSION_QER], EDGEDP_A_SESSION_QER, &n) && n.count == 2,
-	      "request: qer change: NLM_F_REPLACE, only what is given");
+	      "request: qer change: mod-flags replace, only what is given");
 	check(run_ok("qer del dev index 5 seid 1 id 9") && last(EDGEDP_CMD_SESSION_MOD, &m) &&
 	      m.count == 3 && u32_is(m.tb[EDGEDP_A_SESSION_REMOVE_QER], 9),
 	      "request: qer del: REMOVE_QER u32");
 	check(run_ok("session mod dev index 5 seid 7 peer-check off") &&
 	      last(EDGEDP_CMD_SESSION_MOD, &m) && m.count == 3 &&
-	      u8_is(m.tb[EDGEDP_A_SESSION_PEER_CHECK], 0) && (m.flags & EDIT_FLAGS) == 0,
+	      u8_is(m.tb[EDGEDP_A_SESSION_PEER_CHECK], 0) && (m.flags & EDIT_FLAGS) == 0 &&
+	      mod_flags_are(&m, 0),
 	      "request: session mod peer-check off: PEER_CHECK u8 0 and nothing else");
 	check(run_ok("session add dev index 5 seid 7 pdr id 1 far 1 qer 2 peer-check on "
 		     "qer id 2 mbr-dl 5") &&
@@ -818,11 +830,21 @@ static void test_too_big(void)
 
 /* ---- kernel errors: semantics are the kernel's ---- */
 
+static bool has_mod_flags(const struct nlmsghdr *req, uint32_t flags)
+{
+	const struct nlattr *a;
+
+	mnl_attr_for_each(a, req, GENL_HDRLEN)
+		if (mnl_attr_get_type(a) == EDGEDP_A_SESSION_MOD_FLAGS)
+			return mnl_attr_get_u32(a) == flags;
+	return false;
+}
+
 static int reject(struct fake *f, const struct nlmsghdr *req)
 {
 	const struct genlmsghdr *genl = nl_genlhdr(req);
 
-	if (genl->cmd == EDGEDP_CMD_SESSION_MOD && (req->nlmsg_flags & NLM_F_EXCL)) {
+	if (genl->cmd == EDGEDP_CMD_SESSION_MOD && has_mod_flags(req, EDGEDP_MOD_CREATE)) {
 		f->msg = "PDR 1 already exists";
 		return -EEXIST;
 	}
