@@ -1055,13 +1055,55 @@ static void test_printers(void)
 
 /* ---- whole commands against the fake kernel ---- */
 
+/*
+ * Part of session message @full as the kernel splits a big one: the first
+ * part (@from 0) with the session's attributes and rules [0, @to), a
+ * continuation with IFINDEX, SEID and rules [@from, @to).
+ */
+static struct nlmsghdr *session_part(void *buf, const struct nlmsghdr *full,
+				     unsigned int from, unsigned int to)
+{
+	struct nlmsghdr *nlh = reply_start(buf, TEST_FAMILY, EDGEDP_CMD_SESSION_GET, TEST_SEQ,
+					   NLM_F_MULTI);
+	const struct nlattr *a;
+	unsigned int rule = 0;
+
+	mnl_attr_for_each(a, full, GENL_HDRLEN) {
+		uint16_t type = mnl_attr_get_type(a);
+		bool is_rule = type == EDGEDP_A_SESSION_PDR || type == EDGEDP_A_SESSION_FAR ||
+			       type == EDGEDP_A_SESSION_QER;
+		bool keep = is_rule ? rule >= from && rule < to :
+			    from == 0 || type == EDGEDP_A_SESSION_IFINDEX ||
+			    type == EDGEDP_A_SESSION_SEID;
+
+		rule += is_rule;
+		if (!keep)
+			continue;
+		memcpy((char *)nlh + nlh->nlmsg_len, a, a->nla_len);
+		nlh->nlmsg_len += MNL_ALIGN(a->nla_len);
+	}
+	return nlh;
+}
+
+static bool split_dump;
+
 static int dumps(struct fake *f, const struct nlmsghdr *req)
 {
 	static char b[8192] __attribute__((aligned(4)));
+	static char p[8192] __attribute__((aligned(4)));
 	const struct genlmsghdr *genl = nl_genlhdr(req);
 	bool dump = (req->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP;
 
-	if (genl->cmd == EDGEDP_CMD_SESSION_GET && dump) {
+	if (genl->cmd == EDGEDP_CMD_SESSION_GET && dump && split_dump) {
+		/* Session 1 (2 PDRs, 2 FARs) in three messages, then session 2 whole. */
+		reply_session(b, 1, 1);
+		fake_reply(f, req, session_part(p, (void *)b, 0, 1));
+		fake_reply(f, req, session_part(p, (void *)b, 1, 3));
+		fake_reply(f, req, session_part(p, (void *)b, 3, 4));
+		fake_reply(f, req, reply_session6(b, 1, 2));
+		/* The same SEID on another device is another session. */
+		fake_reply(f, req, reply_session(b, 2, 2));
+	} else if (genl->cmd == EDGEDP_CMD_SESSION_GET && dump) {
 		fake_reply(f, req, reply_session(b, 1, 1));
 		fake_reply(f, req, reply_session6(b, 1, 2));
 	} else if (genl->cmd == EDGEDP_CMD_SESSION_GET) {
@@ -1103,6 +1145,33 @@ static void test_show_cli(void)
 	      "cli: -j session show seid: an array of one, on one line");
 	json_object_put(obj);
 	run_done(&r);
+	split_dump = true;
+	run_line(&r, "-j session show dev lo -s");
+	obj = json_tokener_parse(r.out);
+	check(r.rc == 0 && obj && json_object_array_length(obj) == 3 &&
+	      (s = json_object_array_get_idx(obj, 0)) &&
+	      json_object_get_int(json_object_object_get(s, "seid")) == 1 &&
+	      json_object_get_boolean(json_object_object_get(s, "peer-check")) &&
+	      json_object_array_length(json_object_object_get(s, "pdrs")) == 2 &&
+	      json_object_array_length(json_object_object_get(s, "fars")) == 2 &&
+	      json_object_get_int(json_object_object_get(json_object_array_get_idx(
+		      json_object_object_get(s, "pdrs"), 1), "id")) == 2 &&
+	      json_object_get_int(json_object_object_get(json_object_array_get_idx(
+		      json_object_object_get(s, "fars"), 1), "id")) == 2 &&
+	      (s = json_object_array_get_idx(obj, 2)) &&
+	      json_object_get_int(json_object_object_get(s, "ifindex")) == 2,
+	      "cli: -j session show: a session split across 3 dump messages is one object, "
+	      "every rule once, in order; same SEID on another device stays apart");
+	json_object_put(obj);
+	run_done(&r);
+	run_line(&r, "session show dev lo -s");
+	check(r.rc == 0 && !strncmp(r.out, "session 0x1 dev lo\n    pdr 1 ", 29) &&
+	      strstr(r.out, "\n    pdr 2 ") && strstr(r.out, "\n    far 1 ") &&
+	      strstr(r.out, "\n    far 2 ") && !strstr(strstr(r.out, "session 0x1") + 1, "session 0x1") &&
+	      strstr(r.out, "\nsession 0x2 dev lo peer-check off\n"),
+	      "cli: session show: a split session printed once, whole");
+	run_done(&r);
+	split_dump = false;
 	run_line(&r, "ep show dev lo");
 	check(r.rc == 0 && !strcmp(r.out, "ep 10.0.0.2 port 2152 role n3\nep 2001:db8::2 port 2152 role any\n"),
 	      "cli: ep show: one line per endpoint");
