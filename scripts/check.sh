@@ -23,7 +23,7 @@
 # splat, leak, timeout, no completion marker) count one failure each.
 # Results and logs: results/check/. Exit status 1 on any failure.
 #
-# Environment: EDGEDP_VM_TIMEOUT caps one VM run (default 1200 s, debug
+# Environment: EDGEDP_VM_TIMEOUT caps one VM run (default 2700 s, debug
 # 2400 s); EDGEDP_CACHE as for the other scripts.
 set -euo pipefail
 # The whole script is one brace group: bash parses it completely before
@@ -181,8 +181,8 @@ for t in "${targets[@]}"; do
 	# Generous VM timeout: every test's own timeout plus boot, capped.
 	per=$(sed -n 's/^timeout=\([0-9]\+\)$/\1/p' selftests/settings 2>/dev/null)
 	per=${per:-300}
-	scale=1 cap=${EDGEDP_VM_TIMEOUT:-1200}
-	[ "$t" = debug ] && scale=3 cap=${EDGEDP_VM_TIMEOUT:-2400}
+	scale=1 cap=${EDGEDP_VM_TIMEOUT:-2700}
+	[ "$t" = debug ] && scale=3 cap=${EDGEDP_VM_TIMEOUT:-3600}
 	vmt=$((${#expected[@]} * per * scale + 180))
 	[ $vmt -le "$cap" ] || vmt=$cap
 
