@@ -68,12 +68,12 @@ static const char *proto_name(uint8_t proto)
 	return NULL;
 }
 
-/* A decimal or 0x number no larger than max. */
+/* A decimal or 0x number no larger than max (no octal: 010 is an error). */
 static int parse_num(const char *s, unsigned long max, unsigned long *out)
 {
 	char *end;
 
-	if (!*s || *s == '-' || *s == '+' || *s == ' ')
+	if (*s < '0' || *s > '9' || (s[0] == '0' && s[1] >= '0' && s[1] <= '9'))
 		return -1;
 	errno = 0;
 	*out = strtoul(s, &end, 0);

@@ -201,6 +201,8 @@ static void test_errors(void)
 		{ "permit out ip from any to any tos 1/0x100", "'tos 1/0x100': bad value" },
 		{ "permit out ip from any to any tos 1 tos 2", "'tos' given twice" },
 		{ "permit out ip from any to any spi -1", "'spi -1': bad value" },
+		{ "permit out ip from any to any spi 010", "'spi 010': bad value" },
+		{ "permit out ip from any to any spi 0x", "'spi 0x': bad value" },
 		{ "permit out ip from any to any spi 4294967296", "'spi 4294967296': bad value" },
 		{ "permit out ip from any to any flowlabel 0x100000", "bad value (20 bits" },
 		{ "permit out ip from 10.0.0.1 to any flowlabel 1", "flow labels are IPv6" },
