@@ -72,11 +72,16 @@ const struct edgedp_cls_alloc edgedp_cls_default_alloc = {
 #define EDGEDP_IPPROTO_AH	51
 #define EDGEDP_IPPROTO_SCTP	132
 
-/* A hash key: masked addresses, then tuple and protocol, then exact ports. */
-#define EDGEDP_CLS_K_SRC	0
-#define EDGEDP_CLS_K_DST	4
-#define EDGEDP_CLS_K_META	8	/* tuple << 8 | protocol */
-#define EDGEDP_CLS_K_PORTS	9	/* source port << 16 | destination port */
+/*
+ * A hash key: tuple and protocol, exact ports, then the masked source and
+ * destination address words interleaved, so that a tuple of either family
+ * hashes and compares only the words it has: 2 with no address, 4 for
+ * IPv4, 10 for IPv6.
+ */
+#define EDGEDP_CLS_K_META	0	/* tuple << 8 | protocol */
+#define EDGEDP_CLS_K_PORTS	1	/* source port << 16 | destination port */
+#define EDGEDP_CLS_K_SRC	2	/* word w at K_SRC + 2 * w */
+#define EDGEDP_CLS_K_DST	3	/* word w at K_DST + 2 * w */
 #define EDGEDP_CLS_K_WORDS	10
 
 /* What a tuple puts in its key besides the addresses. */
@@ -97,6 +102,7 @@ struct edgedp_cls_tuple {
 	u32 best;		/* lowest rank of its entries */
 	u8 family;		/* 0 (any), 4 or 6 */
 	u8 use;			/* EDGEDP_CLS_T_* */
+	u8 kwords;		/* key words: 2, 4 or 10 */
 	u16 index;
 };
 
@@ -135,12 +141,12 @@ struct edgedp_cls {
 	struct edgedp_cls_slot *slots;
 };
 
-static inline u32 edgedp_cls_hash(const u32 *k)
+static inline u32 edgedp_cls_hash(const u32 *k, unsigned int n)
 {
 	u32 h = 0x2c9277b5;
-	int i;
+	unsigned int i;
 
-	for (i = 0; i < EDGEDP_CLS_K_WORDS; i++) {
+	for (i = 0; i < n; i++) {
 		h = (h ^ k[i]) * 0x85ebca6b;
 		h ^= h >> 15;
 	}
@@ -148,12 +154,12 @@ static inline u32 edgedp_cls_hash(const u32 *k)
 	return h ^ (h >> 16);
 }
 
-static inline bool edgedp_cls_key_eq(const u32 *a, const u32 *b)
+static inline bool edgedp_cls_key_eq(const u32 *a, const u32 *b, unsigned int n)
 {
 	u32 d = 0;
-	int i;
+	unsigned int i;
 
-	for (i = 0; i < EDGEDP_CLS_K_WORDS; i++)
+	for (i = 0; i < n; i++)
 		d |= a[i] ^ b[i];
 	return !d;
 }
@@ -205,16 +211,16 @@ bool edgedp_cls_lookup(const struct edgedp_cls *cls, const struct edgedp_cls_pkt
 		if ((tu->use & (EDGEDP_CLS_T_SPORT | EDGEDP_CLS_T_DPORT)) &&
 		    !(pkt->flags & EDGEDP_CLS_PKT_PORTS))
 			continue;
-		for (w = 0; w < 4; w++) {
-			key[EDGEDP_CLS_K_SRC + w] = pkt->src[w] & tu->smask[w];
-			key[EDGEDP_CLS_K_DST + w] = pkt->dst[w] & tu->dmask[w];
+		for (w = 0; 2 * w + 2 < tu->kwords; w++) {
+			key[EDGEDP_CLS_K_SRC + 2 * w] = pkt->src[w] & tu->smask[w];
+			key[EDGEDP_CLS_K_DST + 2 * w] = pkt->dst[w] & tu->dmask[w];
 		}
 		key[EDGEDP_CLS_K_META] = (u32)tu->index << 8 |
 			(tu->use & EDGEDP_CLS_T_PROTO ? pkt->proto : 0);
 		key[EDGEDP_CLS_K_PORTS] =
 			(tu->use & EDGEDP_CLS_T_SPORT ? (u32)pkt->sport << 16 : 0) |
 			(tu->use & EDGEDP_CLS_T_DPORT ? pkt->dport : 0);
-		h = edgedp_cls_hash(key);
+		h = edgedp_cls_hash(key, tu->kwords);
 		for (i = h & cls->slot_mask; cls->slots[i].group; i = (i + 1) & cls->slot_mask) {
 			const struct edgedp_cls_group *g;
 			const struct edgedp_cls_ent *e, *end;
@@ -222,7 +228,7 @@ bool edgedp_cls_lookup(const struct edgedp_cls *cls, const struct edgedp_cls_pkt
 			if (cls->slots[i].hash != h)
 				continue;
 			g = &cls->groups[cls->slots[i].group - 1];
-			if (!edgedp_cls_key_eq(g->key, key))
+			if (!edgedp_cls_key_eq(g->key, key, tu->kwords))
 				continue;
 			end = &cls->ents[g->first + g->count];
 			for (e = &cls->ents[g->first]; e < end && e->rank < best; e++) {
@@ -289,7 +295,7 @@ static void edgedp_cls_addr(u32 *out, const u8 *addr, u8 family, u8 plen)
 
 	edgedp_cls_mask(mask, plen);
 	for (i = 0; i < 4; i++)
-		out[i] = (family == 6 || i == 0 ? edgedp_get_be32(addr + 4 * i) : 0) & mask[i];
+		out[2 * i] = (family == 6 || i == 0 ? edgedp_get_be32(addr + 4 * i) : 0) & mask[i];
 }
 
 /* Heap sort of an index array: no allocation, O(n log n), not stable. */
@@ -485,6 +491,7 @@ static void edgedp_cls_tuple_init(struct edgedp_cls_tuple *t, u32 sig, u32 best,
 
 	t->family = f == 1 ? 4 : f == 2 ? 6 : 0;
 	t->use = sig >> 16;
+	t->kwords = t->family == 6 ? 10 : t->family == 4 ? 4 : 2;
 	edgedp_cls_mask(t->smask, (sig >> 8) & 0xff);
 	edgedp_cls_mask(t->dmask, sig & 0xff);
 	t->best = best;
@@ -573,7 +580,7 @@ int edgedp_cls_compile(const struct edgedp_cls_pdr *pdrs, unsigned int n,
 			bt[n_tuples - 1].best = x->e.rank;
 		}
 		x->tuple = n_tuples - 1;
-		if (!prev || prev->sig != x->sig || !edgedp_cls_key_eq(prev->key, x->key))
+		if (!prev || prev->sig != x->sig || !edgedp_cls_key_eq(prev->key, x->key, EDGEDP_CLS_K_WORDS))
 			n_groups++;
 	}
 	/* 3. Tuples in order of their best rank: the lookup's pruning order. */
@@ -614,7 +621,7 @@ int edgedp_cls_compile(const struct edgedp_cls_pdr *pdrs, unsigned int n,
 		u32 h, s;
 
 		cls->ents[k] = x->e;
-		if (prev && prev->sig == x->sig && edgedp_cls_key_eq(prev->key, x->key)) {
+		if (prev && prev->sig == x->sig && edgedp_cls_key_eq(prev->key, x->key, EDGEDP_CLS_K_WORDS)) {
 			cls->groups[cls->n_groups - 1].count++;
 			continue;
 		}
@@ -623,7 +630,7 @@ int edgedp_cls_compile(const struct edgedp_cls_pdr *pdrs, unsigned int n,
 		g->key[EDGEDP_CLS_K_META] |= bt[x->tuple].final << 8;
 		g->first = k;
 		g->count = 1;
-		h = edgedp_cls_hash(g->key);
+		h = edgedp_cls_hash(g->key, cls->tuples[bt[x->tuple].final].kwords);
 		for (s = h & cls->slot_mask; cls->slots[s].group; s = (s + 1) & cls->slot_mask)
 			;
 		cls->slots[s].hash = h;

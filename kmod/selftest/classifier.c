@@ -439,7 +439,7 @@ static void edgedp_cls_st_sdf(struct edgedp_sdf *s, u8 set_family)
 		}
 	}
 	if (!edgedp_cls_st_below(8)) {
-		static const u8 masks[] = { 0xff, 0xfc, 0xe0, 0x00, 0x0f };
+		static const u8 masks[] = { 0xff, 0xfc, 0xe0, 0x00, 0x0f, 0x01 };
 
 		s->flags |= EDGEDP_SDF_F_TOS;
 		s->tos = edgedp_cls_st_rand();
