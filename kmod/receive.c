@@ -250,7 +250,7 @@ static void edgedp_rx_gpdu(struct edgedp_ep *ep, struct sock *sk,
 			return;
 		}
 	}
-	edgedp_rstats_add(pdr->stats, h->payload_len);
+	edgedp_pdr_account(pdr, h->payload_len, pdr->src_iface == EDGEDP_IFACE_ACCESS);
 	if (!(far->action & EDGEDP_FAR_FORW)) {
 		edgedp_dev_drop(edp, skb, EDGEDP_DROP_FAR);
 		return;

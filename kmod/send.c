@@ -141,7 +141,7 @@ netdev_tx_t edgedp_xmit(struct sk_buff *skb, struct net_device *dev)
 		if (reason)
 			goto drop;
 	}
-	edgedp_rstats_add(pdr->stats, skb->len);
+	edgedp_pdr_account(pdr, skb->len, false);
 	if (!(pdr->far->action & EDGEDP_FAR_FORW) ||
 	    !(pdr->far->flags & EDGEDP_FARF_OHC)) {
 		reason = EDGEDP_DROP_FAR;

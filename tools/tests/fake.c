@@ -46,7 +46,7 @@ static bool attrs_ok(const void *start, int len, bool session)
 		uint16_t type = mnl_attr_get_type(attr);
 		bool nested = attr->nla_type & NLA_F_NESTED;
 		bool rule = session && (type == EDGEDP_A_SESSION_PDR || type == EDGEDP_A_SESSION_FAR ||
-					type == EDGEDP_A_SESSION_QER);
+					type == EDGEDP_A_SESSION_QER || type == EDGEDP_A_SESSION_URR);
 
 		if (nested != rule)
 			return false;
