@@ -333,10 +333,10 @@ static void edgedp_cls_sort(u32 *idx, u32 n, edgedp_cls_cmp_t cmp, const void *c
 	}
 }
 
-#define EDGEDP_CLS_CMP(x, y) do {		\
-	if ((x) != (y))				\
-		return (x) < (y) ? -1 : 1;	\
-} while (0)
+static int edgedp_cls_cmp32(u32 x, u32 y)
+{
+	return x < y ? -1 : x > y;
+}
 
 /* PFCP match order: precedence, then PDR id (then index), then filter order. */
 static int edgedp_cls_cmp_rank(const void *ctx, u32 a, u32 b)
@@ -344,11 +344,10 @@ static int edgedp_cls_cmp_rank(const void *ctx, u32 a, u32 b)
 	const struct edgedp_cls_bent *x = (const struct edgedp_cls_bent *)ctx + a;
 	const struct edgedp_cls_bent *y = (const struct edgedp_cls_bent *)ctx + b;
 
-	EDGEDP_CLS_CMP(x->precedence, y->precedence);
-	EDGEDP_CLS_CMP(x->pdr_id, y->pdr_id);
-	EDGEDP_CLS_CMP(x->e.pdr, y->e.pdr);
-	EDGEDP_CLS_CMP(x->e.filter, y->e.filter);
-	return 0;
+	return edgedp_cls_cmp32(x->precedence, y->precedence) ?:
+	       edgedp_cls_cmp32(x->pdr_id, y->pdr_id) ?:
+	       edgedp_cls_cmp32(x->e.pdr, y->e.pdr) ?:
+	       edgedp_cls_cmp32(x->e.filter, y->e.filter);
 }
 
 /* Tuple, then key, then rank: groups become runs of entries in rank order. */
@@ -356,13 +355,11 @@ static int edgedp_cls_cmp_group(const void *ctx, u32 a, u32 b)
 {
 	const struct edgedp_cls_bent *x = (const struct edgedp_cls_bent *)ctx + a;
 	const struct edgedp_cls_bent *y = (const struct edgedp_cls_bent *)ctx + b;
-	int i;
+	int i, c = edgedp_cls_cmp32(x->sig, y->sig);
 
-	EDGEDP_CLS_CMP(x->sig, y->sig);
-	for (i = 0; i < EDGEDP_CLS_K_WORDS; i++)
-		EDGEDP_CLS_CMP(x->key[i], y->key[i]);
-	EDGEDP_CLS_CMP(x->e.rank, y->e.rank);
-	return 0;
+	for (i = 0; !c && i < EDGEDP_CLS_K_WORDS; i++)
+		c = edgedp_cls_cmp32(x->key[i], y->key[i]);
+	return c ?: edgedp_cls_cmp32(x->e.rank, y->e.rank);
 }
 
 static int edgedp_cls_cmp_tuple(const void *ctx, u32 a, u32 b)
@@ -370,8 +367,7 @@ static int edgedp_cls_cmp_tuple(const void *ctx, u32 a, u32 b)
 	const struct edgedp_cls_btuple *x = (const struct edgedp_cls_btuple *)ctx + a;
 	const struct edgedp_cls_btuple *y = (const struct edgedp_cls_btuple *)ctx + b;
 
-	EDGEDP_CLS_CMP(x->best, y->best);
-	return 0;
+	return edgedp_cls_cmp32(x->best, y->best);
 }
 
 static int edgedp_cls_fail(struct edgedp_cls_err *err, const char *msg, int pdr, int filter)
@@ -439,11 +435,13 @@ static void edgedp_cls_fill(struct edgedp_cls_bent *b, const struct edgedp_cls_p
 	/* The packet's source meets SRC downlink, DST uplink. */
 	if (s->flags & sflag) {
 		splen = swap ? s->dst_plen : s->src_plen;
-		edgedp_cls_addr(&b->key[EDGEDP_CLS_K_SRC], swap ? s->dst : s->src, s->family, splen);
+		edgedp_cls_addr(&b->key[EDGEDP_CLS_K_SRC], swap ? s->dst : s->src, s->family,
+				splen);
 	}
 	if (s->flags & dflag) {
 		dplen = swap ? s->src_plen : s->dst_plen;
-		edgedp_cls_addr(&b->key[EDGEDP_CLS_K_DST], swap ? s->src : s->dst, s->family, dplen);
+		edgedp_cls_addr(&b->key[EDGEDP_CLS_K_DST], swap ? s->src : s->dst, s->family,
+				dplen);
 	}
 	if (s->flags & EDGEDP_SDF_F_PROTO) {
 		use |= EDGEDP_CLS_T_PROTO;
@@ -580,7 +578,8 @@ int edgedp_cls_compile(const struct edgedp_cls_pdr *pdrs, unsigned int n,
 			bt[n_tuples - 1].best = x->e.rank;
 		}
 		x->tuple = n_tuples - 1;
-		if (!prev || prev->sig != x->sig || !edgedp_cls_key_eq(prev->key, x->key, EDGEDP_CLS_K_WORDS))
+		if (!prev || prev->sig != x->sig ||
+		    !edgedp_cls_key_eq(prev->key, x->key, EDGEDP_CLS_K_WORDS))
 			n_groups++;
 	}
 	/* 3. Tuples in order of their best rank: the lookup's pruning order. */
@@ -621,7 +620,8 @@ int edgedp_cls_compile(const struct edgedp_cls_pdr *pdrs, unsigned int n,
 		u32 h, s;
 
 		cls->ents[k] = x->e;
-		if (prev && prev->sig == x->sig && edgedp_cls_key_eq(prev->key, x->key, EDGEDP_CLS_K_WORDS)) {
+		if (prev && prev->sig == x->sig &&
+		    edgedp_cls_key_eq(prev->key, x->key, EDGEDP_CLS_K_WORDS)) {
 			cls->groups[cls->n_groups - 1].count++;
 			continue;
 		}
