@@ -370,14 +370,20 @@ static int edgedp_cls_cmp_tuple(const void *ctx, u32 a, u32 b)
 	return edgedp_cls_cmp32(x->best, y->best);
 }
 
-static int edgedp_cls_fail(struct edgedp_cls_err *err, const char *msg, int pdr, int filter)
+static int edgedp_cls_fail_code(struct edgedp_cls_err *err, int code, const char *msg,
+				int pdr, int filter)
 {
 	if (err) {
 		err->msg = msg;
 		err->pdr = pdr;
 		err->filter = filter;
 	}
-	return -EINVAL;
+	return code;
+}
+
+static int edgedp_cls_fail(struct edgedp_cls_err *err, const char *msg, int pdr, int filter)
+{
+	return edgedp_cls_fail_code(err, -EINVAL, msg, pdr, filter);
 }
 
 static bool edgedp_cls_has_ports(u8 proto)
@@ -532,7 +538,8 @@ int edgedp_cls_compile(const struct edgedp_cls_pdr *pdrs, unsigned int n,
 		if (p->n_sdf && !p->sdf)
 			return edgedp_cls_fail(err, "classifier: filters missing", i, -1);
 		if (p->n_sdf >= EDGEDP_CLS_NO_FILTER)
-			return -E2BIG;
+			return edgedp_cls_fail_code(err, -E2BIG, "classifier: too many filters in a PDR",
+						    i, -1);
 		for (j = 0; j < p->n_sdf; j++) {
 			const char *msg = edgedp_cls_check_sdf(&p->sdf[j]);
 
@@ -541,7 +548,9 @@ int edgedp_cls_compile(const struct edgedp_cls_pdr *pdrs, unsigned int n,
 		}
 		n_ents += p->n_sdf ? p->n_sdf : 1;
 		if (n_ents > EDGEDP_CLS_MAX_FILTERS)
-			return -E2BIG;
+			return edgedp_cls_fail_code(err, -E2BIG,
+						    "classifier: more than 65535 filters in a session",
+						    i, -1);
 	}
 
 	b = alloc->zalloc(sizeof(*b) * (n_ents + 1), alloc->ctx);
