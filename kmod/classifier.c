@@ -538,8 +538,8 @@ int edgedp_cls_compile(const struct edgedp_cls_pdr *pdrs, unsigned int n,
 		if (p->n_sdf && !p->sdf)
 			return edgedp_cls_fail(err, "classifier: filters missing", i, -1);
 		if (p->n_sdf >= EDGEDP_CLS_NO_FILTER)
-			return edgedp_cls_fail_code(err, -E2BIG, "classifier: too many filters in a PDR",
-						    i, -1);
+			return edgedp_cls_fail_code(err, -E2BIG,
+						    "classifier: too many filters in a PDR", i, -1);
 		for (j = 0; j < p->n_sdf; j++) {
 			const char *msg = edgedp_cls_check_sdf(&p->sdf[j]);
 
