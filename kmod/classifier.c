@@ -333,10 +333,10 @@ static void edgedp_cls_sort(u32 *idx, u32 n, edgedp_cls_cmp_t cmp, const void *c
 	}
 }
 
-#define EDGEDP_CLS_CMP(x, y) do {		\
-	if ((x) != (y))				\
-		return (x) < (y) ? -1 : 1;	\
-} while (0)
+static int edgedp_cls_cmp32(u32 x, u32 y)
+{
+	return x < y ? -1 : x > y;
+}
 
 /* PFCP match order: precedence, then PDR id (then index), then filter order. */
 static int edgedp_cls_cmp_rank(const void *ctx, u32 a, u32 b)
@@ -344,11 +344,10 @@ static int edgedp_cls_cmp_rank(const void *ctx, u32 a, u32 b)
 	const struct edgedp_cls_bent *x = (const struct edgedp_cls_bent *)ctx + a;
 	const struct edgedp_cls_bent *y = (const struct edgedp_cls_bent *)ctx + b;
 
-	EDGEDP_CLS_CMP(x->precedence, y->precedence);
-	EDGEDP_CLS_CMP(x->pdr_id, y->pdr_id);
-	EDGEDP_CLS_CMP(x->e.pdr, y->e.pdr);
-	EDGEDP_CLS_CMP(x->e.filter, y->e.filter);
-	return 0;
+	return edgedp_cls_cmp32(x->precedence, y->precedence) ?:
+	       edgedp_cls_cmp32(x->pdr_id, y->pdr_id) ?:
+	       edgedp_cls_cmp32(x->e.pdr, y->e.pdr) ?:
+	       edgedp_cls_cmp32(x->e.filter, y->e.filter);
 }
 
 /* Tuple, then key, then rank: groups become runs of entries in rank order. */
@@ -356,13 +355,11 @@ static int edgedp_cls_cmp_group(const void *ctx, u32 a, u32 b)
 {
 	const struct edgedp_cls_bent *x = (const struct edgedp_cls_bent *)ctx + a;
 	const struct edgedp_cls_bent *y = (const struct edgedp_cls_bent *)ctx + b;
-	int i;
+	int i, c = edgedp_cls_cmp32(x->sig, y->sig);
 
-	EDGEDP_CLS_CMP(x->sig, y->sig);
-	for (i = 0; i < EDGEDP_CLS_K_WORDS; i++)
-		EDGEDP_CLS_CMP(x->key[i], y->key[i]);
-	EDGEDP_CLS_CMP(x->e.rank, y->e.rank);
-	return 0;
+	for (i = 0; !c && i < EDGEDP_CLS_K_WORDS; i++)
+		c = edgedp_cls_cmp32(x->key[i], y->key[i]);
+	return c ?: edgedp_cls_cmp32(x->e.rank, y->e.rank);
 }
 
 static int edgedp_cls_cmp_tuple(const void *ctx, u32 a, u32 b)
@@ -370,18 +367,23 @@ static int edgedp_cls_cmp_tuple(const void *ctx, u32 a, u32 b)
 	const struct edgedp_cls_btuple *x = (const struct edgedp_cls_btuple *)ctx + a;
 	const struct edgedp_cls_btuple *y = (const struct edgedp_cls_btuple *)ctx + b;
 
-	EDGEDP_CLS_CMP(x->best, y->best);
-	return 0;
+	return edgedp_cls_cmp32(x->best, y->best);
 }
 
-static int edgedp_cls_fail(struct edgedp_cls_err *err, const char *msg, int pdr, int filter)
+static int edgedp_cls_fail_code(struct edgedp_cls_err *err, int code, const char *msg,
+				int pdr, int filter)
 {
 	if (err) {
 		err->msg = msg;
 		err->pdr = pdr;
 		err->filter = filter;
 	}
-	return -EINVAL;
+	return code;
+}
+
+static int edgedp_cls_fail(struct edgedp_cls_err *err, const char *msg, int pdr, int filter)
+{
+	return edgedp_cls_fail_code(err, -EINVAL, msg, pdr, filter);
 }
 
 static bool edgedp_cls_has_ports(u8 proto)
@@ -439,11 +441,13 @@ static void edgedp_cls_fill(struct edgedp_cls_bent *b, const struct edgedp_cls_p
 	/* The packet's source meets SRC downlink, DST uplink. */
 	if (s->flags & sflag) {
 		splen = swap ? s->dst_plen : s->src_plen;
-		edgedp_cls_addr(&b->key[EDGEDP_CLS_K_SRC], swap ? s->dst : s->src, s->family, splen);
+		edgedp_cls_addr(&b->key[EDGEDP_CLS_K_SRC], swap ? s->dst : s->src, s->family,
+				splen);
 	}
 	if (s->flags & dflag) {
 		dplen = swap ? s->src_plen : s->dst_plen;
-		edgedp_cls_addr(&b->key[EDGEDP_CLS_K_DST], swap ? s->src : s->dst, s->family, dplen);
+		edgedp_cls_addr(&b->key[EDGEDP_CLS_K_DST], swap ? s->src : s->dst, s->family,
+				dplen);
 	}
 	if (s->flags & EDGEDP_SDF_F_PROTO) {
 		use |= EDGEDP_CLS_T_PROTO;
@@ -534,7 +538,8 @@ int edgedp_cls_compile(const struct edgedp_cls_pdr *pdrs, unsigned int n,
 		if (p->n_sdf && !p->sdf)
 			return edgedp_cls_fail(err, "classifier: filters missing", i, -1);
 		if (p->n_sdf >= EDGEDP_CLS_NO_FILTER)
-			return -E2BIG;
+			return edgedp_cls_fail_code(err, -E2BIG,
+						    "classifier: too many filters in a PDR", i, -1);
 		for (j = 0; j < p->n_sdf; j++) {
 			const char *msg = edgedp_cls_check_sdf(&p->sdf[j]);
 
@@ -543,7 +548,9 @@ int edgedp_cls_compile(const struct edgedp_cls_pdr *pdrs, unsigned int n,
 		}
 		n_ents += p->n_sdf ? p->n_sdf : 1;
 		if (n_ents > EDGEDP_CLS_MAX_FILTERS)
-			return -E2BIG;
+			return edgedp_cls_fail_code(err, -E2BIG,
+						    "classifier: more than 65535 filters in a session",
+						    i, -1);
 	}
 
 	b = alloc->zalloc(sizeof(*b) * (n_ents + 1), alloc->ctx);
@@ -580,7 +587,8 @@ int edgedp_cls_compile(const struct edgedp_cls_pdr *pdrs, unsigned int n,
 			bt[n_tuples - 1].best = x->e.rank;
 		}
 		x->tuple = n_tuples - 1;
-		if (!prev || prev->sig != x->sig || !edgedp_cls_key_eq(prev->key, x->key, EDGEDP_CLS_K_WORDS))
+		if (!prev || prev->sig != x->sig ||
+		    !edgedp_cls_key_eq(prev->key, x->key, EDGEDP_CLS_K_WORDS))
 			n_groups++;
 	}
 	/* 3. Tuples in order of their best rank: the lookup's pruning order. */
@@ -621,7 +629,8 @@ int edgedp_cls_compile(const struct edgedp_cls_pdr *pdrs, unsigned int n,
 		u32 h, s;
 
 		cls->ents[k] = x->e;
-		if (prev && prev->sig == x->sig && edgedp_cls_key_eq(prev->key, x->key, EDGEDP_CLS_K_WORDS)) {
+		if (prev && prev->sig == x->sig &&
+		    edgedp_cls_key_eq(prev->key, x->key, EDGEDP_CLS_K_WORDS)) {
 			cls->groups[cls->n_groups - 1].count++;
 			continue;
 		}

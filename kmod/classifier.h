@@ -139,9 +139,9 @@ struct edgedp_cls_err {
 struct edgedp_cls;
 
 /*
- * Compiles n PDRs into *out. Returns 0, -EINVAL (with *err filled, err may be
- * NULL) for a bad filter or PDR, -E2BIG past EDGEDP_CLS_MAX_FILTERS, or
- * -ENOMEM. May sleep (its allocator may).
+ * Compiles n PDRs into *out. Returns 0, -EINVAL for a bad filter or PDR or
+ * -E2BIG past EDGEDP_CLS_MAX_FILTERS (both with *err filled; err may be
+ * NULL), or -ENOMEM. May sleep (its allocator may).
  */
 int edgedp_cls_compile(const struct edgedp_cls_pdr *pdrs, unsigned int n,
 		       const struct edgedp_cls_alloc *alloc,

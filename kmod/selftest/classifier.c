@@ -189,7 +189,8 @@ static void edgedp_cls_st_expect(const struct edgedp_cls_pdr *pdrs, unsigned int
 	hit = edgedp_cls_lookup(cls, p, eligible, &res);
 	ref_hit = edgedp_cls_ref_lookup(pdrs, n, p, eligible, &ref);
 	if (want_pdr < 0) {
-		EDGEDP_CLS_ST_CHECK(!hit, "%s: matched PDR %u filter %u", what, res.pdr, res.filter);
+		EDGEDP_CLS_ST_CHECK(!hit, "%s: matched PDR %u filter %u", what, res.pdr,
+				    res.filter);
 		EDGEDP_CLS_ST_CHECK(!ref_hit, "%s: reference matched", what);
 	} else {
 		EDGEDP_CLS_ST_CHECK(hit && res.pdr == want_pdr && res.filter == want_filter,
@@ -356,12 +357,30 @@ static const u16 edgedp_cls_st_ports[] = { 0, 1, 53, 80, 443, 5000, 5100, 65534,
 static const u32 edgedp_cls_st_spis[] = { 0, 1, 0xdeadbeef, 256 };
 static const u32 edgedp_cls_st_labels[] = { 0, 1, 0xfffff, 12345 };
 
-#define EDGEDP_CLS_ST_PICK(a) ((a)[edgedp_cls_st_below(ARRAY_SIZE(a))])
+/* A random index into array a. */
+#define EDGEDP_CLS_ST_IDX(a) edgedp_cls_st_below(ARRAY_SIZE(a))
+
+static u8 edgedp_cls_st_plen(u8 family)
+{
+	if (family == 4)
+		return edgedp_cls_st_plens4[EDGEDP_CLS_ST_IDX(edgedp_cls_st_plens4)];
+	return edgedp_cls_st_plens6[EDGEDP_CLS_ST_IDX(edgedp_cls_st_plens6)];
+}
+
+static u16 edgedp_cls_st_port(void)
+{
+	return edgedp_cls_st_ports[EDGEDP_CLS_ST_IDX(edgedp_cls_st_ports)];
+}
+
+static u32 edgedp_cls_st_label(void)
+{
+	return edgedp_cls_st_labels[EDGEDP_CLS_ST_IDX(edgedp_cls_st_labels)];
+}
 
 /* An address from the pools: prefixes overlap, host bits vary. */
 static void edgedp_cls_st_addr(u8 *a, u8 family)
 {
-	u32 v = EDGEDP_CLS_ST_PICK(edgedp_cls_st_pool4);
+	u32 v = edgedp_cls_st_pool4[EDGEDP_CLS_ST_IDX(edgedp_cls_st_pool4)];
 	int i;
 
 	if (edgedp_cls_st_below(2))
@@ -379,7 +398,7 @@ static void edgedp_cls_st_addr(u8 *a, u8 family)
 
 static void edgedp_cls_st_port_range(u16 *lo, u16 *hi)
 {
-	u32 a = EDGEDP_CLS_ST_PICK(edgedp_cls_st_ports), b;
+	u32 a = edgedp_cls_st_ports[EDGEDP_CLS_ST_IDX(edgedp_cls_st_ports)], b;
 
 	switch (edgedp_cls_st_below(4)) {
 	case 0:	/* exact */
@@ -390,7 +409,7 @@ static void edgedp_cls_st_port_range(u16 *lo, u16 *hi)
 		b = a + edgedp_cls_st_below(200);
 		break;
 	case 2:
-		b = EDGEDP_CLS_ST_PICK(edgedp_cls_st_ports);
+		b = edgedp_cls_st_ports[EDGEDP_CLS_ST_IDX(edgedp_cls_st_ports)];
 		break;
 	default:
 		a = edgedp_cls_st_rand() & 0xffff;
@@ -412,21 +431,19 @@ static void edgedp_cls_st_sdf(struct edgedp_sdf *s, u8 set_family)
 		if (edgedp_cls_st_below(4)) {
 			s->flags |= EDGEDP_SDF_F_SRC;
 			edgedp_cls_st_addr(s->src, family);
-			s->src_plen = family == 4 ? EDGEDP_CLS_ST_PICK(edgedp_cls_st_plens4) :
-				      EDGEDP_CLS_ST_PICK(edgedp_cls_st_plens6);
+			s->src_plen = edgedp_cls_st_plen(family);
 		}
 		if (edgedp_cls_st_below(4)) {
 			s->flags |= EDGEDP_SDF_F_DST;
 			edgedp_cls_st_addr(s->dst, family);
-			s->dst_plen = family == 4 ? EDGEDP_CLS_ST_PICK(edgedp_cls_st_plens4) :
-				      EDGEDP_CLS_ST_PICK(edgedp_cls_st_plens6);
+			s->dst_plen = edgedp_cls_st_plen(family);
 		}
 		if (!(s->flags & (EDGEDP_SDF_F_SRC | EDGEDP_SDF_F_DST)) && edgedp_cls_st_below(2))
 			s->family = 0;
 	}
 	if (edgedp_cls_st_below(3)) {
 		s->flags |= EDGEDP_SDF_F_PROTO;
-		s->proto = EDGEDP_CLS_ST_PICK(edgedp_cls_st_protos);
+		s->proto = edgedp_cls_st_protos[EDGEDP_CLS_ST_IDX(edgedp_cls_st_protos)];
 		if (edgedp_cls_has_ports(s->proto)) {
 			if (edgedp_cls_st_below(2)) {
 				s->flags |= EDGEDP_SDF_F_SPORT;
@@ -443,16 +460,16 @@ static void edgedp_cls_st_sdf(struct edgedp_sdf *s, u8 set_family)
 
 		s->flags |= EDGEDP_SDF_F_TOS;
 		s->tos = edgedp_cls_st_rand();
-		s->tos_mask = edgedp_cls_st_below(4) ? EDGEDP_CLS_ST_PICK(masks) :
+		s->tos_mask = edgedp_cls_st_below(4) ? masks[EDGEDP_CLS_ST_IDX(masks)] :
 			      edgedp_cls_st_rand();
 	}
 	if (!edgedp_cls_st_below(12)) {
 		s->flags |= EDGEDP_SDF_F_SPI;
-		s->spi = EDGEDP_CLS_ST_PICK(edgedp_cls_st_spis);
+		s->spi = edgedp_cls_st_spis[EDGEDP_CLS_ST_IDX(edgedp_cls_st_spis)];
 	}
 	if (s->family != 4 && !edgedp_cls_st_below(12)) {
 		s->flags |= EDGEDP_SDF_F_FLOW_LABEL;
-		s->flow_label = EDGEDP_CLS_ST_PICK(edgedp_cls_st_labels);
+		s->flow_label = edgedp_cls_st_labels[EDGEDP_CLS_ST_IDX(edgedp_cls_st_labels)];
 	}
 }
 
@@ -469,7 +486,7 @@ static void edgedp_cls_st_from_prefix(u32 *out, const u8 *pfx, unsigned int plen
 		out[i] = (edgedp_get_be32(pfx + 4 * i) & mask[i]) | (r & ~mask[i]);
 	}
 	if (family == 4)
-		out[1] = out[2] = out[3] = 0;
+		memset(out + 1, 0, 3 * sizeof(*out));
 }
 
 static u16 edgedp_cls_st_port_in(u16 lo, u16 hi)
@@ -494,21 +511,19 @@ static void edgedp_cls_st_random_pkt(struct edgedp_cls_pkt *p, u8 family)
 	edgedp_cls_st_from_prefix(p->src, a, p->family == 4 ? 32 : 128, p->family);
 	edgedp_cls_st_addr(a, p->family);
 	edgedp_cls_st_from_prefix(p->dst, a, p->family == 4 ? 32 : 128, p->family);
-	p->proto = EDGEDP_CLS_ST_PICK(edgedp_cls_st_protos);
+	p->proto = edgedp_cls_st_protos[EDGEDP_CLS_ST_IDX(edgedp_cls_st_protos)];
 	p->tos = edgedp_cls_st_rand();
 	if (p->family == 6)
-		p->flow_label = edgedp_cls_st_below(2) ? EDGEDP_CLS_ST_PICK(edgedp_cls_st_labels) :
+		p->flow_label = edgedp_cls_st_below(2) ? edgedp_cls_st_label() :
 				edgedp_cls_st_rand() & 0xfffff;
 	if (edgedp_cls_has_ports(p->proto) && edgedp_cls_st_below(16)) {
 		p->flags |= EDGEDP_CLS_PKT_PORTS;
-		p->sport = edgedp_cls_st_below(2) ? EDGEDP_CLS_ST_PICK(edgedp_cls_st_ports) :
-			   edgedp_cls_st_rand();
-		p->dport = edgedp_cls_st_below(2) ? EDGEDP_CLS_ST_PICK(edgedp_cls_st_ports) :
-			   edgedp_cls_st_rand();
+		p->sport = edgedp_cls_st_below(2) ? edgedp_cls_st_port() : edgedp_cls_st_rand();
+		p->dport = edgedp_cls_st_below(2) ? edgedp_cls_st_port() : edgedp_cls_st_rand();
 	}
 	if ((p->proto == 50 || p->proto == 51) && edgedp_cls_st_below(16)) {
 		p->flags |= EDGEDP_CLS_PKT_SPI;
-		p->spi = EDGEDP_CLS_ST_PICK(edgedp_cls_st_spis);
+		p->spi = edgedp_cls_st_spis[EDGEDP_CLS_ST_IDX(edgedp_cls_st_spis)];
 	}
 }
 
@@ -518,6 +533,7 @@ static void edgedp_cls_st_match_pkt(struct edgedp_cls_pkt *p, const struct edged
 {
 	u32 *dn_addr, *ue_addr;
 	u16 lo, hi, *dn_port, *ue_port;
+	unsigned int w;
 
 	edgedp_cls_st_random_pkt(p, s->family ? s->family : family);
 	dn_addr = swap ? p->dst : p->src;
@@ -548,15 +564,16 @@ static void edgedp_cls_st_match_pkt(struct edgedp_cls_pkt *p, const struct edged
 	if ((s->flags & EDGEDP_SDF_F_FLOW_LABEL) && p->family == 6)
 		p->flow_label = s->flow_label;
 
+	w = p->family == 4 ? 0 : edgedp_cls_st_below(4);
 	switch (edgedp_cls_st_below(16)) {
 	case 0:
 		p->tos ^= 1 << edgedp_cls_st_below(8);
 		break;
 	case 1:
-		dn_addr[edgedp_cls_st_below(p->family == 4 ? 1 : 4)] ^= 1U << edgedp_cls_st_below(32);
+		dn_addr[w] ^= 1U << edgedp_cls_st_below(32);
 		break;
 	case 2:
-		ue_addr[edgedp_cls_st_below(p->family == 4 ? 1 : 4)] ^= 1U << edgedp_cls_st_below(32);
+		ue_addr[w] ^= 1U << edgedp_cls_st_below(32);
 		break;
 	case 3:
 		*dn_port += 1;
@@ -649,8 +666,8 @@ static bool edgedp_cls_st_one(unsigned int n_filters, unsigned int n_pkts)
 		hits += ref_hit;
 		if (hit != ref_hit || (hit && (res.pdr != ref.pdr || res.filter != ref.filter))) {
 			mismatches++;
-			EDGEDP_CLS_ST_CHECK(false, "packet %u: got %d/%u/%u, reference %d/%u/%u",
-					    k, hit, res.pdr, res.filter, ref_hit, ref.pdr, ref.filter);
+			EDGEDP_CLS_ST_CHECK(false, "packet %u: got %d/%u/%u, reference %d/%u/%u", k,
+					    hit, res.pdr, res.filter, ref_hit, ref.pdr, ref.filter);
 		}
 	}
 	if (mismatches)

@@ -73,6 +73,35 @@ static void test_alloc_failures(void)
 	tap_ok(ok, "compile: -ENOMEM at each of its 5 allocations, nothing leaked");
 }
 
+static void test_limits(void)
+{
+	struct edgedp_sdf *sdf = calloc(65535, sizeof(*sdf));
+	struct edgedp_cls_pdr pdrs[2] = {
+		{ .index = 0, .n_sdf = 65535, .sdf = sdf },
+		{ .index = 1, .n_sdf = 32768, .sdf = sdf },
+	};
+	struct edgedp_cls_err err;
+	struct edgedp_cls *cls;
+	int ret;
+
+	if (!sdf)
+		abort();
+	ret = edgedp_cls_compile(pdrs, 1, &edgedp_cls_default_alloc, &cls, &err);
+	tap_ok(ret == -E2BIG && err.pdr == 0 && !strcmp(err.msg, "classifier: too many filters in a PDR"),
+	       "compile: 65535 filters in one PDR: -E2BIG");
+	pdrs[0].n_sdf = 32768;
+	ret = edgedp_cls_compile(pdrs, 2, &edgedp_cls_default_alloc, &cls, &err);
+	tap_ok(ret == -E2BIG && err.pdr == 1 &&
+	       !strcmp(err.msg, "classifier: more than 65535 filters in a session"),
+	       "compile: 65536 filters in a session: -E2BIG");
+	pdrs[0].n_sdf = 32767;
+	ret = edgedp_cls_compile(pdrs, 2, &edgedp_cls_default_alloc, &cls, &err);
+	tap_ok(!ret && edgedp_cls_tuples(cls) == 1,
+	       "compile: 65535 wildcard filters in a session: one tuple");
+	edgedp_cls_free(cls);
+	free(sdf);
+}
+
 static size_t ip4(u8 *b, u8 proto, u16 frag, const u8 *l4, size_t l4len)
 {
 	memset(b, 0, 20);
@@ -213,6 +242,7 @@ int main(int argc, char **argv)
 	       pkts);
 	printf("# randomized run: %.1f s\n", (double)(clock() - t0) / CLOCKS_PER_SEC);
 	test_alloc_failures();
+	test_limits();
 	test_pkt_parse();
 	return tap_end();
 }
