@@ -20,10 +20,6 @@
 #include "main.h"
 #include "netlink.h"
 
-enum edgedp_mcgrp_ids {
-	EDGEDP_MCGRP_EVENTS_ID,
-};
-
 static const struct genl_multicast_group edgedp_mcgrps[] = {
 	[EDGEDP_MCGRP_EVENTS_ID] = { .name = EDGEDP_MCGRP_EVENTS },
 };

@@ -12,6 +12,10 @@ struct edgedp_dev;
 
 extern struct genl_family edgedp_genl_family;
 
+enum edgedp_mcgrp_ids {
+	EDGEDP_MCGRP_EVENTS_ID,
+};
+
 /* netlink_session.c: endpoints and sessions */
 extern const struct nla_policy edgedp_ep_policy[EDGEDP_A_EP_MAX + 1];
 extern const struct nla_policy edgedp_session_policy[EDGEDP_A_SESSION_MAX + 1];
@@ -24,6 +28,17 @@ int edgedp_nl_session_del(struct sk_buff *skb, struct genl_info *info);
 int edgedp_nl_session_get(struct sk_buff *skb, struct genl_info *info);
 int edgedp_nl_session_dump(struct sk_buff *skb, struct netlink_callback *cb);
 int edgedp_nl_session_dump_done(struct netlink_callback *cb);
+
+struct edgedp_sdf_set;
+extern const struct nla_policy edgedp_sdf_policy[EDGEDP_A_SDF_MAX + 1];
+int edgedp_nl_parse_sdfs(struct nlattr *pdr, struct edgedp_sdf_set **out,
+			 struct netlink_ext_ack *extack);
+int edgedp_nl_fill_sdfs(struct sk_buff *skb, const struct edgedp_sdf_set *set);
+struct edgedp_urr;
+struct edgedp_urr_counts;
+/* Multicast EDGEDP_CMD_URR_REPORT_NTF (softirq: GFP_ATOMIC). */
+void edgedp_nl_urr_report(struct edgedp_dev *edp, u64 seid, const struct edgedp_urr *u,
+			  const struct edgedp_urr_counts *c, u32 reports);
 
 int edgedp_genl_init(void);
 void edgedp_genl_uninit(void);

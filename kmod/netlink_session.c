@@ -48,6 +48,25 @@ static const struct nla_policy edgedp_pdr_policy[EDGEDP_A_PDR_MAX + 1] = {
 	[EDGEDP_A_PDR_STATS]		= { .type = NLA_REJECT,
 					    .reject_message = "statistics are read-only" },
 	[EDGEDP_A_PDR_QER_ID]		= { .type = NLA_U32 },
+	[EDGEDP_A_PDR_SDF]		= NLA_POLICY_NESTED(edgedp_sdf_policy),
+	[EDGEDP_A_PDR_URR_ID]		= { .type = NLA_U32 },
+};
+
+static const struct nla_policy edgedp_urr_policy[EDGEDP_A_URR_MAX + 1] = {
+	[EDGEDP_A_URR_ID]		= { .type = NLA_U32 },
+	[EDGEDP_A_URR_VOL_THRESH_TOTAL]	= { .type = NLA_U64 },
+	[EDGEDP_A_URR_VOL_THRESH_UL]	= { .type = NLA_U64 },
+	[EDGEDP_A_URR_VOL_THRESH_DL]	= { .type = NLA_U64 },
+	[EDGEDP_A_URR_UL_PACKETS]	= { .type = NLA_REJECT,
+					    .reject_message = "URR counters are read-only" },
+	[EDGEDP_A_URR_UL_BYTES]		= { .type = NLA_REJECT,
+					    .reject_message = "URR counters are read-only" },
+	[EDGEDP_A_URR_DL_PACKETS]	= { .type = NLA_REJECT,
+					    .reject_message = "URR counters are read-only" },
+	[EDGEDP_A_URR_DL_BYTES]		= { .type = NLA_REJECT,
+					    .reject_message = "URR counters are read-only" },
+	[EDGEDP_A_URR_REPORTS]		= { .type = NLA_REJECT,
+					    .reject_message = "URR counters are read-only" },
 };
 
 static const struct nla_policy edgedp_qer_policy[EDGEDP_A_QER_MAX + 1] = {
@@ -87,6 +106,9 @@ const struct nla_policy edgedp_session_policy[EDGEDP_A_SESSION_MAX + 1] = {
 	[EDGEDP_A_SESSION_REMOVE_QER]	= { .type = NLA_U32 },
 	[EDGEDP_A_SESSION_MOD_FLAGS]	= NLA_POLICY_MASK(NLA_U32, EDGEDP_MOD_CREATE |
 							  EDGEDP_MOD_REPLACE),
+	[EDGEDP_A_SESSION_URR]		= NLA_POLICY_NESTED(edgedp_urr_policy),
+	[EDGEDP_A_SESSION_REMOVE_URR]	= { .type = NLA_U32 },
+	[EDGEDP_A_SESSION_RESET_URR]	= { .type = NLA_U32 },
 };
 
 static u8 edgedp_nla_u8(const struct nlattr *a, u8 def)
@@ -260,9 +282,10 @@ out:
 static int edgedp_nl_parse_pdr(struct nlattr *nest, struct edgedp_pdr *p,
 			       struct netlink_ext_ack *extack)
 {
-	struct nlattr *tb[EDGEDP_A_PDR_MAX + 1];
+	struct nlattr *tb[EDGEDP_A_PDR_MAX + 1], *a;
+	unsigned int i;
+	int ret, rem;
 	u8 family;
-	int ret;
 
 	ret = nla_parse_nested(tb, EDGEDP_A_PDR_MAX, nest, edgedp_pdr_policy, extack);
 	if (ret)
@@ -334,6 +357,52 @@ static int edgedp_nl_parse_pdr(struct nlattr *nest, struct edgedp_pdr *p,
 		p->has_qer = true;
 		p->qer_id = nla_get_u32(tb[EDGEDP_A_PDR_QER_ID]);
 	}
+	/* URR_ID repeats: nla_parse_nested() kept only the last one. */
+	nla_for_each_nested(a, nest, rem) {
+		u32 id;
+
+		if (nla_type(a) != EDGEDP_A_PDR_URR_ID)
+			continue;
+		id = nla_get_u32(a);
+		if (p->n_urr == EDGEDP_PDR_MAX_URR) {
+			NL_SET_ERR_MSG_ATTR(extack, a, "a PDR names at most 4 URRs");
+			return -EINVAL;
+		}
+		for (i = 0; i < p->n_urr; i++) {
+			if (p->urr_id[i] == id) {
+				NL_SET_ERR_MSG_ATTR(extack, a, "the PDR names this URR twice");
+				return -EINVAL;
+			}
+		}
+		p->urr_id[p->n_urr++] = id;
+	}
+	ret = edgedp_nl_parse_sdfs(nest, &p->sdfs, extack);
+	if (p->sdfs)
+		p->match |= EDGEDP_PDRM_SDF;
+	return ret;
+}
+
+static int edgedp_nl_parse_urr(struct nlattr *nest, struct edgedp_urr *u,
+			       struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[EDGEDP_A_URR_MAX + 1];
+	int ret;
+
+	ret = nla_parse_nested(tb, EDGEDP_A_URR_MAX, nest, edgedp_urr_policy, extack);
+	if (ret)
+		return ret;
+	if (!tb[EDGEDP_A_URR_ID]) {
+		NL_SET_ERR_MSG_ATTR(extack, nest, "a URR needs an id");
+		return -EINVAL;
+	}
+	memset(u, 0, sizeof(*u));
+	u->id = nla_get_u32(tb[EDGEDP_A_URR_ID]);
+	if (tb[EDGEDP_A_URR_VOL_THRESH_TOTAL])
+		u->thresh[EDGEDP_URR_TOTAL] = nla_get_u64(tb[EDGEDP_A_URR_VOL_THRESH_TOTAL]);
+	if (tb[EDGEDP_A_URR_VOL_THRESH_UL])
+		u->thresh[EDGEDP_URR_UL] = nla_get_u64(tb[EDGEDP_A_URR_VOL_THRESH_UL]);
+	if (tb[EDGEDP_A_URR_VOL_THRESH_DL])
+		u->thresh[EDGEDP_URR_DL] = nla_get_u64(tb[EDGEDP_A_URR_VOL_THRESH_DL]);
 	return 0;
 }
 
@@ -427,8 +496,9 @@ static int edgedp_nl_parse_edit(struct genl_info *info, struct edgedp_rules_edit
 	struct edgedp_pdr *pdr;
 	struct edgedp_far *far;
 	struct edgedp_qer *qer;
+	struct edgedp_urr *urr;
+	u32 *rf, *rq, *ru, *zu;
 	struct nlattr *a;
-	u32 *rf, *rq;
 	u16 *rp;
 	int rem, ret;
 
@@ -440,7 +510,10 @@ static int edgedp_nl_parse_edit(struct genl_info *info, struct edgedp_rules_edit
 	    n[EDGEDP_A_SESSION_FAR] > EDGEDP_MAX_FAR ||
 	    n[EDGEDP_A_SESSION_REMOVE_FAR] > EDGEDP_MAX_FAR ||
 	    n[EDGEDP_A_SESSION_QER] > EDGEDP_MAX_QER ||
-	    n[EDGEDP_A_SESSION_REMOVE_QER] > EDGEDP_MAX_QER) {
+	    n[EDGEDP_A_SESSION_REMOVE_QER] > EDGEDP_MAX_QER ||
+	    n[EDGEDP_A_SESSION_URR] > EDGEDP_MAX_URR ||
+	    n[EDGEDP_A_SESSION_REMOVE_URR] > EDGEDP_MAX_URR ||
+	    n[EDGEDP_A_SESSION_RESET_URR] > EDGEDP_MAX_URR) {
 		NL_SET_ERR_MSG(info->extack, "too many rules in one request");
 		return -E2BIG;
 	}
@@ -456,7 +529,13 @@ static int edgedp_nl_parse_edit(struct genl_info *info, struct edgedp_rules_edit
 	e->rm_far = rf;
 	rq = kcalloc(n[EDGEDP_A_SESSION_REMOVE_QER] ?: 1, sizeof(*rq), GFP_KERNEL);
 	e->rm_qer = rq;
-	if (!pdr || !far || !qer || !rp || !rf || !rq)
+	urr = kcalloc(n[EDGEDP_A_SESSION_URR] ?: 1, sizeof(*urr), GFP_KERNEL);
+	e->urr = urr;
+	ru = kcalloc(n[EDGEDP_A_SESSION_REMOVE_URR] ?: 1, sizeof(*ru), GFP_KERNEL);
+	e->rm_urr = ru;
+	zu = kcalloc(n[EDGEDP_A_SESSION_RESET_URR] ?: 1, sizeof(*zu), GFP_KERNEL);
+	e->reset_urr = zu;
+	if (!pdr || !far || !qer || !rp || !rf || !rq || !urr || !ru || !zu)
 		return -ENOMEM;
 
 	nlmsg_for_each_attr(a, info->nlhdr, GENL_HDRLEN, rem) {
@@ -480,6 +559,15 @@ static int edgedp_nl_parse_edit(struct genl_info *info, struct edgedp_rules_edit
 		case EDGEDP_A_SESSION_REMOVE_QER:
 			rq[e->n_rm_qer++] = nla_get_u32(a);
 			break;
+		case EDGEDP_A_SESSION_URR:
+			ret = edgedp_nl_parse_urr(a, &urr[e->n_urr++], info->extack);
+			break;
+		case EDGEDP_A_SESSION_REMOVE_URR:
+			ru[e->n_rm_urr++] = nla_get_u32(a);
+			break;
+		case EDGEDP_A_SESSION_RESET_URR:
+			zu[e->n_reset_urr++] = nla_get_u32(a);
+			break;
 		}
 		if (ret)
 			return ret;
@@ -489,12 +577,19 @@ static int edgedp_nl_parse_edit(struct genl_info *info, struct edgedp_rules_edit
 
 static void edgedp_nl_free_edit(struct edgedp_rules_edit *e)
 {
+	unsigned int i;
+
+	for (i = 0; e->pdr && i < e->n_pdr; i++)
+		edgedp_sdf_set_free(e->pdr[i].sdfs);
 	kfree(e->pdr);
 	kfree(e->far);
 	kfree(e->rm_pdr);
 	kfree(e->rm_far);
 	kfree(e->qer);
 	kfree(e->rm_qer);
+	kfree(e->urr);
+	kfree(e->rm_urr);
+	kfree(e->reset_urr);
 }
 
 /*
@@ -542,8 +637,9 @@ static int edgedp_nl_session_change(struct genl_info *info, bool create)
 	ret = edgedp_nl_parse_edit(info, &e);
 	if (ret)
 		goto out;
-	if (create && (e.n_rm_pdr || e.n_rm_far || e.n_rm_qer)) {
-		NL_SET_ERR_MSG(info->extack, "a new session has no rules to remove");
+	if (create && (e.n_rm_pdr || e.n_rm_far || e.n_rm_qer || e.n_rm_urr ||
+		       e.n_reset_urr)) {
+		NL_SET_ERR_MSG(info->extack, "a new session has no rules to remove or reset");
 		ret = -EINVAL;
 		goto out;
 	}
@@ -611,6 +707,7 @@ static int edgedp_fill_pdr(struct sk_buff *skb, const struct edgedp_pdr *p)
 {
 	struct nlattr *nest, *st;
 	u64 packets, bytes;
+	unsigned int i;
 
 	nest = nla_nest_start(skb, EDGEDP_A_SESSION_PDR);
 	if (!nest)
@@ -639,6 +736,11 @@ static int edgedp_fill_pdr(struct sk_buff *skb, const struct edgedp_pdr *p)
 		goto cancel;
 	if (p->has_qer && nla_put_u32(skb, EDGEDP_A_PDR_QER_ID, p->qer_id))
 		goto cancel;
+	if (edgedp_nl_fill_sdfs(skb, p->sdfs))
+		goto cancel;
+	for (i = 0; i < p->n_urr; i++)
+		if (nla_put_u32(skb, EDGEDP_A_PDR_URR_ID, p->urr_id[i]))
+			goto cancel;
 	edgedp_rstats_read(p->stats, &packets, &bytes);
 	st = nla_nest_start(skb, EDGEDP_A_PDR_STATS);
 	if (!st ||
@@ -701,12 +803,76 @@ static int edgedp_fill_qer(struct sk_buff *skb, const struct edgedp_qer *q)
 	return 0;
 }
 
-static unsigned int edgedp_rules_count(const struct edgedp_rules *r)
+/* A URR nest with counters since the last reset and reports sent. */
+static int edgedp_fill_urr_counts(struct sk_buff *skb, const struct edgedp_urr *u,
+				  const struct edgedp_urr_counts *c, u32 reports)
 {
-	return r->n_pdr + r->n_far + r->n_qer;
+	struct nlattr *nest = nla_nest_start(skb, EDGEDP_A_SESSION_URR);
+
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u32(skb, EDGEDP_A_URR_ID, u->id) ||
+	    (u->thresh[EDGEDP_URR_TOTAL] &&
+	     nla_put_u64_64bit(skb, EDGEDP_A_URR_VOL_THRESH_TOTAL, u->thresh[EDGEDP_URR_TOTAL],
+			       EDGEDP_A_URR_PAD)) ||
+	    (u->thresh[EDGEDP_URR_UL] &&
+	     nla_put_u64_64bit(skb, EDGEDP_A_URR_VOL_THRESH_UL, u->thresh[EDGEDP_URR_UL],
+			       EDGEDP_A_URR_PAD)) ||
+	    (u->thresh[EDGEDP_URR_DL] &&
+	     nla_put_u64_64bit(skb, EDGEDP_A_URR_VOL_THRESH_DL, u->thresh[EDGEDP_URR_DL],
+			       EDGEDP_A_URR_PAD)) ||
+	    nla_put_u64_64bit(skb, EDGEDP_A_URR_UL_PACKETS, c->packets[1], EDGEDP_A_URR_PAD) ||
+	    nla_put_u64_64bit(skb, EDGEDP_A_URR_UL_BYTES, c->bytes[1], EDGEDP_A_URR_PAD) ||
+	    nla_put_u64_64bit(skb, EDGEDP_A_URR_DL_PACKETS, c->packets[0], EDGEDP_A_URR_PAD) ||
+	    nla_put_u64_64bit(skb, EDGEDP_A_URR_DL_BYTES, c->bytes[0], EDGEDP_A_URR_PAD) ||
+	    nla_put_u32(skb, EDGEDP_A_URR_REPORTS, reports)) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
 }
 
-/* Rule @i of @r in dump order: the PDRs, then the FARs, then the QERs. */
+static int edgedp_fill_urr(struct sk_buff *skb, const struct edgedp_urr *u)
+{
+	struct edgedp_urr_counts c;
+	u32 reports;
+
+	edgedp_urr_read(u, &c, &reports);
+	return edgedp_fill_urr_counts(skb, u, &c, reports);
+}
+
+void edgedp_nl_urr_report(struct edgedp_dev *edp, u64 seid, const struct edgedp_urr *u,
+			  const struct edgedp_urr_counts *c, u32 reports)
+{
+	struct net *net = dev_net(edp->dev);
+	struct sk_buff *skb;
+	void *hdr;
+
+	if (!genl_has_listeners(&edgedp_genl_family, net, EDGEDP_MCGRP_EVENTS_ID))
+		return;
+	skb = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_ATOMIC);
+	if (!skb)
+		return;
+	hdr = genlmsg_put(skb, 0, 0, &edgedp_genl_family, 0, EDGEDP_CMD_URR_REPORT_NTF);
+	if (!hdr ||
+	    nla_put_u32(skb, EDGEDP_A_SESSION_IFINDEX, edp->dev->ifindex) ||
+	    nla_put_u64_64bit(skb, EDGEDP_A_SESSION_SEID, seid, EDGEDP_A_SESSION_PAD) ||
+	    edgedp_fill_urr_counts(skb, u, c, reports)) {
+		nlmsg_free(skb);
+		return;
+	}
+	genlmsg_end(skb, hdr);
+	genlmsg_multicast_netns(&edgedp_genl_family, net, skb, 0, EDGEDP_MCGRP_EVENTS_ID,
+				GFP_ATOMIC);
+}
+
+static unsigned int edgedp_rules_count(const struct edgedp_rules *r)
+{
+	return r->n_pdr + r->n_far + r->n_qer + r->n_urr;
+}
+
+/* Rule @i of @r in dump order: the PDRs, FARs, QERs, then the URRs. */
 static int edgedp_fill_rule(struct sk_buff *skb, const struct edgedp_rules *r,
 			    unsigned int i)
 {
@@ -716,7 +882,10 @@ static int edgedp_fill_rule(struct sk_buff *skb, const struct edgedp_rules *r,
 	if (i < r->n_far)
 		return edgedp_fill_far(skb, &r->far[i]);
 	i -= r->n_far;
-	return edgedp_fill_qer(skb, &r->qer[i]);
+	if (i < r->n_qer)
+		return edgedp_fill_qer(skb, &r->qer[i]);
+	i -= r->n_qer;
+	return edgedp_fill_urr(skb, &r->urr[i]);
 }
 
 /*
@@ -794,7 +963,9 @@ int edgedp_nl_session_get(struct sk_buff *skb, struct genl_info *info)
 		ret = -ENOENT;
 		goto out;
 	}
-	msg = genlmsg_new(EDGEDP_MAX_PDR * 160 + EDGEDP_MAX_FAR * 96, GFP_KERNEL);
+	/* Upper bounds of a PDR (4 URR ids), FAR, QER and URR nest. */
+	msg = genlmsg_new(EDGEDP_MAX_PDR * 192 + EDGEDP_MAX_FAR * 96 + EDGEDP_MAX_QER * 80 +
+			  EDGEDP_MAX_URR * 144, GFP_KERNEL);
 	if (!msg) {
 		ret = -ENOMEM;
 		goto out;

@@ -23,6 +23,7 @@
 #include <net/netlink.h>
 
 #include "device.h"
+#include "netlink.h"
 #include "session.h"
 
 static const struct rhashtable_params edgedp_key_params = {
@@ -40,6 +41,8 @@ static const struct rhashtable_params edgedp_session_params = {
 };
 
 #define edgedp_assert_writer(edp) lockdep_assert_held(&(edp)->update_lock)
+
+static void edgedp_urr_reset(struct edgedp_urr_state *st);
 
 int edgedp_sessions_init(struct edgedp_dev *edp)
 {
@@ -62,18 +65,51 @@ void edgedp_sessions_destroy(struct edgedp_dev *edp)
 	rhashtable_destroy(&edp->keys);
 }
 
+static void edgedp_urr_state_free(struct edgedp_urr_state *st)
+{
+	if (!st)
+		return;
+	free_percpu(st->pcpu);
+	kfree(st);
+}
+
+static struct edgedp_urr_state *edgedp_urr_state_new(struct edgedp_dev *edp, u64 seid)
+{
+	struct edgedp_urr_state *st = kzalloc(sizeof(*st), GFP_KERNEL);
+
+	if (!st)
+		return NULL;
+	st->pcpu = alloc_percpu(struct edgedp_urr_pcpu);
+	if (!st->pcpu) {
+		kfree(st);
+		return NULL;
+	}
+	spin_lock_init(&st->lock);
+	st->edp = edp;
+	st->seid = seid;
+	return st;
+}
+
 static void edgedp_rules_free(struct edgedp_rules *r)
 {
 	unsigned int i;
 
 	if (!r)
 		return;
-	for (i = 0; i < r->n_pdr; i++)
+	for (i = 0; i < r->n_pdr; i++) {
 		if (r->pdr[i].owns_stats)
 			free_percpu(r->pdr[i].stats);
+		if (r->pdr[i].owns_sdfs)
+			edgedp_sdf_set_free(r->pdr[i].sdfs);
+	}
+	edgedp_cls_free(r->cls);
 	for (i = 0; i < r->n_qer; i++)
 		if (r->qer[i].owns_state)
 			kfree(r->qer[i].state);
+	for (i = 0; i < r->n_urr; i++)
+		if (r->urr[i].owns_state)
+			edgedp_urr_state_free(r->urr[i].state);
+	kfree(r->urr);
 	kfree(r->qer);
 	kfree(r->far);
 	kfree(r);
@@ -82,6 +118,83 @@ static void edgedp_rules_free(struct edgedp_rules *r)
 static void edgedp_rules_free_rcu(struct rcu_head *head)
 {
 	edgedp_rules_free(container_of(head, struct edgedp_rules, rcu));
+}
+
+void edgedp_sdf_set_free(struct edgedp_sdf_set *set)
+{
+	if (!set)
+		return;
+	free_percpu(set->stats);
+	kfree(set);
+}
+
+static bool edgedp_sdf_set_equal(const struct edgedp_sdf_set *a,
+				 const struct edgedp_sdf_set *b)
+{
+	if (!a || !b)
+		return a == b;
+	return a->n == b->n && a->has_id == b->has_id &&
+	       !memcmp(a->id, b->id, sizeof(a->id)) &&
+	       !memcmp(a->sdf, b->sdf, a->n * sizeof(a->sdf[0]));
+}
+
+/* A copy of @set that the rule set being built owns, with fresh counters. */
+static struct edgedp_sdf_set *edgedp_sdf_set_dup(const struct edgedp_sdf_set *set)
+{
+	struct edgedp_sdf_set *c;
+
+	c = kmemdup(set, struct_size(set, sdf, set->n), GFP_KERNEL);
+	if (!c)
+		return NULL;
+	c->stats = __alloc_percpu(set->n * sizeof(struct edgedp_rstats),
+				  __alignof__(struct edgedp_rstats));
+	if (!c->stats) {
+		kfree(c);
+		return NULL;
+	}
+	return c;
+}
+
+/* The classifier over the SDF filters of @r's (sorted) PDRs, if any has one. */
+static int edgedp_rules_compile(struct edgedp_rules *r,
+				struct netlink_ext_ack *extack)
+{
+	struct edgedp_cls_pdr *in;
+	struct edgedp_cls_err err = { .msg = NULL };
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < r->n_pdr; i++)
+		if (r->pdr[i].sdfs)
+			break;
+	if (i == r->n_pdr)
+		return 0;
+	in = kcalloc(r->n_pdr, sizeof(*in), GFP_KERNEL);
+	if (!in)
+		return -ENOMEM;
+	for (i = 0; i < r->n_pdr; i++) {
+		const struct edgedp_pdr *p = &r->pdr[i];
+
+		in[i].precedence = p->precedence;
+		in[i].id = p->id;
+		in[i].index = i;
+		/* Uplink PDRs match the downlink-form filters swapped. */
+		in[i].swap = p->src_iface == EDGEDP_IFACE_ACCESS;
+		in[i].n_sdf = p->sdfs ? p->sdfs->n : 0;
+		in[i].sdf = p->sdfs ? p->sdfs->sdf : NULL;
+	}
+	ret = edgedp_cls_compile(in, r->n_pdr, &edgedp_cls_default_alloc,
+				 &r->cls, &err);
+	if (ret == -EINVAL && err.pdr >= 0)
+		edgedp_err_fmt(extack, "invalid SDF filter",
+			       "PDR %u, SDF filter %d: %s", r->pdr[err.pdr].id,
+			       err.filter + 1, err.msg ?: "invalid");
+	else if (ret == -E2BIG)
+		NL_SET_ERR_MSG_MOD(extack, "too many SDF filters in the session");
+	else if (ret)
+		NL_SET_ERR_MSG_MOD(extack, "out of memory");
+	kfree(in);
+	return ret;
 }
 
 void edgedp_rstats_add(struct edgedp_rstats __percpu *st, unsigned int len)
@@ -147,6 +260,25 @@ static struct edgedp_qer *edgedp_qer_find(struct edgedp_qer *qer,
 	return NULL;
 }
 
+static struct edgedp_urr *edgedp_urr_find(struct edgedp_urr *urr,
+					  unsigned int n, u32 id)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if (urr[i].id == id)
+			return &urr[i];
+	return NULL;
+}
+
+static bool edgedp_u32_in(const u32 *ids, unsigned int n, u32 id)
+{
+	while (n--)
+		if (ids[n] == id)
+			return true;
+	return false;
+}
+
 static struct edgedp_pdr *edgedp_pdr_find(struct edgedp_pdr *pdr,
 					  unsigned int n, u16 id)
 {
@@ -163,13 +295,15 @@ static struct edgedp_pdr *edgedp_pdr_find(struct edgedp_pdr *pdr,
  * session). On success the new set owns fresh counters for new PDRs and
  * shares the counters of surviving ones (ownership moves at publication).
  */
-static struct edgedp_rules *edgedp_rules_build(const struct edgedp_rules *old,
+static struct edgedp_rules *edgedp_rules_build(struct edgedp_dev *edp, u64 seid,
+					       const struct edgedp_rules *old,
 					       const struct edgedp_rules_edit *e,
 					       struct netlink_ext_ack *extack)
 {
 	unsigned int max_pdr = (old ? old->n_pdr : 0) + e->n_pdr;
 	unsigned int max_far = (old ? old->n_far : 0) + e->n_far;
 	unsigned int max_qer = (old ? old->n_qer : 0) + e->n_qer;
+	unsigned int max_urr = (old ? old->n_urr : 0) + e->n_urr;
 	struct edgedp_rules *r;
 	unsigned int i;
 	int ret = -EINVAL;
@@ -179,19 +313,26 @@ static struct edgedp_rules *edgedp_rules_build(const struct edgedp_rules *old,
 		goto nomem;
 	r->far = kcalloc(max_far ?: 1, sizeof(*r->far), GFP_KERNEL);
 	r->qer = kcalloc(max_qer ?: 1, sizeof(*r->qer), GFP_KERNEL);
-	if (!r->far || !r->qer)
+	r->urr = kcalloc(max_urr ?: 1, sizeof(*r->urr), GFP_KERNEL);
+	if (!r->far || !r->qer || !r->urr)
 		goto nomem;
 	if (old) {
 		memcpy(r->far, old->far, old->n_far * sizeof(*r->far));
 		r->n_far = old->n_far;
 		memcpy(r->pdr, old->pdr, old->n_pdr * sizeof(*r->pdr));
 		r->n_pdr = old->n_pdr;
-		for (i = 0; i < r->n_pdr; i++)
+		for (i = 0; i < r->n_pdr; i++) {
 			r->pdr[i].owns_stats = false;
+			r->pdr[i].owns_sdfs = false;
+		}
 		memcpy(r->qer, old->qer, old->n_qer * sizeof(*r->qer));
 		r->n_qer = old->n_qer;
 		for (i = 0; i < r->n_qer; i++)
 			r->qer[i].owns_state = false;
+		memcpy(r->urr, old->urr, old->n_urr * sizeof(*r->urr));
+		r->n_urr = old->n_urr;
+		for (i = 0; i < r->n_urr; i++)
+			r->urr[i].owns_state = false;
 	}
 	r->peer_check = e->peer_check < 0 ? (old ? old->peer_check : true) :
 					    e->peer_check;
@@ -229,6 +370,44 @@ static struct edgedp_rules *edgedp_rules_build(const struct edgedp_rules *old,
 			goto err;
 		}
 		*q = r->qer[--r->n_qer];
+	}
+
+	for (i = 0; i < e->n_rm_urr; i++) {
+		struct edgedp_urr *u = edgedp_urr_find(r->urr, r->n_urr, e->rm_urr[i]);
+
+		if (!u) {
+			edgedp_err_fmt(extack, "no such URR to remove", "no URR %u to remove",
+				       e->rm_urr[i]);
+			ret = -ENOENT;
+			goto err;
+		}
+		*u = r->urr[--r->n_urr];
+	}
+
+	for (i = 0; i < e->n_urr; i++) {
+		struct edgedp_urr *u = edgedp_urr_find(r->urr, r->n_urr, e->urr[i].id);
+		struct edgedp_urr_state *state = NULL;
+
+		if (u && (e->create_only ||
+			  edgedp_urr_find((struct edgedp_urr *)e->urr, i, e->urr[i].id))) {
+			edgedp_err_fmt(extack, "URR id already exists", "URR %u already exists",
+				       e->urr[i].id);
+			ret = -EEXIST;
+			goto err;
+		}
+		if (!u && e->replace_only) {
+			edgedp_err_fmt(extack, "no such URR to change", "no URR %u to change",
+				       e->urr[i].id);
+			ret = -ENOENT;
+			goto err;
+		}
+		if (u)
+			state = u->state;	/* the counters survive a change */
+		else
+			u = &r->urr[r->n_urr++];
+		*u = e->urr[i];
+		u->state = state;
+		u->owns_state = false;
 	}
 
 	for (i = 0; i < e->n_qer; i++) {
@@ -281,6 +460,7 @@ static struct edgedp_rules *edgedp_rules_build(const struct edgedp_rules *old,
 	for (i = 0; i < e->n_pdr; i++) {
 		struct edgedp_pdr *p = edgedp_pdr_find(r->pdr, r->n_pdr, e->pdr[i].id);
 		struct edgedp_rstats __percpu *stats = NULL;
+		struct edgedp_sdf_set *sdfs = NULL;
 
 		if (p && (e->create_only ||
 			  edgedp_pdr_find((struct edgedp_pdr *)e->pdr, i, e->pdr[i].id))) {
@@ -295,19 +475,34 @@ static struct edgedp_rules *edgedp_rules_build(const struct edgedp_rules *old,
 			ret = -ENOENT;
 			goto err;
 		}
-		if (p)
+		if (p) {
 			stats = p->stats;	/* counters survive a change */
-		else
+			/* ... and so do the filters' while they are the same. */
+			if (edgedp_sdf_set_equal(p->sdfs, e->pdr[i].sdfs))
+				sdfs = p->sdfs;
+		} else {
 			p = &r->pdr[r->n_pdr++];
+		}
+		/* A PDR replaced twice in this set may own a copy already. */
+		if (p->owns_sdfs && p->sdfs != sdfs)
+			edgedp_sdf_set_free(p->sdfs);
 		*p = e->pdr[i];
 		p->stats = stats;
 		p->owns_stats = false;
+		p->sdfs = sdfs;
+		p->owns_sdfs = false;
+		if (e->pdr[i].sdfs && !sdfs) {
+			p->sdfs = edgedp_sdf_set_dup(e->pdr[i].sdfs);
+			if (!p->sdfs)
+				goto nomem;
+			p->owns_sdfs = true;
+		}
 	}
 
 	if (r->n_pdr > EDGEDP_MAX_PDR || r->n_far > EDGEDP_MAX_FAR ||
-	    r->n_qer > EDGEDP_MAX_QER) {
+	    r->n_qer > EDGEDP_MAX_QER || r->n_urr > EDGEDP_MAX_URR) {
 		NL_SET_ERR_MSG_MOD(extack,
-				   "too many rules: at most 256 PDRs, 256 FARs and 64 QERs");
+				   "too many rules: at most 256 PDRs, 256 FARs, 64 QERs and 64 URRs");
 		ret = -E2BIG;
 		goto err;
 	}
@@ -315,7 +510,25 @@ static struct edgedp_rules *edgedp_rules_build(const struct edgedp_rules *old,
 	/* Every PDR points to a FAR of the set: no dangling references. */
 	for (i = 0; i < r->n_pdr; i++) {
 		struct edgedp_pdr *p = &r->pdr[i];
+		unsigned int j;
 
+		for (j = 0; j < p->n_urr; j++) {
+			p->urr[j] = edgedp_urr_find(r->urr, r->n_urr, p->urr_id[j]);
+			if (p->urr[j])
+				continue;
+			if (edgedp_u32_in(e->rm_urr, e->n_rm_urr, p->urr_id[j])) {
+				edgedp_err_fmt(extack, "a URR to remove is still used by a PDR",
+					       "URR %u is still used by PDR %u: cannot remove it",
+					       p->urr_id[j], p->id);
+				ret = -EBUSY;
+			} else {
+				edgedp_err_fmt(extack, "a PDR refers to a URR that does not exist",
+					       "PDR %u refers to URR %u, which does not exist",
+					       p->id, p->urr_id[j]);
+				ret = -ENOENT;
+			}
+			goto err;
+		}
 		p->far = edgedp_far_find(r->far, r->n_far, p->far_id);
 		if (!p->far) {
 			edgedp_err_fmt(extack, "a PDR refers to a FAR that does not exist",
@@ -335,6 +548,26 @@ static struct edgedp_rules *edgedp_rules_build(const struct edgedp_rules *old,
 			ret = -ENOENT;
 			goto err;
 		}
+	}
+
+	for (i = 0; i < e->n_reset_urr; i++) {
+		if (!edgedp_urr_find(r->urr, r->n_urr, e->reset_urr[i])) {
+			edgedp_err_fmt(extack, "no such URR to reset", "no URR %u to reset",
+				       e->reset_urr[i]);
+			ret = -ENOENT;
+			goto err;
+		}
+	}
+
+	for (i = 0; i < r->n_urr; i++) {
+		struct edgedp_urr *u = &r->urr[i];
+
+		if (u->state)
+			continue;
+		u->state = edgedp_urr_state_new(edp, seid);
+		if (!u->state)
+			goto nomem;
+		u->owns_state = true;
 	}
 
 	for (i = 0; i < r->n_qer; i++) {
@@ -358,7 +591,10 @@ static struct edgedp_rules *edgedp_rules_build(const struct edgedp_rules *old,
 		r->pdr[i].owns_stats = true;
 	}
 	sort(r->pdr, r->n_pdr, sizeof(r->pdr[0]), edgedp_pdr_cmp, NULL);
-	/* Sorting moved the PDRs; the FAR pointers are into r->far, unmoved. */
+	/* Sorting moved the PDRs; their FAR, QER and URR pointers are not into r->pdr. */
+	ret = edgedp_rules_compile(r, extack);
+	if (ret)
+		goto err;
 	return r;
 
 nomem:
@@ -437,6 +673,17 @@ static void edgedp_rules_take_stats(struct edgedp_rules *old,
 
 	if (!old)
 		return;
+	for (i = 0; i < old->n_urr; i++) {
+		if (!old->urr[i].owns_state)
+			continue;
+		for (j = 0; j < r->n_urr; j++) {
+			if (r->urr[j].state == old->urr[i].state) {
+				old->urr[i].owns_state = false;
+				r->urr[j].owns_state = true;
+				break;
+			}
+		}
+	}
 	for (i = 0; i < old->n_qer; i++) {
 		if (!old->qer[i].owns_state)
 			continue;
@@ -449,13 +696,22 @@ static void edgedp_rules_take_stats(struct edgedp_rules *old,
 		}
 	}
 	for (i = 0; i < old->n_pdr; i++) {
-		if (!old->pdr[i].owns_stats)
-			continue;
-		for (j = 0; j < r->n_pdr; j++) {
-			if (r->pdr[j].stats == old->pdr[i].stats) {
-				old->pdr[i].owns_stats = false;
-				r->pdr[j].owns_stats = true;
-				break;
+		if (old->pdr[i].owns_stats) {
+			for (j = 0; j < r->n_pdr; j++) {
+				if (r->pdr[j].stats == old->pdr[i].stats) {
+					old->pdr[i].owns_stats = false;
+					r->pdr[j].owns_stats = true;
+					break;
+				}
+			}
+		}
+		if (old->pdr[i].owns_sdfs) {
+			for (j = 0; j < r->n_pdr; j++) {
+				if (r->pdr[j].sdfs == old->pdr[i].sdfs) {
+					old->pdr[i].owns_sdfs = false;
+					r->pdr[j].owns_sdfs = true;
+					break;
+				}
 			}
 		}
 	}
@@ -569,7 +825,7 @@ int edgedp_session_new(struct edgedp_dev *edp, u64 seid,
 	int ret;
 
 	edgedp_assert_writer(edp);
-	r = edgedp_rules_build(NULL, edit, extack);
+	r = edgedp_rules_build(edp, seid, NULL, edit, extack);
 	if (IS_ERR(r))
 		return PTR_ERR(r);
 	s = kzalloc(sizeof(*s), GFP_KERNEL);
@@ -613,17 +869,22 @@ int edgedp_session_mod(struct edgedp_dev *edp, struct edgedp_session *s,
 		       struct netlink_ext_ack *extack)
 {
 	struct edgedp_rules *old, *r;
+	unsigned int i;
 	int ret;
 
 	edgedp_assert_writer(edp);
 	old = rcu_dereference_protected(s->rules, lockdep_is_held(&edp->update_lock));
-	r = edgedp_rules_build(old, edit, extack);
+	r = edgedp_rules_build(edp, s->seid, old, edit, extack);
 	if (IS_ERR(r))
 		return PTR_ERR(r);
 	ret = edgedp_session_publish(edp, s, r, extack);
-	if (!ret)
-		edp->session_generation++;
-	return ret;
+	if (ret)
+		return ret;
+	/* Resets take effect with the request, and only if it succeeded. */
+	for (i = 0; i < edit->n_reset_urr; i++)
+		edgedp_urr_reset(edgedp_urr_find(r->urr, r->n_urr, edit->reset_urr[i])->state);
+	edp->session_generation++;
+	return 0;
 }
 
 static void edgedp_session_free_rcu(struct rcu_head *head)
@@ -763,9 +1024,33 @@ bool edgedp_rules_from_peer(const struct edgedp_rules *r, u8 family,
 }
 
 /* The first PDR by precedence that @pkt matches, or NULL. RCU or writer. */
+/*
+ * The SDF-filtered PDRs in @elig that rank before the unfiltered match (if
+ * any) go to the classifier; the first match in PFCP order wins.
+ */
+static const struct edgedp_pdr *edgedp_pdr_match_sdf(const struct edgedp_rules *r,
+						     const struct edgedp_pkt *pkt,
+						     const u64 *elig,
+						     const struct edgedp_pdr *fallback)
+{
+	struct edgedp_cls_pkt cp;
+	struct edgedp_cls_res res;
+	const struct edgedp_pdr *p;
+
+	if (!pkt->inner || edgedp_cls_pkt_parse(pkt->inner, pkt->inner_len, &cp) ||
+	    !edgedp_cls_lookup(r->cls, &cp, elig, &res))
+		return fallback;
+	p = &r->pdr[res.pdr];
+	if (p->sdfs && res.filter < p->sdfs->n)
+		edgedp_rstats_add(p->sdfs->stats + res.filter, pkt->len);
+	return p;
+}
+
 const struct edgedp_pdr *edgedp_pdr_match(const struct edgedp_rules *r,
 					  const struct edgedp_pkt *pkt)
 {
+	u64 elig[EDGEDP_CLS_BITMAP_WORDS];
+	bool sdf = false;
 	unsigned int i;
 
 	for (i = 0; i < r->n_pdr; i++) {
@@ -796,7 +1081,132 @@ const struct edgedp_pdr *edgedp_pdr_match(const struct edgedp_rules *r,
 		    (pkt->ue_family != AF_INET6 ||
 		     !ipv6_prefix_equal(&pkt->ue.v6, &p->ue.v6, p->ue6_plen)))
 			continue;
-		return p;
+		if (p->match & EDGEDP_PDRM_SDF) {
+			if (!sdf)
+				memset(elig, 0, sizeof(elig));
+			sdf = true;
+			edgedp_cls_bitmap_set(elig, i);
+			continue;
+		}
+		return sdf ? edgedp_pdr_match_sdf(r, pkt, elig, p) : p;
 	}
-	return NULL;
+	return sdf ? edgedp_pdr_match_sdf(r, pkt, elig, NULL) : NULL;
+}
+
+/* Raw counters of @st: per-CPU and atomic parts. */
+static void edgedp_urr_totals(struct edgedp_urr_state *st, struct edgedp_urr_counts *c)
+{
+	int cpu, d;
+
+	for (d = 0; d < 2; d++) {
+		c->packets[d] = atomic64_read(&st->packets[d]);
+		c->bytes[d] = atomic64_read(&st->bytes[d]);
+	}
+	for_each_possible_cpu(cpu) {
+		const struct edgedp_urr_pcpu *p = per_cpu_ptr(st->pcpu, cpu);
+		u64 pk[2], by[2];
+		unsigned int start;
+
+		do {
+			start = u64_stats_fetch_begin(&p->syncp);
+			for (d = 0; d < 2; d++) {
+				pk[d] = u64_stats_read(&p->packets[d]);
+				by[d] = u64_stats_read(&p->bytes[d]);
+			}
+		} while (u64_stats_fetch_retry(&p->syncp, start));
+		for (d = 0; d < 2; d++) {
+			c->packets[d] += pk[d];
+			c->bytes[d] += by[d];
+		}
+	}
+}
+
+/* Counters since the last reset; st->lock held. */
+static void edgedp_urr_since_reset(struct edgedp_urr_state *st, struct edgedp_urr_counts *c)
+{
+	int d;
+
+	edgedp_urr_totals(st, c);
+	for (d = 0; d < 2; d++) {
+		c->packets[d] -= st->zero.packets[d];
+		c->bytes[d] -= st->zero.bytes[d];
+	}
+}
+
+void edgedp_urr_read(const struct edgedp_urr *u, struct edgedp_urr_counts *c,
+		     u32 *reports)
+{
+	struct edgedp_urr_state *st = u->state;
+
+	spin_lock_bh(&st->lock);
+	edgedp_urr_since_reset(st, c);
+	*reports = st->reports;
+	spin_unlock_bh(&st->lock);
+}
+
+/* Zero the counters and re-arm the thresholds. Writer. */
+static void edgedp_urr_reset(struct edgedp_urr_state *st)
+{
+	spin_lock_bh(&st->lock);
+	edgedp_urr_totals(st, &st->zero);
+	WRITE_ONCE(st->base[0], atomic64_read(&st->bytes[0]));
+	WRITE_ONCE(st->base[1], atomic64_read(&st->bytes[1]));
+	st->reports = 0;
+	spin_unlock_bh(&st->lock);
+}
+
+/* Has the volume since the last report reached a threshold of @u? */
+static bool edgedp_urr_crossed(const struct edgedp_urr *u, struct edgedp_urr_state *st)
+{
+	u64 dl = atomic64_read(&st->bytes[0]) - READ_ONCE(st->base[0]);
+	u64 ul = atomic64_read(&st->bytes[1]) - READ_ONCE(st->base[1]);
+
+	/* A base moved on since the read looks like a huge delta: the caller rechecks. */
+	return (u->thresh[EDGEDP_URR_TOTAL] && dl + ul >= u->thresh[EDGEDP_URR_TOTAL]) ||
+	       (u->thresh[EDGEDP_URR_UL] && ul >= u->thresh[EDGEDP_URR_UL]) ||
+	       (u->thresh[EDGEDP_URR_DL] && dl >= u->thresh[EDGEDP_URR_DL]);
+}
+
+/*
+ * A threshold was (probably) reached: confirm under the lock, so that
+ * exactly one of the CPUs that saw the crossing reports it, re-arm, and
+ * multicast the report with the counters of that moment. Softirq or xmit.
+ */
+static void edgedp_urr_report(const struct edgedp_urr *u, struct edgedp_urr_state *st)
+{
+	struct edgedp_urr_counts c;
+	u32 reports;
+
+	spin_lock_bh(&st->lock);
+	if (!edgedp_urr_crossed(u, st)) {
+		spin_unlock_bh(&st->lock);
+		return;
+	}
+	WRITE_ONCE(st->base[0], atomic64_read(&st->bytes[0]));
+	WRITE_ONCE(st->base[1], atomic64_read(&st->bytes[1]));
+	reports = ++st->reports;
+	edgedp_urr_since_reset(st, &c);
+	spin_unlock_bh(&st->lock);
+	edgedp_nl_urr_report(st->edp, st->seid, u, &c, reports);
+}
+
+/* Count one packet on a URR. Softirq or xmit, RCU. */
+void edgedp_urr_account(const struct edgedp_urr *u, unsigned int len, bool uplink)
+{
+	struct edgedp_urr_state *st = u->state;
+	struct edgedp_urr_pcpu *p;
+
+	if (!(u->thresh[EDGEDP_URR_TOTAL] | u->thresh[EDGEDP_URR_UL] |
+	      u->thresh[EDGEDP_URR_DL])) {
+		p = this_cpu_ptr(st->pcpu);
+		u64_stats_update_begin(&p->syncp);
+		u64_stats_inc(&p->packets[uplink]);
+		u64_stats_add(&p->bytes[uplink], len);
+		u64_stats_update_end(&p->syncp);
+		return;
+	}
+	atomic64_inc(&st->packets[uplink]);
+	atomic64_add(len, &st->bytes[uplink]);
+	if (edgedp_urr_crossed(u, st))
+		edgedp_urr_report(u, st);
 }

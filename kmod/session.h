@@ -19,12 +19,19 @@
 #include <linux/u64_stats_sync.h>
 #include <linux/edgedp.h>
 
+#include "classifier.h"
+
 struct edgedp_dev;
 struct netlink_ext_ack;
 
 #define EDGEDP_MAX_PDR 256
 #define EDGEDP_MAX_FAR 256
 #define EDGEDP_MAX_QER 64
+#define EDGEDP_MAX_SDF 32	/* SDF filters per PDR */
+/* Inner bytes made linear for SDF matching: IPv6, extension headers, L4. */
+#define EDGEDP_SDF_PULL 128
+#define EDGEDP_MAX_URR 64
+#define EDGEDP_PDR_MAX_URR 4	/* URRs a PDR may name */
 
 union edgedp_addr {
 	__be32 v4;
@@ -77,6 +84,71 @@ struct edgedp_qer {
 	struct edgedp_qer_state *state;
 };
 
+/*
+ * A PDR's SDF filters (downlink form, as configured) with a hit counter per
+ * filter. Shared by successive rule sets while the PDR's filters are
+ * unchanged, so the counters survive unrelated changes; owned by one of them.
+ */
+struct edgedp_sdf_set {
+	unsigned int n;
+	u32 has_id;				/* BIT(i): filter i has an SDF Filter ID */
+	u32 id[EDGEDP_MAX_SDF];
+	struct edgedp_rstats __percpu *stats;	/* n counters */
+	struct edgedp_sdf sdf[];
+};
+
+/*
+ * The mutable part of a URR (TS 29.244 7.5.2.4), kept across rule set
+ * changes like a QER's buckets. [0] is downlink, [1] uplink.
+ *
+ * Counting: a URR without a volume threshold counts on per-CPU counters
+ * (pcpu), nothing shared between CPUs. With a threshold, crossing it must
+ * be seen at the packet that crosses it, so the URR counts on atomic64
+ * sums instead (one shared cache line per URR, only for URRs that ask for
+ * reports). The counters are always pcpu + atomic: a URR whose threshold
+ * comes or goes keeps what it counted. A report fires when the bytes since
+ * the previous report (atomic sums minus base, total or per direction)
+ * reach a threshold; the writer of the report rechecks under @lock, so
+ * each crossing gives exactly one report however many CPUs see it.
+ * A reset moves the zero point (@zero) instead of touching other CPUs'
+ * counters, and re-arms (@base).
+ */
+struct edgedp_urr_pcpu {
+	u64_stats_t packets[2];
+	u64_stats_t bytes[2];
+	struct u64_stats_sync syncp;
+};
+
+struct edgedp_urr_counts {
+	u64 packets[2];
+	u64 bytes[2];
+};
+
+struct edgedp_urr_state {
+	struct edgedp_urr_pcpu __percpu *pcpu;
+	atomic64_t packets[2];		/* with a threshold */
+	atomic64_t bytes[2];
+	spinlock_t lock;		/* base, zero, reports; _bh in process context */
+	u64 base[2];			/* atomic bytes at the last report or reset */
+	struct edgedp_urr_counts zero;	/* counters at the last reset */
+	u32 reports;
+	/* For the report event: set at creation, the session's. */
+	struct edgedp_dev *edp;
+	u64 seid;
+};
+
+/* URR thresholds, in bytes, 0 = none */
+#define EDGEDP_URR_TOTAL	0
+#define EDGEDP_URR_UL		1
+#define EDGEDP_URR_DL		2
+
+struct edgedp_urr {
+	u32 id;
+	bool owns_state;	/* writer only */
+	u64 thresh[3];		/* EDGEDP_URR_TOTAL, _UL, _DL */
+	struct edgedp_urr_state *state;
+};
+
 /* PDR match bits */
 #define EDGEDP_PDRM_TEID	BIT(0)
 #define EDGEDP_PDRM_LOCAL4	BIT(1)
@@ -85,6 +157,7 @@ struct edgedp_qer {
 #define EDGEDP_PDRM_UE6		BIT(4)
 #define EDGEDP_PDRM_QFI		BIT(5)
 #define EDGEDP_PDRM_OHR		BIT(6)
+#define EDGEDP_PDRM_SDF		BIT(7)	/* sdfs: the inner packet must match one */
 
 struct edgedp_pdr {
 	u16 id;
@@ -94,6 +167,7 @@ struct edgedp_pdr {
 	u8 ohr;
 	u8 ue6_plen;
 	bool owns_stats;	/* writer only: free stats with this rule set */
+	bool owns_sdfs;		/* writer only: free sdfs with this rule set */
 	u32 precedence;
 	u32 teid;
 	u32 far_id;
@@ -103,7 +177,11 @@ struct edgedp_pdr {
 	union edgedp_addr ue;
 	const struct edgedp_far *far;
 	const struct edgedp_qer *qer;
+	u8 n_urr;
+	u32 urr_id[EDGEDP_PDR_MAX_URR];
+	const struct edgedp_urr *urr[EDGEDP_PDR_MAX_URR];
 	struct edgedp_rstats __percpu *stats;
+	struct edgedp_sdf_set *sdfs;	/* with EDGEDP_PDRM_SDF */
 };
 
 /* Immutable once published; replaced as a whole. */
@@ -113,8 +191,11 @@ struct edgedp_rules {
 	unsigned int n_pdr;
 	unsigned int n_far;
 	unsigned int n_qer;
+	unsigned int n_urr;
 	struct edgedp_far *far;
 	struct edgedp_qer *qer;
+	struct edgedp_cls *cls;		/* the PDRs' SDF filters, when any has one */
+	struct edgedp_urr *urr;
 	struct edgedp_pdr pdr[];	/* sorted by precedence, then id */
 };
 
@@ -130,6 +211,9 @@ struct edgedp_pkt {
 	u8 ue_family;		/* inner source (uplink) or destination */
 	union edgedp_addr local;
 	union edgedp_addr ue;
+	const u8 *inner;	/* the inner IP header, for SDF filters ... */
+	unsigned int inner_len;	/* ... and how many bytes of it are linear */
+	unsigned int len;	/* the inner packet's length */
 };
 
 struct edgedp_key_id {
@@ -180,6 +264,12 @@ struct edgedp_rules_edit {
 	unsigned int n_qer;
 	const u32 *rm_qer;
 	unsigned int n_rm_qer;
+	const struct edgedp_urr *urr;
+	unsigned int n_urr;
+	const u32 *rm_urr;
+	unsigned int n_rm_urr;
+	const u32 *reset_urr;
+	unsigned int n_reset_urr;
 	int peer_check;		/* 0 or 1; -1 keeps the current setting */
 	bool create_only;	/* EDGEDP_MOD_CREATE: ids must be new */
 	bool replace_only;	/* EDGEDP_MOD_REPLACE: ids must exist */
@@ -212,7 +302,27 @@ bool edgedp_rules_from_peer(const struct edgedp_rules *r, u8 family,
 int edgedp_qer_enforce(const struct edgedp_qer *q, bool uplink,
 		       unsigned int len);
 void edgedp_rstats_add(struct edgedp_rstats __percpu *st, unsigned int len);
+void edgedp_sdf_set_free(struct edgedp_sdf_set *set);
 void edgedp_rstats_read(struct edgedp_rstats __percpu *st, u64 *packets,
 			u64 *bytes);
+void edgedp_urr_account(const struct edgedp_urr *u, unsigned int len, bool uplink);
+/* Counters since the last reset, and reports sent. RCU or writer. */
+void edgedp_urr_read(const struct edgedp_urr *u, struct edgedp_urr_counts *c,
+		     u32 *reports);
+
+/*
+ * Count a packet of @len inner bytes that matched @pdr: its counters and
+ * those of its URRs. The one accounting call of the datapath (softirq or
+ * xmit, RCU).
+ */
+static inline void edgedp_pdr_account(const struct edgedp_pdr *pdr,
+				      unsigned int len, bool uplink)
+{
+	unsigned int i;
+
+	edgedp_rstats_add(pdr->stats, len);
+	for (i = 0; i < pdr->n_urr; i++)
+		edgedp_urr_account(pdr->urr[i], len, uplink);
+}
 
 #endif /* _EDGEDP_SESSION_H */

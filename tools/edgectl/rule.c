@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * PDRs, FARs and QERs: their keywords (shared with "session add" and
+ * PDRs, FARs, QERs and URRs: their keywords (shared with "session add" and
  * "session mod"), their nests in session requests and replies, and edgectl
- * pdr, far and qer, which edit one rule of a session with
- * EDGEDP_CMD_SESSION_MOD.
+ * pdr, far, qer and urr, which edit one rule of a session with
+ * EDGEDP_CMD_SESSION_MOD (urr also shows and resets URR counters).
  *
  * Only the syntax is checked here: which combinations make a rule (a TEID
  * needs outer header removal, an access PDR needs a TEID, one of drop, forw
@@ -22,7 +22,7 @@ const char pdr_usage[] =
 	"       edgectl pdr help\n"
 	"Where: PDR := precedence PRECEDENCE src-iface IFACE far FARID [ teid TEID ]\n"
 	"              [ local ADDR ] [ ue ADDR[/PLEN] ] [ qfi QFI ] [ ohr OHR ]\n"
-	"              [ qer QERID ]\n"
+	"              [ qer QERID ] [ urr URRID ]... [ sdf FLOWDESC ]...\n"
 	"       add: the PDR must be new; change: it must exist; replace: either\n"
 	"       DEV := { [ name ] NAME | index IFINDEX }, an edgedp device\n"
 	"       SEID := 0-0xffffffffffffffff     ID := 0-65535\n"
@@ -30,10 +30,22 @@ const char pdr_usage[] =
 	"       IFACE := { access | core | dn | cp }\n"
 	"       FARID := 0-4294967295, the FAR of matching packets\n"
 	"       QERID := 0-4294967295, a QER enforced on matching packets\n"
+	"       URRID := 0-4294967295, a URR counting matching packets (at most 4)\n"
 	"       TEID := 1-0xffffffff, the local F-TEID (needs OHR, default gtpu-udp-ip)\n"
 	"       ADDR := IPv4 or IPv6 address; a UE IPv6 prefix is /64 unless given\n"
 	"       QFI := 0-63\n"
 	"       OHR := { gtpu-udp-ipv4 | gtpu-udp-ipv6 | gtpu-udp-ip }\n"
+	"       FLOWDESC := one argument, a PFCP flow description (SDF filter):\n"
+	"               'permit out PROTO from SRC [PORTS] to DST [PORTS]\n"
+	"                [ tos V[/MASK] ] [ spi N ] [ flowlabel N ]'\n"
+	"               PROTO := { ip | tcp | udp | sctp | icmp | icmpv6 | esp | ah | gre | 0-255 }\n"
+	"               SRC := { any | ADDR[/PLEN] }, the data-network side\n"
+	"               DST := { any | assigned | ADDR[/PLEN] }, the UE side\n"
+	"               PORTS := P | P1-P2, or a comma-separated list of them\n"
+	"               Written in downlink form for every PDR: for an uplink PDR\n"
+	"               (src-iface access) the datapath swaps source and destination\n"
+	"               (TS 29.244 5.2.1A.2A). A PDR with filters matches a packet\n"
+	"               when one of them does; at most 32 filters per PDR.\n"
 	"       Numbers are decimal or 0x hexadecimal.\n";
 
 const char far_usage[] =
@@ -69,6 +81,24 @@ const char qer_usage[] =
 	"       A PDR applies a QER with \"qer QERID\". Numbers are decimal or 0x\n"
 	"       hexadecimal.\n";
 
+const char urr_usage[] =
+	"Usage: edgectl urr { add | change | replace } dev DEV seid SEID id ID URR\n"
+	"       edgectl urr del dev DEV seid SEID id ID\n"
+	"       edgectl urr show dev DEV seid SEID [ id ID ]\n"
+	"       edgectl urr reset dev DEV seid SEID id ID\n"
+	"       edgectl urr help\n"
+	"Where: URR := [ thresh-total BYTES ] [ thresh-ul BYTES ] [ thresh-dl BYTES ]\n"
+	"       add: the URR must be new; change: it must exist; replace: either\n"
+	"       DEV := { [ name ] NAME | index IFINDEX }, an edgedp device\n"
+	"       SEID := 0-0xffffffffffffffff     ID := 0-4294967295\n"
+	"       BYTES := volume threshold in inner bytes (total, uplink, downlink),\n"
+	"                0 (the default) for none: each time the volume since the\n"
+	"                previous report reaches it, a report event (edgectl monitor)\n"
+	"       show: the URRs' packet and byte counters per direction and the\n"
+	"             reports sent; reset: zero them and re-arm the thresholds\n"
+	"       A PDR is counted by a URR with \"urr URRID\". Numbers are decimal\n"
+	"       or 0x hexadecimal.\n";
+
 static const struct nl_policy pdr_policy[EDGEDP_A_PDR_MAX + 1] = {
 	[EDGEDP_A_PDR_ID]		= { .type = MNL_TYPE_U16 },
 	[EDGEDP_A_PDR_PRECEDENCE]	= { .type = MNL_TYPE_U32 },
@@ -84,6 +114,25 @@ static const struct nl_policy pdr_policy[EDGEDP_A_PDR_MAX + 1] = {
 	[EDGEDP_A_PDR_FAR_ID]		= { .type = MNL_TYPE_U32 },
 	[EDGEDP_A_PDR_STATS]		= { .type = MNL_TYPE_NESTED },
 	[EDGEDP_A_PDR_QER_ID]		= { .type = MNL_TYPE_U32 },
+	[EDGEDP_A_PDR_URR_ID]		= { .type = MNL_TYPE_U32 },
+	[EDGEDP_A_PDR_SDF]		= { .type = MNL_TYPE_NESTED },
+};
+
+static const struct nl_policy sdf_policy[EDGEDP_A_SDF_MAX + 1] = {
+	[EDGEDP_A_SDF_ID]		= { .type = MNL_TYPE_U32 },
+	[EDGEDP_A_SDF_STATS]		= { .type = MNL_TYPE_NESTED },
+};
+
+static const struct nl_policy urr_policy[EDGEDP_A_URR_MAX + 1] = {
+	[EDGEDP_A_URR_ID]		= { .type = MNL_TYPE_U32 },
+	[EDGEDP_A_URR_VOL_THRESH_TOTAL]	= { .type = MNL_TYPE_U64 },
+	[EDGEDP_A_URR_VOL_THRESH_UL]	= { .type = MNL_TYPE_U64 },
+	[EDGEDP_A_URR_VOL_THRESH_DL]	= { .type = MNL_TYPE_U64 },
+	[EDGEDP_A_URR_UL_PACKETS]	= { .type = MNL_TYPE_U64 },
+	[EDGEDP_A_URR_UL_BYTES]		= { .type = MNL_TYPE_U64 },
+	[EDGEDP_A_URR_DL_PACKETS]	= { .type = MNL_TYPE_U64 },
+	[EDGEDP_A_URR_DL_BYTES]		= { .type = MNL_TYPE_U64 },
+	[EDGEDP_A_URR_REPORTS]		= { .type = MNL_TYPE_U32 },
 };
 
 static const struct nl_policy qer_policy[EDGEDP_A_QER_MAX + 1] = {
@@ -128,7 +177,8 @@ static unsigned int keyword_bit(const struct keyword *kws, const char *s)
 static const struct keyword pdr_keywords[] = {
 	{ "id", PDR_ID }, { "precedence", PDR_PRECEDENCE }, { "src-iface", PDR_SRC_IFACE },
 	{ "far", PDR_FAR }, { "teid", PDR_TEID }, { "local", PDR_LOCAL }, { "ue", PDR_UE },
-	{ "qfi", PDR_QFI }, { "ohr", PDR_OHR }, { "qer", PDR_QER }, { NULL, 0 }
+	{ "qfi", PDR_QFI }, { "ohr", PDR_OHR }, { "qer", PDR_QER }, { "sdf", PDR_SDF }, { "urr", PDR_URR },
+	{ NULL, 0 }
 };
 
 int pdr_keyword(int *argcp, char ***argvp, struct pdr_args *p)
@@ -139,10 +189,34 @@ int pdr_keyword(int *argcp, char ***argvp, struct pdr_args *p)
 
 	if (!bit)
 		return RULE_NOT_MINE;
-	if (p->has & bit)
+	if ((p->has & bit) && bit != PDR_URR && bit != PDR_SDF)
 		return arg_duplicate(*argv);
 	NEXT_ARG();
 	switch (bit) {
+	case PDR_SDF: {
+		char err[FILTER_ERR_LEN];
+		int n = filter_parse(*argv, p->sdf + p->n_sdf, PDR_MAX_SDF - p->n_sdf,
+				     err, sizeof(err));
+
+		if (n < 0) {
+			errorf("invalid sdf \"%s\": %s", *argv, err);
+			ret = EXIT_USAGE;
+		} else {
+			p->n_sdf += n;
+		}
+		break;
+	}
+	case PDR_URR:
+		if (p->n_urr == PDR_MAX_URR) {
+			errorf("too many \"urr\": a PDR is counted by at most %u URRs", PDR_MAX_URR);
+			ret = EXIT_USAGE;
+		} else if (parse_u32(*argv, 0, UINT32_MAX, &p->urr[p->n_urr])) {
+			errorf("invalid URRID \"%s\": expected an integer in 0-4294967295 (a URR rule starts with \"urr id ID\")", *argv);
+			ret = EXIT_USAGE;
+		} else {
+			p->n_urr++;
+		}
+		break;
 	case PDR_ID:
 		ret = arg_u16("PDR ID", *argv, 0, UINT16_MAX, &p->id);
 		break;
@@ -305,10 +379,49 @@ int qer_keyword(int *argcp, char ***argvp, struct qer_args *q)
 	return 0;
 }
 
+static const struct keyword urr_keywords[] = {
+	{ "id", URR_ID }, { "thresh-total", URR_THRESH_TOTAL }, { "thresh-ul", URR_THRESH_UL },
+	{ "thresh-dl", URR_THRESH_DL }, { NULL, 0 }
+};
+
+int urr_keyword(int *argcp, char ***argvp, struct urr_args *u)
+{
+	int argc = *argcp, ret = 0;
+	char **argv = *argvp;
+	unsigned int bit = keyword_bit(urr_keywords, *argv);
+
+	if (!bit)
+		return RULE_NOT_MINE;
+	if (u->has & bit)
+		return arg_duplicate(*argv);
+	NEXT_ARG();
+	switch (bit) {
+	case URR_ID:
+		ret = arg_u32("URR ID", *argv, 0, UINT32_MAX, &u->id);
+		break;
+	case URR_THRESH_TOTAL:
+		ret = arg_u64("BYTES", *argv, 0, UINT64_MAX, &u->thresh_total);
+		break;
+	case URR_THRESH_UL:
+		ret = arg_u64("BYTES", *argv, 0, UINT64_MAX, &u->thresh_ul);
+		break;
+	case URR_THRESH_DL:
+		ret = arg_u64("BYTES", *argv, 0, UINT64_MAX, &u->thresh_dl);
+		break;
+	}
+	if (ret)
+		return ret;
+	u->has |= bit;
+	*argcp = argc;
+	*argvp = argv;
+	return 0;
+}
+
 /* Attributes in the order of enum edgedp_pdr_attrs. */
 void pdr_put(struct nlmsghdr *nlh, const struct pdr_args *p)
 {
 	struct nlattr *nest = mnl_attr_nest_start(nlh, EDGEDP_A_SESSION_PDR);
+	unsigned int i;
 
 	if (p->has & PDR_ID)
 		mnl_attr_put_u16(nlh, EDGEDP_A_PDR_ID, p->id);
@@ -336,6 +449,25 @@ void pdr_put(struct nlmsghdr *nlh, const struct pdr_args *p)
 		mnl_attr_put_u32(nlh, EDGEDP_A_PDR_FAR_ID, p->far);
 	if (p->has & PDR_QER)
 		mnl_attr_put_u32(nlh, EDGEDP_A_PDR_QER_ID, p->qer);
+	for (i = 0; i < p->n_urr; i++)
+		mnl_attr_put_u32(nlh, EDGEDP_A_PDR_URR_ID, p->urr[i]);
+	for (i = 0; i < p->n_sdf; i++)
+		filter_put(nlh, EDGEDP_A_PDR_SDF, &p->sdf[i]);
+	mnl_attr_nest_end(nlh, nest);
+}
+
+void urr_put(struct nlmsghdr *nlh, const struct urr_args *u)
+{
+	struct nlattr *nest = mnl_attr_nest_start(nlh, EDGEDP_A_SESSION_URR);
+
+	if (u->has & URR_ID)
+		mnl_attr_put_u32(nlh, EDGEDP_A_URR_ID, u->id);
+	if (u->has & URR_THRESH_TOTAL)
+		mnl_attr_put_u64(nlh, EDGEDP_A_URR_VOL_THRESH_TOTAL, u->thresh_total);
+	if (u->has & URR_THRESH_UL)
+		mnl_attr_put_u64(nlh, EDGEDP_A_URR_VOL_THRESH_UL, u->thresh_ul);
+	if (u->has & URR_THRESH_DL)
+		mnl_attr_put_u64(nlh, EDGEDP_A_URR_VOL_THRESH_DL, u->thresh_dl);
 	mnl_attr_nest_end(nlh, nest);
 }
 
@@ -417,6 +549,47 @@ static void print_u8_attr(const char *key, const char *fmt, const struct nlattr 
  * 10.60.0.1 far 1" (and " packets N bytes N" with stats), or its JSON
  * object, whose "stats" are always there.
  */
+/*
+ * The SDF filters of a PDR nest, one per line in text:
+ *   "      sdf 'permit out udp from 192.0.2.0/24 5000-5100 to any' packets 3 bytes 252"
+ * and "sdf": [{"id": 7, "rule": "...", "stats": {...}}] in JSON.
+ */
+static int sdfs_print(const struct nlattr *pdr, bool stats)
+{
+	const struct nlattr *a;
+	int ret = MNL_CB_OK;
+
+	open_json_array("sdf");
+	mnl_attr_for_each_nested(a, pdr) {
+		const struct nlattr *tb[EDGEDP_A_SDF_MAX + 1];
+		char text[256], err[FILTER_ERR_LEN];
+		struct filter_sdf f;
+
+		if (mnl_attr_get_type(a) != EDGEDP_A_PDR_SDF)
+			continue;
+		if (filter_from_attr(a, &f, err, sizeof(err)) ||
+		    nl_parse_nested(a, sdf_policy, EDGEDP_A_SDF_MAX, tb)) {
+			errorf("malformed SDF filter in the reply: %s", err);
+			ret = MNL_CB_ERROR;
+			break;
+		}
+		filter_format(&f, text, sizeof(text));
+		open_json_object(NULL);
+		print_nl();
+		print_string(PRINT_FP, NULL, "      sdf", NULL);
+		if (tb[EDGEDP_A_SDF_ID])
+			print_uint(PRINT_ANY, "id", " id %u", mnl_attr_get_u32(tb[EDGEDP_A_SDF_ID]));
+		print_string(PRINT_ANY, "rule", " '%s'", text);
+		if (tb[EDGEDP_A_SDF_STATS])
+			ret = rstats_print(tb[EDGEDP_A_SDF_STATS], stats);
+		close_json_object();
+		if (ret != MNL_CB_OK)
+			break;
+	}
+	close_json_array();
+	return ret;
+}
+
 int pdr_print(const struct nlattr *nest, bool stats)
 {
 	const struct nlattr *tb[EDGEDP_A_PDR_MAX + 1];
@@ -449,8 +622,19 @@ int pdr_print(const struct nlattr *nest, bool stats)
 		print_uint(PRINT_ANY, "far", " far %u", mnl_attr_get_u32(tb[EDGEDP_A_PDR_FAR_ID]));
 	if (tb[EDGEDP_A_PDR_QER_ID])
 		print_uint(PRINT_ANY, "qer", " qer %u", mnl_attr_get_u32(tb[EDGEDP_A_PDR_QER_ID]));
+	if (tb[EDGEDP_A_PDR_URR_ID]) {	/* repeated: tb has the last */
+		const struct nlattr *a;
+
+		open_json_array("urrs");
+		mnl_attr_for_each_nested(a, nest)
+			if (mnl_attr_get_type(a) == EDGEDP_A_PDR_URR_ID)
+				print_uint(PRINT_ANY, NULL, " urr %u", mnl_attr_get_u32(a));
+		close_json_array();
+	}
 	if (tb[EDGEDP_A_PDR_STATS])
 		ret = rstats_print(tb[EDGEDP_A_PDR_STATS], stats);
+	if (ret == MNL_CB_OK && tb[EDGEDP_A_PDR_SDF])
+		ret = sdfs_print(nest, stats);
 	print_nl();
 	close_json_object();
 	return ret;
@@ -531,15 +715,56 @@ int qer_print(const struct nlattr *nest)
 	return MNL_CB_OK;
 }
 
-/* pdr, far, qer: the rule kinds these objects edit. */
-enum rule_object { OBJ_PDR, OBJ_FAR, OBJ_QER };
+static void print_u64_attr(const char *key, const char *fmt, const struct nlattr *a)
+{
+	if (a)
+		print_u64(PRINT_ANY, key, fmt, mnl_attr_get_u64(a));
+}
+
+/*
+ * "    urr 1 thresh-total 1000 ul-packets 5 ul-bytes 500 dl-packets 3
+ * dl-bytes 300 reports 0": thresholds when set, counters always.
+ */
+static void urr_members(const struct nlattr **tb)
+{
+	if (tb[EDGEDP_A_URR_ID])
+		print_uint(PRINT_ANY, "id", " %u", mnl_attr_get_u32(tb[EDGEDP_A_URR_ID]));
+	print_u64_attr("thresh-total", " thresh-total %" PRIu64, tb[EDGEDP_A_URR_VOL_THRESH_TOTAL]);
+	print_u64_attr("thresh-ul", " thresh-ul %" PRIu64, tb[EDGEDP_A_URR_VOL_THRESH_UL]);
+	print_u64_attr("thresh-dl", " thresh-dl %" PRIu64, tb[EDGEDP_A_URR_VOL_THRESH_DL]);
+	print_u64_attr("ul-packets", " ul-packets %" PRIu64, tb[EDGEDP_A_URR_UL_PACKETS]);
+	print_u64_attr("ul-bytes", " ul-bytes %" PRIu64, tb[EDGEDP_A_URR_UL_BYTES]);
+	print_u64_attr("dl-packets", " dl-packets %" PRIu64, tb[EDGEDP_A_URR_DL_PACKETS]);
+	print_u64_attr("dl-bytes", " dl-bytes %" PRIu64, tb[EDGEDP_A_URR_DL_BYTES]);
+	if (tb[EDGEDP_A_URR_REPORTS])
+		print_uint(PRINT_ANY, "reports", " reports %u",
+			   mnl_attr_get_u32(tb[EDGEDP_A_URR_REPORTS]));
+}
+
+int urr_print(const struct nlattr *nest)
+{
+	const struct nlattr *tb[EDGEDP_A_URR_MAX + 1];
+
+	if (nl_parse_nested(nest, urr_policy, EDGEDP_A_URR_MAX, tb))
+		return MNL_CB_ERROR;
+	open_json_object(NULL);
+	print_string(PRINT_FP, NULL, "    urr", NULL);
+	urr_members(tb);
+	print_nl();
+	close_json_object();
+	return MNL_CB_OK;
+}
+
+/* pdr, far, qer, urr: the rule kinds these objects edit. */
+enum rule_object { OBJ_PDR, OBJ_FAR, OBJ_QER, OBJ_URR };
 
 static int rule_keyword(int *argc, char ***argv, enum rule_object obj, struct rule *r)
 {
 	switch (obj) {
 	case OBJ_PDR: return pdr_keyword(argc, argv, &r->pdr);
 	case OBJ_FAR: return far_keyword(argc, argv, &r->far);
-	default: return qer_keyword(argc, argv, &r->qer);
+	case OBJ_QER: return qer_keyword(argc, argv, &r->qer);
+	default: return urr_keyword(argc, argv, &r->urr);
 	}
 }
 
@@ -550,8 +775,8 @@ static int rule_keyword(int *argc, char ***argv, enum rule_object obj, struct ru
 static int rule_parse(int argc, char **argv, enum rule_object obj, bool del,
 		      struct session_args *a, struct rule *r)
 {
-	static const uint8_t kinds[] = { RULE_PDR, RULE_FAR, RULE_QER };
-	static const uint8_t removals[] = { RULE_RM_PDR, RULE_RM_FAR, RULE_RM_QER };
+	static const uint8_t kinds[] = { RULE_PDR, RULE_FAR, RULE_QER, RULE_URR };
+	static const uint8_t removals[] = { RULE_RM_PDR, RULE_RM_FAR, RULE_RM_QER, RULE_RM_URR };
 	bool has_id;
 	int ret;
 
@@ -579,11 +804,13 @@ static int rule_parse(int argc, char **argv, enum rule_object obj, bool del,
 	if (!a->has_seid)
 		return arg_required("\"seid SEID\"");
 	has_id = obj == OBJ_PDR ? r->pdr.has & PDR_ID :
-		 obj == OBJ_FAR ? r->far.has & FAR_ID : r->qer.has & QER_ID;
+		 obj == OBJ_FAR ? r->far.has & FAR_ID :
+		 obj == OBJ_QER ? r->qer.has & QER_ID : r->urr.has & URR_ID;
 	if (!has_id)
 		return arg_required("\"id ID\"");
 	if (del) {
-		r->rm_id = obj == OBJ_PDR ? r->pdr.id : obj == OBJ_FAR ? r->far.id : r->qer.id;
+		r->rm_id = obj == OBJ_PDR ? r->pdr.id : obj == OBJ_FAR ? r->far.id :
+			   obj == OBJ_QER ? r->qer.id : r->urr.id;
 		r->kind = removals[obj];
 	}
 	return 0;
@@ -646,3 +873,136 @@ int obj##_main(int argc, char **argv)							\
 RULE_CMDS(pdr, OBJ_PDR, "PDR")
 RULE_CMDS(far, OBJ_FAR, "FAR")
 RULE_CMDS(qer, OBJ_QER, "QER")
+
+static int urr_add(int argc, char **argv) { return rule_edit(argc, argv, OBJ_URR, "add"); }
+static int urr_change(int argc, char **argv) { return rule_edit(argc, argv, OBJ_URR, "change"); }
+static int urr_replace(int argc, char **argv) { return rule_edit(argc, argv, OBJ_URR, "replace"); }
+static int urr_del(int argc, char **argv) { return rule_edit(argc, argv, OBJ_URR, "del"); }
+
+/* urr show and reset name a session and, for reset, one URR id. */
+static int urr_target(int argc, char **argv, bool need_id, struct session_args *a,
+		      struct rule *r)
+{
+	int ret;
+
+	memset(a, 0, sizeof(*a));
+	memset(r, 0, sizeof(*r));
+	a->peer_check = -1;
+	for (; argc > 0; argc--, argv++) {
+		if (streq(*argv, "help"))
+			return SHOW_HELP;
+		ret = session_keyword(&argc, &argv, SESSION_ARG_SEID, a);
+		if (ret == RULE_NOT_MINE && streq(*argv, "id"))
+			ret = urr_keyword(&argc, &argv, &r->urr);
+		if (ret == RULE_NOT_MINE)
+			return arg_unexpected(*argv);
+		if (ret)
+			return ret;
+	}
+	if (!a->dev.name && !a->dev.ifindex)
+		return arg_required("device: dev NAME or dev index IFINDEX");
+	if (!a->has_seid)
+		return arg_required("\"seid SEID\"");
+	if (need_id && !(r->urr.has & URR_ID))
+		return arg_required("\"id ID\"");
+	return dev_ref_resolve(&a->dev);
+}
+
+static int urr_reset(int argc, char **argv)
+{
+	struct session_args a;
+	struct rule r;
+	int ret = urr_target(argc, argv, true, &a, &r);
+
+	if (ret)
+		return ret;
+	r.kind = RULE_RESET_URR;
+	r.rm_id = r.urr.id;
+	a.rules = &r;
+	a.n_rules = 1;
+	return edgectl_request(EDGEDP_CMD_SESSION_MOD, 0, session_put, &a, NULL, NULL);
+}
+
+struct urr_show {
+	struct session_args *a;
+	const struct urr_args *only;
+};
+
+static int urr_show_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct urr_show *u = data;
+	const struct nlattr *attr, *tb[EDGEDP_A_URR_MAX + 1];
+	int ret = MNL_CB_OK;
+
+	mnl_attr_for_each(attr, nlh, GENL_HDRLEN) {
+		if (mnl_attr_get_type(attr) != EDGEDP_A_SESSION_URR || ret != MNL_CB_OK)
+			continue;
+		if (nl_parse_nested(attr, urr_policy, EDGEDP_A_URR_MAX, tb))
+			return MNL_CB_ERROR;
+		if ((u->only->has & URR_ID) && (!tb[EDGEDP_A_URR_ID] ||
+						mnl_attr_get_u32(tb[EDGEDP_A_URR_ID]) != u->only->id))
+			continue;
+		ret = urr_print(attr);
+	}
+	return ret;
+}
+
+/* The URRs of a session (or one), with their counters: a JSON array of them. */
+static int urr_show(int argc, char **argv)
+{
+	struct session_args a;
+	struct rule r;
+	struct urr_show u = { .a = &a, .only = &r.urr };
+	int ret = urr_target(argc, argv, false, &a, &r);
+
+	return ret ? ret : edgectl_show(EDGEDP_CMD_SESSION_GET, false, session_put, &a,
+					urr_show_cb, &u);
+}
+
+static const struct edgectl_cmd urr_cmds[] = {
+	{ "show", urr_show, "show the URRs of a session with their counters", NULL },
+	{ "add", urr_add, "add a URR to a session", NULL },
+	{ "change", urr_change, "change a URR of a session", NULL },
+	{ "replace", urr_replace, "add or change a URR", NULL },
+	{ "del", urr_del, "remove a URR from a session", NULL },
+	{ "reset", urr_reset, "zero a URR's counters and re-arm its thresholds", NULL },
+	{ .name = NULL }
+};
+
+int urr_main(int argc, char **argv)
+{
+	return edgectl_dispatch("urr", urr_cmds, argc, argv);
+}
+
+/*
+ * After monitor's "urr-report ": "dev upf0 seid 0x1 urr 1 thresh-total 1000
+ * ul-packets 5 ... reports 1", or JSON members ifindex, seid and urr {...}.
+ */
+int urr_report_print(const struct nlmsghdr *nlh, bool stats)
+{
+	const struct nlattr *tb[EDGEDP_A_SESSION_MAX + 1], *u[EDGEDP_A_URR_MAX + 1];
+	static const struct nl_policy policy[EDGEDP_A_SESSION_MAX + 1] = {
+		[EDGEDP_A_SESSION_IFINDEX]	= { .type = MNL_TYPE_U32 },
+		[EDGEDP_A_SESSION_SEID]		= { .type = MNL_TYPE_U64 },
+		[EDGEDP_A_SESSION_URR]		= { .type = MNL_TYPE_NESTED },
+	};
+	char name[32];
+	uint32_t ifindex;
+
+	(void)stats;
+	if (nl_parse(nlh, policy, EDGEDP_A_SESSION_MAX, tb) || !tb[EDGEDP_A_SESSION_IFINDEX] ||
+	    !tb[EDGEDP_A_SESSION_SEID] || !tb[EDGEDP_A_SESSION_URR] ||
+	    nl_parse_nested(tb[EDGEDP_A_SESSION_URR], urr_policy, EDGEDP_A_URR_MAX, u))
+		return MNL_CB_ERROR;
+	ifindex = mnl_attr_get_u32(tb[EDGEDP_A_SESSION_IFINDEX]);
+	print_uint(PRINT_JSON, "ifindex", NULL, ifindex);
+	print_string(PRINT_FP, NULL, "dev %s", dev_ref_name(ifindex, NULL, name, sizeof(name)));
+	print_u64(PRINT_JSON, "seid", NULL, mnl_attr_get_u64(tb[EDGEDP_A_SESSION_SEID]));
+	print_u64(PRINT_FP, NULL, " seid 0x%" PRIx64, mnl_attr_get_u64(tb[EDGEDP_A_SESSION_SEID]));
+	print_string(PRINT_FP, NULL, " urr", NULL);
+	open_json_object("urr");
+	urr_members(u);
+	close_json_object();
+	print_nl();
+	return MNL_CB_OK;
+}

@@ -4,9 +4,10 @@
  * request, edited atomically, deleted and shown.
  *
  * In "session add" and "session mod" a rule starts with "pdr id ID",
- * "far id ID" or "qer id ID" and runs to the next one. Inside a PDR,
- * "far FARID" is its FAR and "qer QERID" its QER: "far" or "qer" followed by
- * "id" starts a rule instead, which an id (a number) is never confused with.
+ * "far id ID", "qer id ID" or "urr id ID" and runs to the next one. Inside a
+ * PDR, "far FARID" is its FAR, "qer QERID" its QER and "urr URRID" one of its
+ * URRs: "far", "qer" or "urr" followed by "id" starts a rule instead, which
+ * an id (a number) is never confused with.
  */
 
 #include <errno.h>
@@ -24,12 +25,14 @@ const char session_usage[] =
 	"       edgectl session help\n"
 	"Where: DEV := { [ name ] NAME | index IFINDEX }, an edgedp device\n"
 	"       SEID := 0-0xffffffffffffffff, decimal or 0x hexadecimal\n"
-	"       RULE := { pdr id ID PDR | far id ID FAR | qer id ID QER }, see\n"
-	"               edgectl pdr help, far help and qer help; a rule runs to the\n"
-	"               next \"pdr\", \"far id\", \"qer id\", \"remove-...\" or\n"
-	"               \"peer-check\" (in a PDR, \"far FARID\" is its FAR and\n"
-	"               \"qer QERID\" its QER)\n"
-	"       REMOVE := { remove-pdr ID | remove-far ID | remove-qer ID }\n"
+	"       RULE := { pdr id ID PDR | far id ID FAR | qer id ID QER |\n"
+	"                 urr id ID URR }, see edgectl pdr help, far help, qer help\n"
+	"               and urr help; a rule runs to the next \"pdr\", \"far id\",\n"
+	"               \"qer id\", \"urr id\", \"remove-...\", \"reset-urr\" or\n"
+	"               \"peer-check\" (in a PDR, \"far FARID\" is its FAR, \"qer\n"
+	"               QERID\" its QER and \"urr URRID\" one of its URRs)\n"
+	"       REMOVE := { remove-pdr ID | remove-far ID | remove-qer ID |\n"
+	"                   remove-urr ID | reset-urr ID }\n"
 	"       CHECK := { on | off }: G-PDUs must come from the peer of one of the\n"
 	"                session's FARs (on, the default of a new session)\n"
 	"       add: a new session with its rules, all or nothing\n"
@@ -48,6 +51,9 @@ static const struct nl_policy session_policy[EDGEDP_A_SESSION_MAX + 1] = {
 	[EDGEDP_A_SESSION_QER]		= { .type = MNL_TYPE_NESTED },
 	[EDGEDP_A_SESSION_REMOVE_QER]	= { .type = MNL_TYPE_U32 },
 	[EDGEDP_A_SESSION_MOD_FLAGS]	= { .type = MNL_TYPE_U32 },
+	[EDGEDP_A_SESSION_URR]		= { .type = MNL_TYPE_NESTED },
+	[EDGEDP_A_SESSION_REMOVE_URR]	= { .type = MNL_TYPE_U32 },
+	[EDGEDP_A_SESSION_RESET_URR]	= { .type = MNL_TYPE_U32 },
 };
 
 int session_keyword(int *argcp, char ***argvp, unsigned int allow, struct session_args *a)
@@ -77,7 +83,8 @@ int session_keyword(int *argcp, char ***argvp, unsigned int allow, struct sessio
 
 static bool is_removal(const char *s)
 {
-	return streq(s, "remove-pdr") || streq(s, "remove-far") || streq(s, "remove-qer");
+	return streq(s, "remove-pdr") || streq(s, "remove-far") || streq(s, "remove-qer") ||
+	       streq(s, "remove-urr") || streq(s, "reset-urr");
 }
 
 /* Where a rule of kind first (pdr, far, qer) ends: where the next item starts. */
@@ -85,15 +92,15 @@ static bool rule_ends(int argc, char **argv, const char *first)
 {
 	if (streq(*argv, "pdr") || is_removal(*argv) || streq(*argv, "peer-check"))
 		return true;
-	if (!streq(*argv, "far") && !streq(*argv, "qer"))
+	if (!streq(*argv, "far") && !streq(*argv, "qer") && !streq(*argv, "urr"))
 		return false;
-	/* A PDR has "far FARID" and "qer QERID"; FARs and QERs have neither. */
+	/* A PDR has "far FARID", "qer QERID" and "urr URRID"; other rules none. */
 	return !streq(first, "pdr") || (argc > 1 && streq(argv[1], "id"));
 }
 
 static bool is_rule(const char *s)
 {
-	return streq(s, "pdr") || streq(s, "far") || streq(s, "qer");
+	return streq(s, "pdr") || streq(s, "far") || streq(s, "qer") || streq(s, "urr");
 }
 
 /* At "pdr", "far" or "qer": the rule, up to the word after it. */
@@ -104,7 +111,8 @@ static int rule_group(int *argcp, char ***argvp, struct session_args *a)
 	const char *first = *argv;
 	struct rule *r = &a->rules[a->n_rules++];
 
-	r->kind = streq(first, "pdr") ? RULE_PDR : streq(first, "far") ? RULE_FAR : RULE_QER;
+	r->kind = streq(first, "pdr") ? RULE_PDR : streq(first, "far") ? RULE_FAR :
+		  streq(first, "qer") ? RULE_QER : RULE_URR;
 	if (argc < 2)
 		return arg_missing(*argv);
 	if (!streq(argv[1], "id")) {
@@ -120,8 +128,10 @@ static int rule_group(int *argcp, char ***argvp, struct session_args *a)
 			ret = pdr_keyword(&argc, &argv, &r->pdr);
 		else if (r->kind == RULE_FAR)
 			ret = far_keyword(&argc, &argv, &r->far);
-		else
+		else if (r->kind == RULE_QER)
 			ret = qer_keyword(&argc, &argv, &r->qer);
+		else
+			ret = urr_keyword(&argc, &argv, &r->urr);
 		if (ret == RULE_NOT_MINE)
 			return arg_unexpected(*argv);
 		if (ret)
@@ -141,13 +151,16 @@ static int remove_rule(int *argcp, char ***argvp, struct session_args *a)
 	int ret;
 
 	r->kind = streq(*argv, "remove-pdr") ? RULE_RM_PDR :
-		  streq(*argv, "remove-far") ? RULE_RM_FAR : RULE_RM_QER;
+		  streq(*argv, "remove-far") ? RULE_RM_FAR :
+		  streq(*argv, "remove-qer") ? RULE_RM_QER :
+		  streq(*argv, "remove-urr") ? RULE_RM_URR : RULE_RESET_URR;
 	NEXT_ARG();
 	if (r->kind == RULE_RM_PDR) {
 		ret = arg_u16("PDR ID", *argv, 0, UINT16_MAX, &id16);
 		r->rm_id = id16;
 	} else {
-		ret = arg_u32(r->kind == RULE_RM_FAR ? "FAR ID" : "QER ID", *argv, 0, UINT32_MAX,
+		ret = arg_u32(r->kind == RULE_RM_FAR ? "FAR ID" :
+			      r->kind == RULE_RM_QER ? "QER ID" : "URR ID", *argv, 0, UINT32_MAX,
 			      &r->rm_id);
 	}
 	*argcp = argc;
@@ -236,13 +249,16 @@ size_t session_msg_max(const struct session_args *a)
 	for (i = 0; i < a->n_rules; i++) {
 		switch (a->rules[i].kind) {
 		case RULE_PDR:
-			len += PDR_NEST_MAX;
+			len += PDR_NEST_MAX + a->rules[i].pdr.n_sdf * SDF_NEST_MAX;
 			break;
 		case RULE_FAR:
 			len += FAR_NEST_MAX;
 			break;
 		case RULE_QER:
 			len += QER_NEST_MAX;
+			break;
+		case RULE_URR:
+			len += URR_NEST_MAX;
 			break;
 		default:	/* a removal: a u16 or u32 */
 			len += 8;
@@ -286,6 +302,15 @@ void session_put(struct nlmsghdr *nlh, const void *arg)
 		case RULE_RM_QER:
 			mnl_attr_put_u32(nlh, EDGEDP_A_SESSION_REMOVE_QER, r->rm_id);
 			break;
+		case RULE_URR:
+			urr_put(nlh, &r->urr);
+			break;
+		case RULE_RM_URR:
+			mnl_attr_put_u32(nlh, EDGEDP_A_SESSION_REMOVE_URR, r->rm_id);
+			break;
+		case RULE_RESET_URR:
+			mnl_attr_put_u32(nlh, EDGEDP_A_SESSION_RESET_URR, r->rm_id);
+			break;
 		}
 	}
 }
@@ -295,7 +320,9 @@ void session_put(struct nlmsghdr *nlh, const void *arg)
  *     pdr 1 precedence 10 ...
  *     far 1 action forw ...
  *     qer 1 gate-ul open ...
- * or {"ifindex":5,"seid":1,"peer-check":true,"pdrs":[...],"fars":[...],"qers":[...]}.
+ *     urr 1 thresh-total 1000 ul-packets 5 ...
+ * or {"ifindex":5,"seid":1,"peer-check":true,"pdrs":[...],"fars":[...],"qers":[...],
+ * "urrs":[...]}.
  */
 int session_print(const struct nlmsghdr *nlh, void *data)
 {
@@ -344,6 +371,11 @@ int session_print(const struct nlmsghdr *nlh, void *data)
 	mnl_attr_for_each(attr, nlh, GENL_HDRLEN)
 		if (mnl_attr_get_type(attr) == EDGEDP_A_SESSION_QER && ret == MNL_CB_OK)
 			ret = qer_print(attr);
+	close_json_array();
+	open_json_array("urrs");
+	mnl_attr_for_each(attr, nlh, GENL_HDRLEN)
+		if (mnl_attr_get_type(attr) == EDGEDP_A_SESSION_URR && ret == MNL_CB_OK)
+			ret = urr_print(attr);
 	close_json_array();
 	close_json_object();
 	return ret;

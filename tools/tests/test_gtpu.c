@@ -196,6 +196,37 @@ static const struct arg_case arg_cases[] = {
 	{ "session show " D "seid 1 seid 2", 1, "duplicate \"seid\"" },
 	{ "session show " D "pdr id 1", 1, "unexpected argument \"pdr\"" },
 	{ "session frob", 1, "unknown command \"frob\"" },
+	/* urr */
+	/* sdf: one argument, a PFCP flow description, repeatable */
+	{ "pdr add " S "id 1 far 1 sdf 'permit out udp from 192.0.2.0/24 5000-5100 to 10.60.0.0/16'", 0, NULL },
+	{ "pdr add " S "id 1 far 1 sdf 'permit out ip from any to assigned' sdf 'permit out tcp from 2001:db8::/32 to any 443'", 0, NULL },
+	{ "pdr add " S "id 1 far 1 sdf 'permit in ip from any to any'", 1, "invalid sdf \"permit in ip from any to any\": " },
+	{ "pdr add " S "id 1 far 1 sdf 'deny out ip from any to any'", 1, "invalid sdf" },
+	{ "pdr add " S "id 1 far 1 sdf 'permit out icmp from any 80 to any'", 1, "invalid sdf" },
+	{ "pdr add " S "id 1 far 1 sdf 'permit out udp from 10.0.0.0/33 to any'", 1, "invalid sdf" },
+	{ "pdr add " S "id 1 far 1 sdf", 1, "missing" },
+	{ "pdr add " S "id 1 far 1 sdf 'permit out udp from any 1,2,3,4,5,6 to any 1,2,3,4,5,6'", 1, "invalid sdf" },
+	{ "urr add " S "id 1 thresh-total 1000 thresh-ul 0x10 thresh-dl 18446744073709551615", 0, NULL },
+	{ "urr change " S "id 1", 0, NULL },
+	{ "urr replace " S "id 1 thresh-ul 5", 0, NULL },
+	{ "urr del " S "id 1", 0, NULL },
+	{ "urr reset " S "id 1", 0, NULL },
+	{ "session add " S "pdr id 1 far 1 urr 1 urr 2 qer 3 urr id 1 thresh-dl 9 urr id 2", 0, NULL },
+	{ "session mod " S "remove-urr 1 reset-urr 2 urr id 3", 0, NULL },
+	{ "pdr add " S "id 1 urr 1 urr 2 urr 3 urr 4", 0, NULL },
+	{ "pdr add " S "id 1 urr 1 urr 2 urr 3 urr 4 urr 5", 1, "a PDR is counted by at most 4 URRs" },
+	{ "pdr add " S "id 1 urr thresh-ul", 1, "invalid URRID \"thresh-ul\"" },
+	{ "urr add " S "id 1 thresh-total 1k", 1, "invalid BYTES \"1k\"" },
+	{ "urr add " S "id 1 thresh-ul -1", 1, "invalid BYTES \"-1\"" },
+	{ "urr add " S "id 1 thresh-ul 1 thresh-ul 2", 1, "duplicate \"thresh-ul\"" },
+	{ "urr add " S "id 1 mbr-ul 1", 1, "unexpected argument \"mbr-ul\"" },
+	{ "urr add " S, 1, "missing \"id ID\"" },
+	{ "urr reset " S, 1, "missing \"id ID\"" },
+	{ "urr reset " D "id 1", 1, "missing \"seid SEID\"" },
+	{ "urr show " S "thresh-ul 1", 1, "unexpected argument \"thresh-ul\"" },
+	{ "session add " S "urr thresh-ul 1", 1, "expected \"id\" after \"urr\", got \"thresh-ul\"" },
+	{ "session add " S "reset-urr 1", 1, "unexpected argument \"reset-urr\"" },
+	{ "session mod " S "remove-urr 4294967296", 1, "invalid URR ID \"4294967296\"" },
 	{ "session add dev nosuch0 seid 1", 2, "session add: cannot find device \"nosuch0\"" },
 
 	/* pdr, far */
@@ -329,7 +360,7 @@ static void test_help(void)
 		{ "session add " S "pdr id 1 help", "Usage: edgectl session" },
 		{ "pdr add " S "help", "OHR := { gtpu-udp-ipv4 | gtpu-udp-ipv6 | gtpu-udp-ip }" },
 		{ "ep show dev index 5 help", "ROLE := { any | n3 | n9 }" },
-		{ "-h", "OBJECT := { info | dev | ep | session | pdr | far | qer | monitor }" },
+		{ "-h", "OBJECT := { info | dev | ep | session | pdr | far | qer | urr | monitor }" },
 		{ "qer help", "GATE := { open | closed } (default open)" },
 	};
 	unsigned int i;
@@ -503,7 +534,8 @@ static bool last(uint8_t cmd, struct msg *m)
 }
 
 struct nest {
-	const struct nlattr *tb[16];
+	const struct nlattr *tb[20];
+	const struct nlattr *seq[16];	/* the first attributes, in order */
 	unsigned int count;
 };
 
@@ -513,6 +545,8 @@ static int collect_nest(const struct nlattr *attr, void *data)
 
 	if (mnl_attr_get_type(attr) < ARRAY_SIZE(n->tb))
 		n->tb[mnl_attr_get_type(attr)] = attr;
+	if (n->count < ARRAY_SIZE(n->seq))
+		n->seq[n->count] = attr;
 	n->count++;
 	return MNL_CB_OK;
 }
@@ -787,6 +821,54 @@ static void test_rule_requests(void)
 	      nest_of(m.tb[EDGEDP_A_SESSION_QER], EDGEDP_A_SESSION_QER, &n) &&
 	      u64_is(n.tb[EDGEDP_A_QER_MBR_DL], 5) && !n.tb[EDGEDP_A_QER_MBR_UL],
 	      "request: session add with a PDR's QER_ID, PEER_CHECK 1 and a QER nest");
+	check(run_ok("urr add dev index 5 seid 1 id 7 thresh-total 1000 thresh-dl 0x10") &&
+	      last(EDGEDP_CMD_SESSION_MOD, &m) && (m.flags & EDIT_FLAGS) == 0 &&
+	      mod_flags_are(&m, EDGEDP_MOD_CREATE) && m.count == 4 &&
+	      nest_of(m.tb[EDGEDP_A_SESSION_URR], EDGEDP_A_SESSION_URR, &n) && n.count == 3 &&
+	      u32_is(n.tb[EDGEDP_A_URR_ID], 7) && u64_is(n.tb[EDGEDP_A_URR_VOL_THRESH_TOTAL], 1000) &&
+	      u64_is(n.tb[EDGEDP_A_URR_VOL_THRESH_DL], 16) && !n.tb[EDGEDP_A_URR_VOL_THRESH_UL],
+	      "request: urr add: SESSION_MOD, mod-flags create, URR nest: id, thresholds u64");
+	check(run_ok("urr change dev index 5 seid 1 id 7 thresh-ul 5") &&
+	      last(EDGEDP_CMD_SESSION_MOD, &m) && mod_flags_are(&m, EDGEDP_MOD_REPLACE) &&
+	      nest_of(m.tb[EDGEDP_A_SESSION_URR], EDGEDP_A_SESSION_URR, &n) && n.count == 2 &&
+	      u64_is(n.tb[EDGEDP_A_URR_VOL_THRESH_UL], 5),
+	      "request: urr change: mod-flags replace");
+	check(run_ok("urr reset dev index 5 seid 1 id 7") && last(EDGEDP_CMD_SESSION_MOD, &m) &&
+	      m.count == 3 && mod_flags_are(&m, 0) && u32_is(m.tb[EDGEDP_A_SESSION_RESET_URR], 7) &&
+	      !m.tb[EDGEDP_A_SESSION_URR],
+	      "request: urr reset: SESSION_MOD with RESET_URR u32 only");
+	check(run_ok("urr del dev index 5 seid 1 id 7") && last(EDGEDP_CMD_SESSION_MOD, &m) &&
+	      m.count == 3 && u32_is(m.tb[EDGEDP_A_SESSION_REMOVE_URR], 7),
+	      "request: urr del: REMOVE_URR u32");
+	check(run_ok("pdr replace dev index 5 seid 1 id 2 far 1 urr 9 urr 3") &&
+	      last(EDGEDP_CMD_SESSION_MOD, &m) &&
+	      nest_of(m.tb[EDGEDP_A_SESSION_PDR], EDGEDP_A_SESSION_PDR, &n) && n.count == 4 &&
+	      mnl_attr_get_type(n.seq[2]) == EDGEDP_A_PDR_URR_ID && u32_is(n.seq[2], 9) &&
+	      mnl_attr_get_type(n.seq[3]) == EDGEDP_A_PDR_URR_ID && u32_is(n.seq[3], 3),
+	      "request: pdr with two URRs: URR_ID u32 repeated, in order");
+	check(run_ok("session mod dev index 5 seid 1 urr id 4 remove-urr 5 reset-urr 6") &&
+	      last(EDGEDP_CMD_SESSION_MOD, &m) && m.count == 5 &&
+	      nest_of(m.seq[2], EDGEDP_A_SESSION_URR, &n) && n.count == 1 &&
+	      mnl_attr_get_type(m.seq[3]) == EDGEDP_A_SESSION_REMOVE_URR && u32_is(m.seq[3], 5) &&
+	      mnl_attr_get_type(m.seq[4]) == EDGEDP_A_SESSION_RESET_URR && u32_is(m.seq[4], 6),
+	      "request: session mod: URR nest, REMOVE_URR, RESET_URR in order");
+	check(run_ok("pdr add dev index 5 seid 1 id 2 far 1 urr 3 "
+		     "sdf 'permit out udp from 192.0.2.0/24 5000-5100 to 10.60.0.0/16' "
+		     "sdf 'permit out tcp from any to any 80,443'") &&
+	      last(EDGEDP_CMD_SESSION_MOD, &m) &&
+	      nest_of(m.tb[EDGEDP_A_SESSION_PDR], EDGEDP_A_SESSION_PDR, &n) && n.count == 6 &&
+	      mnl_attr_get_type(n.seq[3]) == EDGEDP_A_PDR_SDF &&
+	      mnl_attr_get_type(n.seq[4]) == EDGEDP_A_PDR_SDF &&
+	      mnl_attr_get_type(n.seq[5]) == EDGEDP_A_PDR_SDF &&
+	      (n.seq[3]->nla_type & NLA_F_NESTED) &&
+	      nest_of(n.seq[3], EDGEDP_A_PDR_SDF, &n) && u8_is(n.tb[EDGEDP_A_SDF_PROTO], 17) &&
+	      addr_is(n.tb[EDGEDP_A_SDF_SRC4], "192.0.2.0") && u8_is(n.tb[EDGEDP_A_SDF_SRC_PLEN], 24) &&
+	      u16_is(n.tb[EDGEDP_A_SDF_SRC_PORT_MIN], 5000) &&
+	      u16_is(n.tb[EDGEDP_A_SDF_SRC_PORT_MAX], 5100) &&
+	      addr_is(n.tb[EDGEDP_A_SDF_DST4], "10.60.0.0") && u8_is(n.tb[EDGEDP_A_SDF_DST_PLEN], 16) &&
+	      !n.tb[EDGEDP_A_SDF_DST_PORT_MIN],
+	      "request: pdr with sdf: SDF nests after URR_ID, as written (no swap); a port list "
+	      "becomes one filter per port range");
 	check(run_ok("session add dev index 5 seid 8") && last(EDGEDP_CMD_SESSION_NEW, &m) &&
 	      !m.tb[EDGEDP_A_SESSION_PEER_CHECK],
 	      "request: no peer-check given, none sent (the kernel's default)");
@@ -939,7 +1021,7 @@ static const char session_json[] =
 	"\"stats\":{\"packets\":3,\"bytes\":252}}],"
 	"\"fars\":[{\"id\":1,\"action\":[\"forw\"],\"dst-iface\":\"core\"},"
 	"{\"id\":2,\"action\":[\"forw\"],\"dst-iface\":\"access\",\"teid\":200,"
-	"\"peer\":\"10.0.0.1\",\"port\":2152,\"qfi\":9}],\"qers\":[]}\n";
+	"\"peer\":\"10.0.0.1\",\"port\":2152,\"qfi\":9}],\"qers\":[],\"urrs\":[]}\n";
 
 static const char session6_text[] =
 	"session 0xfedcba9876543210 dev if99999 peer-check off\n"
@@ -960,7 +1042,84 @@ static const char session6_json[] =
 	"{\"id\":4,\"action\":[\"forw\",\"action-4\"],\"dst-iface\":\"iface-9\",\"teid\":1,"
 	"\"peer\":\"2001:db8::1\",\"port\":2153,\"dscp\":46}],"
 	"\"qers\":[{\"id\":1,\"gate-ul\":\"closed\",\"gate-dl\":\"open\",\"mbr-ul\":1000,"
-	"\"mbr-dl\":0,\"qfi\":7},{\"id\":2,\"gate-ul\":\"gate-5\"}]}\n";
+	"\"mbr-dl\":0,\"qfi\":7},{\"id\":2,\"gate-ul\":\"gate-5\"}],\"urrs\":[]}\n";
+
+/* A URR nest as edgedp_fill_urr_counts() puts it (pads before u64s). */
+static void put_urr(struct nlmsghdr *nlh, uint32_t id, uint64_t total)
+{
+	struct nlattr *nest = mnl_attr_nest_start(nlh, EDGEDP_A_SESSION_URR);
+
+	mnl_attr_put_u32(nlh, EDGEDP_A_URR_ID, id);
+	if (total) {
+		mnl_attr_put(nlh, EDGEDP_A_URR_PAD, 0, NULL);
+		mnl_attr_put_u64(nlh, EDGEDP_A_URR_VOL_THRESH_TOTAL, total);
+	}
+	mnl_attr_put(nlh, EDGEDP_A_URR_PAD, 0, NULL);
+	mnl_attr_put_u64(nlh, EDGEDP_A_URR_UL_PACKETS, 5);
+	mnl_attr_put(nlh, EDGEDP_A_URR_PAD, 0, NULL);
+	mnl_attr_put_u64(nlh, EDGEDP_A_URR_UL_BYTES, 500);
+	mnl_attr_put(nlh, EDGEDP_A_URR_PAD, 0, NULL);
+	mnl_attr_put_u64(nlh, EDGEDP_A_URR_DL_PACKETS, 3);
+	mnl_attr_put(nlh, EDGEDP_A_URR_PAD, 0, NULL);
+	mnl_attr_put_u64(nlh, EDGEDP_A_URR_DL_BYTES, 300);
+	mnl_attr_put_u32(nlh, EDGEDP_A_URR_REPORTS, 2);
+	mnl_attr_nest_end(nlh, nest);
+}
+
+static void test_urr_printers(void)
+{
+	struct session_args plain = { .dev = { "upf0", 5 } };
+	struct nlmsghdr *nlh;
+	struct nlattr *nest;
+
+	nlh = reply_start(buf, TEST_FAMILY, EDGEDP_CMD_SESSION_GET, TEST_SEQ, 0);
+	mnl_attr_put_u32(nlh, EDGEDP_A_SESSION_IFINDEX, 5);
+	mnl_attr_put_u64(nlh, EDGEDP_A_SESSION_SEID, 1);
+	nest = mnl_attr_nest_start(nlh, EDGEDP_A_SESSION_PDR);
+	mnl_attr_put_u16(nlh, EDGEDP_A_PDR_ID, 1);
+	mnl_attr_put_u32(nlh, EDGEDP_A_PDR_URR_ID, 7);
+	mnl_attr_put_u32(nlh, EDGEDP_A_PDR_URR_ID, 3);
+	mnl_attr_nest_end(nlh, nest);
+	put_urr(nlh, 7, 1000);
+	put_urr(nlh, 3, 0);
+	expect_print(session_print, &plain, nlh, false,
+		     "session 0x1 dev upf0\n"
+		     "    pdr 1 urr 7 urr 3\n"
+		     "    urr 7 thresh-total 1000 ul-packets 5 ul-bytes 500 dl-packets 3 dl-bytes 300"
+		     " reports 2\n"
+		     "    urr 3 ul-packets 5 ul-bytes 500 dl-packets 3 dl-bytes 300 reports 2\n",
+		     "session text: a PDR's URRs in order, URRs with counters");
+	expect_print(session_print, &plain, nlh, true,
+		     "{\"ifindex\":5,\"seid\":1,\"pdrs\":[{\"id\":1,\"urrs\":[7,3]}],\"fars\":[],"
+		     "\"qers\":[],\"urrs\":[{\"id\":7,\"thresh-total\":1000,\"ul-packets\":5,"
+		     "\"ul-bytes\":500,\"dl-packets\":3,\"dl-bytes\":300,\"reports\":2},"
+		     "{\"id\":3,\"ul-packets\":5,\"ul-bytes\":500,\"dl-packets\":3,\"dl-bytes\":300,"
+		     "\"reports\":2}]}\n",
+		     "session JSON: \"urrs\" of a PDR, URR objects");
+
+	nlh = reply_start(buf, TEST_FAMILY, EDGEDP_CMD_URR_REPORT_NTF, 0, 0);
+	mnl_attr_put_u32(nlh, EDGEDP_A_SESSION_IFINDEX, 99999);
+	mnl_attr_put_u64(nlh, EDGEDP_A_SESSION_SEID, 0x2a);
+	put_urr(nlh, 7, 1000);
+	expect_print(monitor_print, NULL, nlh, false,
+		     "urr-report dev if99999 seid 0x2a urr 7 thresh-total 1000 ul-packets 5"
+		     " ul-bytes 500 dl-packets 3 dl-bytes 300 reports 2\n",
+		     "monitor: urr-report text");
+	expect_print(monitor_print, NULL, nlh, true,
+		     "{\"event\":\"urr-report\",\"ifindex\":99999,\"seid\":42,\"urr\":{\"id\":7,"
+		     "\"thresh-total\":1000,\"ul-packets\":5,\"ul-bytes\":500,\"dl-packets\":3,"
+		     "\"dl-bytes\":300,\"reports\":2}}\n",
+		     "monitor: urr-report JSON");
+	nlh = reply_start(buf, TEST_FAMILY, EDGEDP_CMD_URR_REPORT_NTF, 0, 0);
+	mnl_attr_put_u32(nlh, EDGEDP_A_SESSION_IFINDEX, 5);
+	{
+		int ret;
+		char *out = print_msg(monitor_print, NULL, nlh, false, &ret);
+
+		check(ret == MNL_CB_ERROR, "monitor: a urr-report without SEID and URR is malformed");
+		free(out);
+	}
+}
 
 static void test_printers(void)
 {
@@ -1049,7 +1208,7 @@ static void test_printers(void)
 		mnl_attr_nest_end(nlh, n);
 	}
 	expect_print(session_print, NULL, nlh, true,
-		     "{\"seid\":3,\"pdrs\":[{\"id\":1}],\"fars\":[],\"qers\":[]}\n",
+		     "{\"seid\":3,\"pdrs\":[{\"id\":1}],\"fars\":[],\"qers\":[],\"urrs\":[]}\n",
 		     "session JSON: unknown attributes of a newer module are skipped");
 }
 
@@ -1205,5 +1364,6 @@ void test_gtpu(void)
 	fake_stop();
 	test_kernel_errors();
 	test_printers();
+	test_urr_printers();
 	test_show_cli();
 }
