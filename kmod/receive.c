@@ -252,6 +252,7 @@ static void edgedp_rx_gpdu(struct edgedp_ep *ep, struct sock *sk,
 	}
 	edgedp_pdr_account(pdr, h->payload_len, pdr->src_iface == EDGEDP_IFACE_ACCESS);
 	if (!(far->action & EDGEDP_FAR_FORW)) {
+		edgedp_far_notify(edp, sess, pdr);
 		edgedp_dev_drop(edp, skb, EDGEDP_DROP_FAR);
 		return;
 	}

@@ -144,6 +144,7 @@ netdev_tx_t edgedp_xmit(struct sk_buff *skb, struct net_device *dev)
 	edgedp_pdr_account(pdr, skb->len, false);
 	if (!(pdr->far->action & EDGEDP_FAR_FORW) ||
 	    !(pdr->far->flags & EDGEDP_FARF_OHC)) {
+		edgedp_far_notify(edp, sess, pdr);
 		reason = EDGEDP_DROP_FAR;
 		goto drop;
 	}

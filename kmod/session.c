@@ -880,6 +880,8 @@ int edgedp_session_mod(struct edgedp_dev *edp, struct edgedp_session *s,
 	ret = edgedp_session_publish(edp, s, r, extack);
 	if (ret)
 		return ret;
+	/* A buffering FAR may have changed: the CP hears of the next packet. */
+	clear_bit(EDGEDP_SESSF_DL_DATA, &s->flags);
 	/* Resets take effect with the request, and only if it succeeded. */
 	for (i = 0; i < edit->n_reset_urr; i++)
 		edgedp_urr_reset(edgedp_urr_find(r->urr, r->n_urr, edit->reset_urr[i])->state);

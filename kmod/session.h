@@ -234,6 +234,9 @@ struct edgedp_key {
 	struct rcu_head rcu;
 };
 
+/* struct edgedp_session.flags */
+#define EDGEDP_SESSF_DL_DATA	0	/* DL_DATA_NTF sent since the last change */
+
 struct edgedp_session {
 	struct rhash_head node;		/* edp->sessions, by seid */
 	struct list_head list;		/* edp->session_list, RCU */
@@ -241,6 +244,8 @@ struct edgedp_session {
 	struct edgedp_rules __rcu *rules;
 	struct edgedp_key **keys;	/* update_lock */
 	unsigned int n_keys;		/* update_lock */
+	/* EDGEDP_SESSF_*: set by the datapath, cleared by writers. */
+	unsigned long flags;
 	/*
 	 * The device's table holds one reference, a paused dump another (its
 	 * cursor). dead: removed from the device (set under update_lock).
@@ -324,5 +329,13 @@ static inline void edgedp_pdr_account(const struct edgedp_pdr *pdr,
 	for (i = 0; i < pdr->n_urr; i++)
 		edgedp_urr_account(pdr->urr[i], len, uplink);
 }
+
+/*
+ * A packet of @sess matched @pdr, whose FAR buffers or notifies the CP: the
+ * packet is dropped by the caller (buffering is not offered) and the CP hears
+ * of it once, with EDGEDP_CMD_DL_DATA_NTF, until the session next changes.
+ */
+void edgedp_far_notify(struct edgedp_dev *edp, struct edgedp_session *sess,
+		       const struct edgedp_pdr *pdr);
 
 #endif /* _EDGEDP_SESSION_H */

@@ -4,6 +4,7 @@
  */
 
 #include <errno.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "edgectl.h"
@@ -16,7 +17,43 @@ const char monitor_usage[] =
 	"       dev-del IFINDEX: NAME    a device was deleted\n"
 	"       urr-report dev DEV seid SEID urr ID ... reports N\n"
 	"                                a URR's volume reached a threshold: its\n"
-	"                                counters and thresholds at that moment\n";
+	"                                counters and thresholds at that moment\n"
+	"       dl-data dev DEV seid SEID pdr ID far ID\n"
+	"                                a packet hit a buff/nocp FAR: once per\n"
+	"                                session until its next change\n";
+
+/* "dl-data dev upf0 seid 0x1 pdr 2 far 2" */
+static int dl_data_print(const struct nlmsghdr *nlh, bool stats)
+{
+	static const struct nl_policy policy[EDGEDP_A_SESSION_MAX + 1] = {
+		[EDGEDP_A_SESSION_IFINDEX]	= { .type = MNL_TYPE_U32 },
+		[EDGEDP_A_SESSION_SEID]		= { .type = MNL_TYPE_U64 },
+		[EDGEDP_A_SESSION_PDR]		= { .type = MNL_TYPE_NESTED },
+	};
+	static const struct nl_policy pdr_policy[EDGEDP_A_PDR_MAX + 1] = {
+		[EDGEDP_A_PDR_ID]		= { .type = MNL_TYPE_U16 },
+		[EDGEDP_A_PDR_FAR_ID]		= { .type = MNL_TYPE_U32 },
+	};
+	const struct nlattr *tb[EDGEDP_A_SESSION_MAX + 1], *p[EDGEDP_A_PDR_MAX + 1];
+	char name[32];
+	uint32_t ifindex;
+
+	(void)stats;
+	if (nl_parse(nlh, policy, EDGEDP_A_SESSION_MAX, tb) || !tb[EDGEDP_A_SESSION_IFINDEX] ||
+	    !tb[EDGEDP_A_SESSION_SEID] || !tb[EDGEDP_A_SESSION_PDR] ||
+	    nl_parse_nested(tb[EDGEDP_A_SESSION_PDR], pdr_policy, EDGEDP_A_PDR_MAX, p) ||
+	    !p[EDGEDP_A_PDR_ID] || !p[EDGEDP_A_PDR_FAR_ID])
+		return MNL_CB_ERROR;
+	ifindex = mnl_attr_get_u32(tb[EDGEDP_A_SESSION_IFINDEX]);
+	print_uint(PRINT_JSON, "ifindex", NULL, ifindex);
+	print_string(PRINT_FP, NULL, "dev %s", dev_ref_name(ifindex, NULL, name, sizeof(name)));
+	print_u64(PRINT_JSON, "seid", NULL, mnl_attr_get_u64(tb[EDGEDP_A_SESSION_SEID]));
+	print_u64(PRINT_FP, NULL, " seid 0x%" PRIx64, mnl_attr_get_u64(tb[EDGEDP_A_SESSION_SEID]));
+	print_uint(PRINT_ANY, "pdr", " pdr %u", mnl_attr_get_u16(p[EDGEDP_A_PDR_ID]));
+	print_uint(PRINT_ANY, "far", " far %u", mnl_attr_get_u32(p[EDGEDP_A_PDR_FAR_ID]));
+	print_nl();
+	return MNL_CB_OK;
+}
 
 /* A new kind of event is one line here. */
 static const struct {
@@ -27,6 +64,7 @@ static const struct {
 	{ EDGEDP_CMD_DEV_ADD_NTF, "dev-add", dev_print_attrs },
 	{ EDGEDP_CMD_DEV_DEL_NTF, "dev-del", dev_print_attrs },
 	{ EDGEDP_CMD_URR_REPORT_NTF, "urr-report", urr_report_print },
+	{ EDGEDP_CMD_DL_DATA_NTF, "dl-data", dl_data_print },
 };
 
 int monitor_print(const struct nlmsghdr *nlh, void *data)

@@ -75,7 +75,7 @@ enum edgedp_far_action {
 	EDGEDP_FAR_DROP = 1 << 0,
 	EDGEDP_FAR_FORW = 1 << 1,
 	EDGEDP_FAR_BUFF = 1 << 2,	/* buffering is not offered: drop + event */
-	EDGEDP_FAR_NOCP = 1 << 3,	/* notify the CP: an event on "events" */
+	EDGEDP_FAR_NOCP = 1 << 3,	/* notify the CP: EDGEDP_CMD_DL_DATA_NTF */
 };
 
 /* PFCP Outer Header Removal descriptions (TS 29.244 8.2.64) for GTP-U. */
@@ -134,6 +134,7 @@ enum edgedp_cmd {
 	EDGEDP_CMD_PEER_DEL,	/* do, admin: stop supervising it */
 	EDGEDP_CMD_PEER_GET,	/* do: one peer; dump: every peer of a device */
 	EDGEDP_CMD_PEER_NTF,	/* event: a peer went up or down, or restarted */
+	EDGEDP_CMD_DL_DATA_NTF,	/* event: a buff/nocp FAR was hit (see notify.c) */
 
 	__EDGEDP_CMD_MAX
 };
