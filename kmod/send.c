@@ -69,7 +69,13 @@ void edgedp_encap_xmit(struct edgedp_dev *edp, struct sk_buff *skb,
 			len ? edgedp_inner_dsfield(skb) : 0;
 	/* A hash of the inner flow, so receivers' RSS can spread flows. */
 	sport = udp_flow_src_port(dev_net(dev), skb, 0, 0, true);
-	if (skb_cow_head(skb, hlen + EDGEDP_OUTER_MAX + LL_RESERVED_SPACE(dev))) {
+	/*
+	 * One reallocation at most: room for the GTP-U header, the outer
+	 * IP and UDP headers and a lower device's link header. Routed
+	 * downlink packets already have it: ip_forward() reserved the
+	 * device's LL_RESERVED_SPACE, which covers all of this.
+	 */
+	if (skb_cow_head(skb, hlen + EDGEDP_OUTER_MAX + LL_MAX_HEADER)) {
 		edgedp_dev_drop(edp, skb, EDGEDP_DROP_NOMEM);
 		return;
 	}
