@@ -58,7 +58,8 @@ static void edgedp_rx_echo(struct edgedp_ep *ep, struct sk_buff *skb,
 	}
 	skb_put(reply, len);
 	edgedp_outer_addr(skb, true, &family, &peer);
-	edgedp_udp_xmit(ep, reply, family, &peer, ep->port, udp_hdr(skb)->source, 0);
+	edgedp_udp_xmit(ep, reply, family, &peer, ep->port, udp_hdr(skb)->source, 0,
+			false);
 }
 
 /*
@@ -98,7 +99,7 @@ static void edgedp_rx_error_ind(struct edgedp_ep *ep, struct sk_buff *skb,
 	}
 	skb_put(msg, len);
 	edgedp_udp_xmit(ep, msg, family, &peer, ep->port,
-			htons(EDGEDP_GTPU_PORT), 0);
+			htons(EDGEDP_GTPU_PORT), 0, false);
 }
 
 static int edgedp_inner_addr(const u8 *p, unsigned int len, bool src,

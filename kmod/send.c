@@ -80,7 +80,8 @@ void edgedp_encap_xmit(struct edgedp_dev *edp, struct sk_buff *skb,
 		return;
 	}
 	edgedp_gtpu_build(skb_push(skb, hlen), hlen, msg_type, far->teid, len, &o);
-	reason = edgedp_udp_xmit(ep, skb, family, &far->peer, sport, far->port, tos);
+	reason = edgedp_udp_xmit(ep, skb, family, &far->peer, sport, far->port, tos,
+				 true);
 	if (reason)
 		edgedp_dev_drop(edp, NULL, reason);
 	else
