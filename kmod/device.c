@@ -313,4 +313,6 @@ void edgedp_device_uninit(void)
 {
 	rtnl_link_unregister(&edgedp_link_ops);
 	unregister_pernet_device(&edgedp_net_ops);
+	/* Endpoints (route caches), rule sets and sessions freed by RCU. */
+	rcu_barrier();
 }

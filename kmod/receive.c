@@ -58,7 +58,8 @@ static void edgedp_rx_echo(struct edgedp_ep *ep, struct sk_buff *skb,
 	}
 	skb_put(reply, len);
 	edgedp_outer_addr(skb, true, &family, &peer);
-	edgedp_udp_xmit(ep, reply, family, &peer, ep->port, udp_hdr(skb)->source, 0);
+	edgedp_udp_xmit(ep, reply, family, &peer, ep->port, udp_hdr(skb)->source, 0,
+			false);
 }
 
 /*
@@ -98,7 +99,7 @@ static void edgedp_rx_error_ind(struct edgedp_ep *ep, struct sk_buff *skb,
 	}
 	skb_put(msg, len);
 	edgedp_udp_xmit(ep, msg, family, &peer, ep->port,
-			htons(EDGEDP_GTPU_PORT), 0);
+			htons(EDGEDP_GTPU_PORT), 0, false);
 }
 
 static int edgedp_inner_addr(const u8 *p, unsigned int len, bool src,
@@ -121,6 +122,39 @@ static int edgedp_inner_addr(const u8 *p, unsigned int len, bool src,
 	return -EINVAL;
 }
 
+/*
+ * How many decapsulated packets one CPU may be delivering inside each other
+ * (a G-PDU carrying a G-PDU to one of our own endpoints, and so on) before
+ * the next one is queued to the backlog instead of received in place.
+ */
+#define EDGEDP_RX_NEST_MAX 4
+static DEFINE_PER_CPU(unsigned int, edgedp_rx_nest);
+
+/*
+ * Hand a decapsulated packet to the stack. TCP goes through the device's
+ * GRO cell, where segments of a flow are aggregated before the stack sees
+ * them, which pays for the queueing. Everything else is received in place,
+ * from this softirq, as if the device had received it: a NAPI round trip
+ * and the GRO layer's lookups bring it nothing.
+ */
+static void edgedp_rx_netif(struct edgedp_dev *edp, struct sk_buff *skb)
+{
+	u8 proto = ip_hdr(skb)->version == 4 ? ip_hdr(skb)->protocol :
+					       ipv6_hdr(skb)->nexthdr;
+
+	if (proto == IPPROTO_TCP) {
+		gro_cells_receive(&edp->gro_cells, skb);
+		return;
+	}
+	if (unlikely(__this_cpu_read(edgedp_rx_nest) >= EDGEDP_RX_NEST_MAX)) {
+		netif_rx(skb);
+		return;
+	}
+	__this_cpu_inc(edgedp_rx_nest);
+	netif_receive_skb(skb);
+	__this_cpu_dec(edgedp_rx_nest);
+}
+
 /* Decapsulate into the namespace through the edgedp device. */
 static void edgedp_rx_deliver(struct edgedp_dev *edp, struct sock *sk,
 			      struct sk_buff *skb,
@@ -140,7 +174,7 @@ static void edgedp_rx_deliver(struct edgedp_dev *edp, struct sock *sk,
 	skb->dev = edp->dev;
 	skb->pkt_type = PACKET_HOST;
 	edgedp_dev_count(edp, true, skb->len);
-	gro_cells_receive(&edp->gro_cells, skb);
+	edgedp_rx_netif(edp, skb);
 }
 
 /* Relay toward the FAR's peer with a new outer header (N3 <-> N9). */

@@ -10,8 +10,10 @@
 
 #include <linux/ip.h>
 #include <linux/ipv6.h>
+#include <linux/jhash.h>
 #include <linux/udp.h>
 #include <net/dsfield.h>
+#include <net/ipv6.h>
 #include <net/udp_tunnel.h>
 
 #include "device.h"
@@ -27,6 +29,60 @@ static u8 edgedp_inner_dsfield(const struct sk_buff *skb)
 	if (skb->protocol == htons(ETH_P_IPV6))
 		return ipv6_get_dsfield(ipv6_hdr(skb));
 	return 0;
+}
+
+/*
+ * The outer UDP source port: a hash of the inner flow, so receivers' RSS can
+ * spread flows, in the ephemeral port range as udp_flow_src_port() maps it.
+ * Any port is allowed (TS 29.281 4.4.2.0); one flow keeps one port. As in
+ * udp_flow_src_port(), the skb's own hash when it has one (a NIC's RSS, the
+ * sending socket's); else, instead of the flow dissector, a hash of the
+ * inner header at hand: addresses, protocol and, unless it is a fragment,
+ * the ports.
+ */
+static __be16 edgedp_flow_sport(struct net *net, struct sk_buff *skb, u32 teid)
+{
+	unsigned int thoff = 0;
+	u32 hash, ports = 0;
+	int low, high;
+	u8 proto = 0;
+
+	if (skb->l4_hash || skb->sw_hash) {
+		hash = skb->hash;
+		goto map;
+	}
+	if (!skb->len) {
+		hash = teid;	/* an End Marker: no inner packet */
+	} else if (skb->protocol == htons(ETH_P_IP)) {
+		const struct iphdr *iph = ip_hdr(skb);
+
+		proto = iph->protocol;
+		if (!ip_is_fragment(iph))
+			thoff = iph->ihl * 4;
+		hash = (__force u32)iph->saddr ^ (__force u32)iph->daddr;
+	} else {
+		const struct ipv6hdr *ip6h = ipv6_hdr(skb);
+
+		proto = ip6h->nexthdr;
+		thoff = sizeof(*ip6h);
+		hash = ipv6_addr_hash(&ip6h->saddr) ^ ipv6_addr_hash(&ip6h->daddr);
+	}
+	if (thoff && (proto == IPPROTO_UDP || proto == IPPROTO_TCP ||
+		      proto == IPPROTO_SCTP || proto == IPPROTO_UDPLITE)) {
+		const __be32 *p;
+		__be32 buf;
+
+		p = skb_header_pointer(skb, skb_network_offset(skb) + thoff,
+				       sizeof(buf), &buf);
+		if (p)
+			ports = (__force u32)*p;
+	}
+	hash = jhash_3words(hash, ports, proto, 0);
+map:
+	/* As udp_flow_src_port(): only the upper 16 bits count. */
+	hash ^= hash << 16;
+	inet_get_local_port_range(net, &low, &high);
+	return htons((((u64)hash * (high - low)) >> 32) + low);
 }
 
 /*
@@ -68,13 +124,20 @@ void edgedp_encap_xmit(struct edgedp_dev *edp, struct sk_buff *skb,
 	tos = far->flags & EDGEDP_FARF_DSCP ? far->dscp << 2 :
 			len ? edgedp_inner_dsfield(skb) : 0;
 	/* A hash of the inner flow, so receivers' RSS can spread flows. */
-	sport = udp_flow_src_port(dev_net(dev), skb, 0, 0, true);
-	if (skb_cow_head(skb, hlen + EDGEDP_OUTER_MAX + LL_RESERVED_SPACE(dev))) {
+	sport = edgedp_flow_sport(dev_net(dev), skb, far->teid);
+	/*
+	 * One reallocation at most: room for the GTP-U header, the outer
+	 * IP and UDP headers and a lower device's link header. Routed
+	 * downlink packets already have it: ip_forward() reserved the
+	 * device's LL_RESERVED_SPACE, which covers all of this.
+	 */
+	if (skb_cow_head(skb, hlen + EDGEDP_OUTER_MAX + LL_MAX_HEADER)) {
 		edgedp_dev_drop(edp, skb, EDGEDP_DROP_NOMEM);
 		return;
 	}
 	edgedp_gtpu_build(skb_push(skb, hlen), hlen, msg_type, far->teid, len, &o);
-	reason = edgedp_udp_xmit(ep, skb, family, &far->peer, sport, far->port, tos);
+	reason = edgedp_udp_xmit(ep, skb, family, &far->peer, sport, far->port, tos,
+				 true);
 	if (reason)
 		edgedp_dev_drop(edp, NULL, reason);
 	else

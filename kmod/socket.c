@@ -7,7 +7,9 @@
  * function that routes and sends a GTP-U datagram from an endpoint.
  */
 
+#include <linux/hash.h>
 #include <linux/ipv6.h>
+#include <linux/jhash.h>
 #include <net/ip6_route.h>
 #include <net/ipv6_stubs.h>
 #include <net/route.h>
@@ -54,6 +56,7 @@ int edgedp_ep_add(struct edgedp_dev *edp, u8 family,
 	ep->addr = *addr;
 	ep->port = port;
 	ep->role = role;
+	spin_lock_init(&ep->rt_lock);
 
 	conf.family = family;
 	if (family == AF_INET) {
@@ -80,13 +83,30 @@ int edgedp_ep_add(struct edgedp_dev *edp, u8 family,
 	return 0;
 }
 
+/* After a grace period: no sender can be using the route cache. */
+static void edgedp_ep_free_rcu(struct rcu_head *head)
+{
+	struct edgedp_ep *ep = container_of(head, struct edgedp_ep, rcu);
+	struct hlist_node *tmp;
+	struct edgedp_rt *rt;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(ep->rt_hash); i++) {
+		hlist_for_each_entry_safe(rt, tmp, &ep->rt_hash[i], node) {
+			dst_cache_destroy(&rt->cache);
+			kfree(rt);
+		}
+	}
+	kfree(ep);
+}
+
 static void edgedp_ep_free(struct edgedp_dev *edp, struct edgedp_ep *ep)
 {
 	list_del_rcu(&ep->list);
 	edp->ep_generation++;
 	/* Clears sk_user_data under RCU, then releases the socket. */
 	udp_tunnel_sock_release(ep->sock);
-	kfree_rcu(ep, rcu);
+	call_rcu(&ep->rcu, edgedp_ep_free_rcu);
 }
 
 int edgedp_ep_del(struct edgedp_dev *edp, u8 family,
@@ -136,15 +156,78 @@ struct edgedp_ep *edgedp_ep_pick(struct edgedp_dev *edp, u8 family, u8 iface)
 	return any;
 }
 
+static bool edgedp_rt_same(const struct edgedp_rt *rt, u8 family,
+			   const union edgedp_addr *peer, u8 tos)
+{
+	if (rt->tos != tos)
+		return false;
+	return family == AF_INET ? rt->peer.v4 == peer->v4 :
+				   ipv6_addr_equal(&rt->peer.v6, &peer->v6);
+}
+
+/*
+ * The route cache of (@peer, @tos) from @ep, created on first use; NULL when
+ * the endpoint caches EDGEDP_RT_MAX routes already or memory is short (the
+ * caller then looks the route up every time). A route depends on the
+ * destination, the source (the endpoint's address) and the TOS, not on the
+ * session or FAR that asks for it, so FAR changes need no invalidation;
+ * route changes invalidate the cached dst itself (dst_check()). Like
+ * vxlan's cache it ignores the UDP ports, which matter only to policy rules
+ * matching on them. Softirq or BH disabled, RCU held.
+ */
+static struct dst_cache *edgedp_rt_cache(struct edgedp_ep *ep,
+					 const union edgedp_addr *peer, u8 tos)
+{
+	struct edgedp_rt *rt, *old;
+	struct hlist_head *head;
+	u32 hash;
+
+	hash = ep->family == AF_INET ? jhash_1word((__force u32)peer->v4, tos) :
+				       jhash2((const u32 *)peer->v6.s6_addr32, 4, tos);
+	head = &ep->rt_hash[hash_32(hash, EDGEDP_RT_HASH_BITS)];
+	hlist_for_each_entry_rcu(rt, head, node) {
+		if (edgedp_rt_same(rt, ep->family, peer, tos))
+			return &rt->cache;
+	}
+	if (READ_ONCE(ep->rt_count) >= EDGEDP_RT_MAX)
+		return NULL;
+	rt = kzalloc(sizeof(*rt), GFP_ATOMIC);
+	if (!rt)
+		return NULL;
+	if (dst_cache_init(&rt->cache, GFP_ATOMIC)) {
+		kfree(rt);
+		return NULL;
+	}
+	rt->peer = *peer;
+	rt->tos = tos;
+	spin_lock(&ep->rt_lock);
+	/* Another CPU may have added it meanwhile. */
+	hlist_for_each_entry(old, head, node) {
+		if (edgedp_rt_same(old, ep->family, peer, tos))
+			break;
+	}
+	if (!old && ep->rt_count < EDGEDP_RT_MAX) {
+		hlist_add_head_rcu(&rt->node, head);
+		WRITE_ONCE(ep->rt_count, ep->rt_count + 1);
+		spin_unlock(&ep->rt_lock);
+		return &rt->cache;
+	}
+	spin_unlock(&ep->rt_lock);
+	dst_cache_destroy(&rt->cache);
+	kfree(rt);
+	return old ? &old->cache : NULL;
+}
+
 /*
  * Send skb (data at the UDP payload) from @ep to @dst:@dport. Returns 0 or
  * an enum edgedp_drop_reason; the skb is consumed either way.
  */
 int edgedp_udp_xmit(struct edgedp_ep *ep, struct sk_buff *skb, u8 family,
 		    const union edgedp_addr *dst, __be16 sport, __be16 dport,
-		    u8 tos)
+		    u8 tos, bool cache)
 {
 	struct net_device *dev = ep->edp->dev;
+	struct dst_cache *dc = cache ? edgedp_rt_cache(ep, dst, tos) : NULL;
 	struct sock *sk = ep->sock->sk;
 	struct net *net = dev_net(dev);
 
@@ -157,10 +240,15 @@ int edgedp_udp_xmit(struct edgedp_ep *ep, struct sk_buff *skb, u8 family,
 			.fl4_sport = sport,
 			.fl4_dport = dport,
 		};
-		struct rtable *rt = ip_route_output_key(net, &fl4);
+		struct rtable *rt = dc ? dst_cache_get_ip4(dc, &fl4.saddr) : NULL;
 
-		if (IS_ERR(rt))
-			goto no_route;
+		if (!rt) {
+			rt = ip_route_output_key(net, &fl4);
+			if (IS_ERR(rt))
+				goto no_route;
+			if (dc)
+				dst_cache_set_ip4(dc, &rt->dst, fl4.saddr);
+		}
 		if (rt->dst.dev == dev) {
 			ip_rt_put(rt);
 			goto loop;
@@ -184,9 +272,14 @@ int edgedp_udp_xmit(struct edgedp_ep *ep, struct sk_buff *skb, u8 family,
 		};
 		struct dst_entry *ndst;
 
-		ndst = ipv6_stub->ipv6_dst_lookup_flow(net, sk, &fl6, NULL);
-		if (IS_ERR(ndst))
-			goto no_route;
+		ndst = dc ? dst_cache_get_ip6(dc, &fl6.saddr) : NULL;
+		if (!ndst) {
+			ndst = ipv6_stub->ipv6_dst_lookup_flow(net, sk, &fl6, NULL);
+			if (IS_ERR(ndst))
+				goto no_route;
+			if (dc)
+				dst_cache_set_ip6(dc, ndst, &fl6.saddr);
+		}
 		if (ndst->dev == dev) {
 			dst_release(ndst);
 			goto loop;

@@ -8,11 +8,27 @@
 #define _EDGEDP_SOCKET_H
 
 #include <linux/types.h>
+#include <net/dst_cache.h>
 #include "session.h"
 
 struct edgedp_dev;
 struct netlink_ext_ack;
 struct sk_buff;
+
+#define EDGEDP_RT_HASH_BITS 8
+/* Routes cached per endpoint, at most: one per (peer, TOS) seen. */
+#define EDGEDP_RT_MAX 4096
+
+/*
+ * A cached route from an endpoint to a peer with one TOS; never changes
+ * once published (the dst_cache inside is per CPU and validates itself).
+ */
+struct edgedp_rt {
+	struct hlist_node node;		/* ep->rt_hash, RCU */
+	union edgedp_addr peer;
+	u8 tos;
+	struct dst_cache cache;
+};
 
 struct edgedp_ep {
 	struct list_head list;		/* edp->endpoints */
@@ -23,6 +39,10 @@ struct edgedp_ep {
 	u8 role;			/* enum edgedp_ep_role */
 	__be16 port;
 	struct rcu_head rcu;
+	/* Routes toward FAR peers: rt_lock (BH) for inserts, RCU readers. */
+	spinlock_t rt_lock;
+	unsigned int rt_count;		/* rt_lock */
+	struct hlist_head rt_hash[1 << EDGEDP_RT_HASH_BITS];
 };
 
 int edgedp_ep_add(struct edgedp_dev *edp, u8 family,
@@ -34,10 +54,13 @@ int edgedp_ep_del(struct edgedp_dev *edp, u8 family,
 void edgedp_ep_flush(struct edgedp_dev *edp);
 struct edgedp_ep *edgedp_ep_pick(struct edgedp_dev *edp, u8 family, u8 iface);
 
-/* Route and send a UDP datagram (skb->data at the UDP payload). */
+/*
+ * Route and send a UDP datagram (skb->data at the UDP payload); @cache:
+ * through the endpoint's route cache (FAR peers, not arbitrary senders).
+ */
 int edgedp_udp_xmit(struct edgedp_ep *ep, struct sk_buff *skb, u8 family,
 		    const union edgedp_addr *dst, __be16 sport, __be16 dport,
-		    u8 tos);
+		    u8 tos, bool cache);
 
 /* receive.c */
 int edgedp_encap_recv(struct sock *sk, struct sk_buff *skb);
