@@ -8,6 +8,7 @@
 #define EDGEDP_VERSION "0.1.0"
 
 /* Capabilities this build offers (enum edgedp_feature bits). */
-#define EDGEDP_FEATURES (EDGEDP_FEATURE_DEV | EDGEDP_FEATURE_GTPU)
+#define EDGEDP_FEATURES (EDGEDP_FEATURE_DEV | EDGEDP_FEATURE_GTPU | \
+			 EDGEDP_FEATURE_PEER)
 
 #endif /* _EDGEDP_MAIN_H */

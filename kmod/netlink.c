@@ -20,10 +20,6 @@
 #include "main.h"
 #include "netlink.h"
 
-enum edgedp_mcgrp_ids {
-	EDGEDP_MCGRP_EVENTS_ID,
-};
-
 static const struct genl_multicast_group edgedp_mcgrps[] = {
 	[EDGEDP_MCGRP_EVENTS_ID] = { .name = EDGEDP_MCGRP_EVENTS },
 };
@@ -348,6 +344,27 @@ static const struct genl_ops edgedp_genl_ops[] = {
 		.dumpit = edgedp_nl_session_dump,
 		.policy = edgedp_session_policy,
 		.maxattr = EDGEDP_A_SESSION_MAX,
+	},
+	{
+		.cmd = EDGEDP_CMD_PEER_NEW,
+		.doit = edgedp_nl_peer_new,
+		.policy = edgedp_peer_policy,
+		.maxattr = EDGEDP_A_PEER_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = EDGEDP_CMD_PEER_DEL,
+		.doit = edgedp_nl_peer_del,
+		.policy = edgedp_peer_policy,
+		.maxattr = EDGEDP_A_PEER_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = EDGEDP_CMD_PEER_GET,
+		.doit = edgedp_nl_peer_get,
+		.dumpit = edgedp_nl_peer_dump,
+		.policy = edgedp_peer_policy,
+		.maxattr = EDGEDP_A_PEER_MAX,
 	},
 };
 

@@ -12,6 +12,10 @@ struct edgedp_dev;
 
 extern struct genl_family edgedp_genl_family;
 
+enum edgedp_mcgrp_ids {
+	EDGEDP_MCGRP_EVENTS_ID,
+};
+
 /* netlink_session.c: endpoints and sessions */
 extern const struct nla_policy edgedp_ep_policy[EDGEDP_A_EP_MAX + 1];
 extern const struct nla_policy edgedp_session_policy[EDGEDP_A_SESSION_MAX + 1];
@@ -23,6 +27,13 @@ int edgedp_nl_session_mod(struct sk_buff *skb, struct genl_info *info);
 int edgedp_nl_session_del(struct sk_buff *skb, struct genl_info *info);
 int edgedp_nl_session_get(struct sk_buff *skb, struct genl_info *info);
 int edgedp_nl_session_dump(struct sk_buff *skb, struct netlink_callback *cb);
+
+/* netlink_peer.c: supervised GTP-U peers */
+extern const struct nla_policy edgedp_peer_policy[EDGEDP_A_PEER_MAX + 1];
+int edgedp_nl_peer_new(struct sk_buff *skb, struct genl_info *info);
+int edgedp_nl_peer_del(struct sk_buff *skb, struct genl_info *info);
+int edgedp_nl_peer_get(struct sk_buff *skb, struct genl_info *info);
+int edgedp_nl_peer_dump(struct sk_buff *skb, struct netlink_callback *cb);
 
 int edgedp_genl_init(void);
 void edgedp_genl_uninit(void);
