@@ -13,7 +13,10 @@ const char monitor_usage[] =
 	"       edgectl monitor help\n"
 	"Prints one line per event (a JSON object per line with -j) until killed:\n"
 	"       dev-add IFINDEX: NAME    a device was created\n"
-	"       dev-del IFINDEX: NAME    a device was deleted\n";
+	"       dev-del IFINDEX: NAME    a device was deleted\n"
+	"       peer dev DEV ADDR port PORT state STATE [ recovery N ]\n"
+	"                                a supervised GTP-U peer went up or down,\n"
+	"                                or its restart counter changed\n";
 
 /* A new kind of event is one line here. */
 static const struct {
@@ -23,6 +26,7 @@ static const struct {
 } events[] = {
 	{ EDGEDP_CMD_DEV_ADD_NTF, "dev-add", dev_print_attrs },
 	{ EDGEDP_CMD_DEV_DEL_NTF, "dev-del", dev_print_attrs },
+	{ EDGEDP_CMD_PEER_NTF, "peer", peer_print_event },
 };
 
 int monitor_print(const struct nlmsghdr *nlh, void *data)
