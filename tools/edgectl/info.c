@@ -24,6 +24,7 @@ static const struct {
 } features[] = {
 	{ EDGEDP_FEATURE_DEV, "dev" },
 	{ EDGEDP_FEATURE_GTPU, "gtpu" },
+	{ EDGEDP_FEATURE_PEER, "peer" },
 };
 
 static const char *feature_name(unsigned int bit, char *buf, size_t len)

@@ -127,13 +127,15 @@ static int peer_print_members(const struct nlmsghdr *nlh, bool event)
 
 	if (nl_parse(nlh, peer_policy, EDGEDP_A_PEER_MAX, tb))
 		return MNL_CB_ERROR;
-	print_string(PRINT_FP, NULL, "peer", NULL);
+	/* monitor has printed the event's name, "peer ", already. */
+	if (!event)
+		print_string(PRINT_FP, NULL, "peer", NULL);
 	if (tb[EDGEDP_A_PEER_IFINDEX]) {
 		uint32_t ifindex = mnl_attr_get_u32(tb[EDGEDP_A_PEER_IFINDEX]);
 
 		print_uint(PRINT_JSON, "ifindex", NULL, ifindex);
 		if (event)
-			print_string(PRINT_FP, NULL, " dev %s",
+			print_string(PRINT_FP, NULL, "dev %s",
 				     dev_ref_name(ifindex, NULL, buf, sizeof(buf)));
 	}
 	inaddr_print("addr", " %s", tb[EDGEDP_A_PEER_ADDR4], tb[EDGEDP_A_PEER_ADDR6], -1);
