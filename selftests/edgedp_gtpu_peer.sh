@@ -94,6 +94,7 @@ start_ggsn()
 {
 	ip netns exec "$ggsn" osmo-ggsn -c "$TMP/ggsn.cfg" >>"$TMP/ggsn.log" 2>&1 &
 	ggsn_pid=$!
+	disown
 	pids+=("$ggsn_pid")
 }
 
@@ -160,20 +161,24 @@ EOF
 start_ggsn
 ip netns exec "$ggsn" $PEER responder 2001:db8:5::2 40 &
 resp_pid=$!
+disown
 pids+=("$resp_pid")
 ip netns exec "$upf" "$EDGECTL" -j monitor >"$TMP/events" 2>"$TMP/monitor.err" &
 pids+=($!)
-# Requests to osmo-ggsn and gtp.ko's answers, from the first ones on.
-ip netns exec "$upf" timeout 60 tshark -n -i br0 -c 12 -w "$TMP/echo.pcap" \
-	-f "udp port 2152 and (dst host 10.0.5.2 or src host 10.0.5.3)" >"$TMP/tshark.log" 2>&1 &
-tshark_pid=$!
-pids+=("$tshark_pid")
-wait_for 30 grep -q "Capturing on" "$TMP/tshark.log"
-check_err $? "tshark did not start: $(cat "$TMP/tshark.log")"
+disown
+# Requests to osmo-ggsn and gtp.ko's answers, from the first ones on:
+# tcpdump writes each packet at once (-U), tshark decodes them later.
+ip netns exec "$upf" tcpdump -n -U -i br0 -w "$TMP/echo.pcap" \
+	"udp port 2152 and (dst host 10.0.5.2 or src host 10.0.5.3)" >"$TMP/tcpdump.log" 2>&1 &
+tcpdump_pid=$!
+disown
+pids+=("$tcpdump_pid")
+wait_for 30 grep -q "listening on" "$TMP/tcpdump.log"
+check_err $? "tcpdump did not start: $(cat "$TMP/tcpdump.log")"
 ggsn_listens() { ip netns exec "$ggsn" ss -uln | grep -q '10.0.5.2:2152'; }
 wait_for 10 ggsn_listens
 check_err $? "osmo-ggsn is not listening: $(tail -5 "$TMP/ggsn.log")"
-log_test "osmo-ggsn, the responder, tshark and the monitor started"
+log_test "osmo-ggsn, the responder, tcpdump and the monitor started"
 
 # ---- up ------------------------------------------------------------------------
 for p in 10.0.5.2 10.0.5.3; do
@@ -211,7 +216,8 @@ check_err $? "gtp.ko: $(events 10.0.5.3) $(peer_json 10.0.5.3)"
 log_test "gtp.ko answers with sequence 0: no match, down, echo-rx 0"
 
 # ---- the Echo Request on the wire ---------------------------------------------------
-timeout 30 tail --pid="$tshark_pid" -f /dev/null
+kill "$tcpdump_pid"
+timeout 10 tail --pid="$tcpdump_pid" -f /dev/null
 F=(ip.src ip.dst udp.srcport udp.dstport gtp.flags.version gtp.flags.payload gtp.flags.e
    gtp.flags.s gtp.flags.pn gtp.message gtp.length gtp.teid gtp.seq_number)
 tshark -n -r "$TMP/echo.pcap" -T fields -E separator='|' "${F[@]/#/-e}" >"$TMP/echo.txt" \
@@ -236,7 +242,7 @@ for n, line in enumerate(open(sys.argv[1]), 1):
 for a, b in zip(req, req[1:]):
     if b != (a + 1) % 65536:
         bad.append(f"sequence {b} after {a}")
-if len(req) < 4 or len(resp) < 3:
+if len(req) < 5 or len(resp) < 3:
     bad.append(f"{len(req)} requests to osmo-ggsn, {len(resp)} responses of gtp.ko")
 if any(resp):
     bad.append(f"gtp.ko's sequence numbers: {resp}")
@@ -244,7 +250,7 @@ print("; ".join(bad))
 sys.exit(1 if bad else 0)
 PYEOF
 )
-check_err $? "$bad"
+check_err $? "$bad ($(tshark -n -r "$TMP/echo.pcap" 2>&1 | wc -l) packets; $(tail -2 "$TMP/tcpdump.log"))"
 log_test "tshark: Echo Request v1, PT 1, S set, TEID 0, length 4, seq +1 each"
 
 # ---- down and up again -------------------------------------------------------------
@@ -278,6 +284,7 @@ kill -9 "$resp_pid"
 sleep 0.2
 ip netns exec "$ggsn" $PEER responder 2001:db8:5::2 41 &
 pids+=($!)
+disown
 wait_for 10 has_event 2 2001:db8:5::2 up 41
 check_err $? "no restart event: $(events 2001:db8:5::2)"
 sleep 1
