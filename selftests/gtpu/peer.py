@@ -7,8 +7,9 @@ Helpers of edgedp_gtpu_peer.sh (GTP-U path supervision):
         answer GTP-U Echo Requests on ADDR:PORT (2152) with an Echo Response
         carrying Recovery RECOVERY, the way a GTPv1 node with a real restart
         counter does; runs until killed
-  peer.py send-resp SRC SPORT DST SEQ
-        send one Echo Response from SRC:SPORT to DST:2152 that nobody asked for
+  peer.py send-resp DST SRC:SPORT...
+        send to DST:2152 one Echo Response from each SRC:SPORT, that nobody
+        asked for
   peer.py nl IFINDEX
         bad requests: each must fail with its errno and an extack message
   peer.py unpriv IFINDEX ADDR
@@ -73,11 +74,13 @@ def responder(addr, recovery, port=2152):
         s.sendto(bytes([0x32, 2, 0, 6, 0, 0, 0, 0]) + seq + bytes([0, 0, 14, recovery]), peer)
 
 
-def send_resp(src, sport, dst, seq):
-    s = socket.socket(family_of(src), socket.SOCK_DGRAM)
-    s.bind((src, sport))
-    s.sendto(bytes([0x32, 2, 0, 6, 0, 0, 0, 0]) + struct.pack(">H", seq) +
-             bytes([0, 0, 14, 7]), (dst, 2152))
+def send_resp(dst, sources):
+    for src in sources:
+        addr, port = src.rsplit(":", 1)
+        s = socket.socket(family_of(addr), socket.SOCK_DGRAM)
+        s.bind((addr, int(port)))
+        s.sendto(bytes([0x32, 2, 0, 6, 0, 0, 0, 0, 0, 1, 0, 0, 14, 7]), (dst, 2152))
+        s.close()
 
 
 def expect(g, name, want, *attrs, cmd=None):
@@ -171,8 +174,8 @@ def unpriv(ifindex, addr):
 def main(argv):
     if argv[:1] == ["responder"] and len(argv) in (3, 4):
         responder(argv[1], int(argv[2]), int(argv[3]) if len(argv) == 4 else 2152)
-    elif argv[:1] == ["send-resp"] and len(argv) == 5:
-        send_resp(argv[1], int(argv[2]), argv[3], int(argv[4], 0))
+    elif argv[:1] == ["send-resp"] and len(argv) >= 3:
+        send_resp(argv[1], argv[2:])
     elif argv[:1] == ["nl"] and len(argv) == 2:
         return nl(int(argv[1]))
     elif argv[:1] == ["unpriv"] and len(argv) == 3:
