@@ -193,9 +193,12 @@ static void edgedp_peer_work(struct work_struct *work)
 	if (peer->unanswered >= READ_ONCE(peer->retries) &&
 	    peer->state != EDGEDP_PEER_DOWN) {
 		peer->state = EDGEDP_PEER_DOWN;
-		netdev_dbg(peer->edp->dev, "peer %s down after %u unanswered Echo Requests\n",
-			   peer->family == AF_INET ? "IPv4" : "IPv6",
-			   peer->unanswered);
+		if (peer->family == AF_INET)
+			netdev_dbg(peer->edp->dev, "peer %pI4 down: %u Echo Requests unanswered\n",
+				   &peer->addr.v4, peer->unanswered);
+		else
+			netdev_dbg(peer->edp->dev, "peer %pI6c down: %u Echo Requests unanswered\n",
+				   &peer->addr.v6, peer->unanswered);
 		edgedp_peer_event(peer);
 	}
 	seq = ++peer->seq;
@@ -306,7 +309,8 @@ void edgedp_peer_rx_echo_resp(struct edgedp_ep *ep, struct sk_buff *skb)
 	bool changed = false;
 	u8 family;
 
-	if (!pskb_may_pull(skb, skb->len) ||
+	if (skb->len < sizeof(struct udphdr) + EDGEDP_GTPU_HLEN ||
+	    !pskb_may_pull(skb, skb->len) ||
 	    edgedp_gtpu_parse_echo(skb->data + sizeof(struct udphdr),
 				   skb->len - sizeof(struct udphdr), &h, &echo)) {
 		edgedp_dev_drop(edp, skb, EDGEDP_DROP_GTPU_HDR);
