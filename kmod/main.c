@@ -43,6 +43,8 @@ static void __exit edgedp_mod_exit(void)
 {
 	edgedp_genl_uninit();
 	edgedp_device_uninit();
+	/* Sessions and rule sets are freed by RCU callbacks of this module. */
+	rcu_barrier();
 	pr_debug("edgedp unloaded\n");
 }
 

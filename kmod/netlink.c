@@ -342,6 +342,7 @@ static const struct genl_ops edgedp_genl_ops[] = {
 		.cmd = EDGEDP_CMD_SESSION_GET,
 		.doit = edgedp_nl_session_get,
 		.dumpit = edgedp_nl_session_dump,
+		.done = edgedp_nl_session_dump_done,
 		.policy = edgedp_session_policy,
 		.maxattr = EDGEDP_A_SESSION_MAX,
 	},

@@ -27,6 +27,7 @@ int edgedp_nl_session_mod(struct sk_buff *skb, struct genl_info *info);
 int edgedp_nl_session_del(struct sk_buff *skb, struct genl_info *info);
 int edgedp_nl_session_get(struct sk_buff *skb, struct genl_info *info);
 int edgedp_nl_session_dump(struct sk_buff *skb, struct netlink_callback *cb);
+int edgedp_nl_session_dump_done(struct netlink_callback *cb);
 
 /* netlink_peer.c: supervised GTP-U peers */
 extern const struct nla_policy edgedp_peer_policy[EDGEDP_A_PEER_MAX + 1];

@@ -85,6 +85,8 @@ const struct nla_policy edgedp_session_policy[EDGEDP_A_SESSION_MAX + 1] = {
 	[EDGEDP_A_SESSION_PEER_CHECK]	= NLA_POLICY_MAX(NLA_U8, 1),
 	[EDGEDP_A_SESSION_QER]		= NLA_POLICY_NESTED(edgedp_qer_policy),
 	[EDGEDP_A_SESSION_REMOVE_QER]	= { .type = NLA_U32 },
+	[EDGEDP_A_SESSION_MOD_FLAGS]	= NLA_POLICY_MASK(NLA_U32, EDGEDP_MOD_CREATE |
+							  EDGEDP_MOD_REPLACE),
 };
 
 static u8 edgedp_nla_u8(const struct nlattr *a, u8 def)
@@ -495,10 +497,35 @@ static void edgedp_nl_free_edit(struct edgedp_rules_edit *e)
 	kfree(e->rm_qer);
 }
 
+/*
+ * SESSION_MOD_FLAGS: what every rule written must be (new, existing or
+ * either). The genl core rejects NLM_F_EXCL and NLM_F_REPLACE on our ops
+ * (resv_start_op), so this attribute is the only way to say it.
+ */
+static int edgedp_nl_mod_flags(struct genl_info *info, bool create,
+			       struct edgedp_rules_edit *e)
+{
+	struct nlattr *a = info->attrs[EDGEDP_A_SESSION_MOD_FLAGS];
+	u32 flags = a ? nla_get_u32(a) : 0;
+
+	if (a && create) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a,
+				    "mod-flags apply to session-mod only: a new session's rules are all new");
+		return -EINVAL;
+	}
+	if ((flags & EDGEDP_MOD_CREATE) && (flags & EDGEDP_MOD_REPLACE)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a,
+				    "mod-flags: create and replace exclude each other");
+		return -EINVAL;
+	}
+	e->create_only = create || (flags & EDGEDP_MOD_CREATE);
+	e->replace_only = flags & EDGEDP_MOD_REPLACE;
+	return 0;
+}
+
 static int edgedp_nl_session_change(struct genl_info *info, bool create)
 {
 	struct nlattr *seid = info->attrs[EDGEDP_A_SESSION_SEID];
-	u16 flags = info->nlhdr->nlmsg_flags;
 	struct edgedp_rules_edit e = { .peer_check = -1 };
 	struct nlattr *pc = info->attrs[EDGEDP_A_SESSION_PEER_CHECK];
 	struct edgedp_session *sess;
@@ -509,6 +536,9 @@ static int edgedp_nl_session_change(struct genl_info *info, bool create)
 		NL_SET_ERR_MSG(info->extack, "seid required");
 		return -EINVAL;
 	}
+	ret = edgedp_nl_mod_flags(info, create, &e);
+	if (ret)
+		return ret;
 	ret = edgedp_nl_parse_edit(info, &e);
 	if (ret)
 		goto out;
@@ -519,9 +549,6 @@ static int edgedp_nl_session_change(struct genl_info *info, bool create)
 	}
 	if (pc)
 		e.peer_check = nla_get_u8(pc);
-	/* NLM_F_EXCL: rules must be new; REPLACE alone: they must exist. */
-	e.create_only = create || (flags & NLM_F_EXCL);
-	e.replace_only = !create && (flags & NLM_F_REPLACE) && !(flags & NLM_F_CREATE);
 
 	edp = edgedp_nl_get(info, EDGEDP_A_SESSION_IFINDEX);
 	if (IS_ERR(edp)) {
@@ -674,13 +701,45 @@ static int edgedp_fill_qer(struct sk_buff *skb, const struct edgedp_qer *q)
 	return 0;
 }
 
-/* One session message. RCU or update_lock held. */
+static unsigned int edgedp_rules_count(const struct edgedp_rules *r)
+{
+	return r->n_pdr + r->n_far + r->n_qer;
+}
+
+/* Rule @i of @r in dump order: the PDRs, then the FARs, then the QERs. */
+static int edgedp_fill_rule(struct sk_buff *skb, const struct edgedp_rules *r,
+			    unsigned int i)
+{
+	if (i < r->n_pdr)
+		return edgedp_fill_pdr(skb, &r->pdr[i]);
+	i -= r->n_pdr;
+	if (i < r->n_far)
+		return edgedp_fill_far(skb, &r->far[i]);
+	i -= r->n_far;
+	return edgedp_fill_qer(skb, &r->qer[i]);
+}
+
+/*
+ * A session message: ifindex, SEID and the rules from *@pos on. Its first
+ * message (*@pos == 0) also has the session's own attributes. RCU or
+ * update_lock held.
+ *
+ * Without @pos (a do) the whole session must fit. With it (a dump) and an
+ * skb that holds nothing yet, as many rules as fit go in, the WireGuard way:
+ * the message ends and *@pos says where the next one, a continuation
+ * carrying ifindex, SEID and the rules left, starts; -EMSGSIZE then, unless
+ * every rule went in (0, *@pos = 0). So only a session too big for a whole
+ * skb is ever split: in an skb that holds messages already, a session that
+ * does not fit is cancelled, *@pos kept, and starts the next skb.
+ */
 static int edgedp_fill_session(struct sk_buff *skb, struct edgedp_dev *edp,
 			       struct edgedp_session *sess, u32 portid, u32 seq,
-			       int flags, struct netlink_callback *cb)
+			       int flags, struct netlink_callback *cb,
+			       unsigned long *pos)
 {
+	unsigned int i = pos ? *pos : 0, first = i, n;
+	bool split = pos && !skb->len;
 	const struct edgedp_rules *r;
-	unsigned int i;
 	void *hdr;
 
 	hdr = genlmsg_put(skb, portid, seq, &edgedp_genl_family, flags,
@@ -690,21 +749,24 @@ static int edgedp_fill_session(struct sk_buff *skb, struct edgedp_dev *edp,
 	if (cb)
 		genl_dump_check_consistent(cb, hdr);
 	r = rcu_dereference_check(sess->rules, lockdep_is_held(&edp->update_lock));
+	n = edgedp_rules_count(r);
 	if (nla_put_u32(skb, EDGEDP_A_SESSION_IFINDEX, edp->dev->ifindex) ||
 	    nla_put_u64_64bit(skb, EDGEDP_A_SESSION_SEID, sess->seid,
 			      EDGEDP_A_SESSION_PAD) ||
-	    nla_put_u8(skb, EDGEDP_A_SESSION_PEER_CHECK, r->peer_check))
+	    (!first && nla_put_u8(skb, EDGEDP_A_SESSION_PEER_CHECK, r->peer_check)))
 		goto cancel;
-	for (i = 0; i < r->n_pdr; i++)
-		if (edgedp_fill_pdr(skb, &r->pdr[i]))
+	for (; i < n; i++) {
+		if (!edgedp_fill_rule(skb, r, i))
+			continue;
+		if (!split || i == first)
 			goto cancel;
-	for (i = 0; i < r->n_far; i++)
-		if (edgedp_fill_far(skb, &r->far[i]))
-			goto cancel;
-	for (i = 0; i < r->n_qer; i++)
-		if (edgedp_fill_qer(skb, &r->qer[i]))
-			goto cancel;
+		genlmsg_end(skb, hdr);
+		*pos = i;
+		return -EMSGSIZE;
+	}
 	genlmsg_end(skb, hdr);
+	if (pos)
+		*pos = 0;
 	return 0;
 cancel:
 	genlmsg_cancel(skb, hdr);
@@ -738,7 +800,7 @@ int edgedp_nl_session_get(struct sk_buff *skb, struct genl_info *info)
 		goto out;
 	}
 	ret = edgedp_fill_session(msg, edp, sess, info->snd_portid, info->snd_seq,
-				  0, NULL);
+				  0, NULL, NULL);
 	if (ret) {
 		nlmsg_free(msg);
 		goto out;
@@ -749,14 +811,34 @@ out:
 	return ret;
 }
 
-/* cb->args[0]: sessions already dumped. */
+/*
+ * The dump's cursor (args[] of the callback), so that resuming costs O(1)
+ * whatever the number of sessions: the session to continue with, held by a
+ * reference, and the first of its rules not sent yet. A session removed
+ * while the dump pauses ends it: the generation moved, so the last message
+ * (NLMSG_DONE at the latest) says NLM_F_DUMP_INTR and the reader retries.
+ */
+struct edgedp_session_cursor {
+	struct edgedp_session *sess;	/* NULL: from the start */
+	unsigned long rule;
+	unsigned long done;
+};
+
+static struct edgedp_session_cursor *edgedp_cursor(struct netlink_callback *cb)
+{
+	BUILD_BUG_ON(sizeof(struct edgedp_session_cursor) > sizeof(cb->args));
+	return (struct edgedp_session_cursor *)cb->args;
+}
+
 int edgedp_nl_session_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	struct edgedp_session *sess;
+	struct edgedp_session_cursor *c = edgedp_cursor(cb);
+	struct edgedp_session *sess, *held = c->sess;
 	struct edgedp_dev *edp;
-	long idx = 0;
 	int ret;
 
+	if (c->done)
+		return 0;
 	rcu_read_lock();
 	edp = edgedp_nl_dump_dev(skb, cb, EDGEDP_A_SESSION_IFINDEX);
 	if (!edp) {
@@ -764,19 +846,42 @@ int edgedp_nl_session_dump(struct sk_buff *skb, struct netlink_callback *cb)
 		goto out;
 	}
 	cb->seq = READ_ONCE(edp->session_generation);
-	list_for_each_entry_rcu(sess, &edp->session_list, list) {
-		if (idx < cb->args[0]) {
-			idx++;
-			continue;
-		}
+	if (!held)
+		sess = list_first_or_null_rcu(&edp->session_list,
+					      struct edgedp_session, list);
+	else if (READ_ONCE(held->dead))
+		sess = NULL;	/* the generation tells the reader */
+	else
+		sess = held;
+	for (; sess; sess = list_next_or_null_rcu(&edp->session_list, &sess->list,
+						  struct edgedp_session, list)) {
 		if (edgedp_fill_session(skb, edp, sess, NETLINK_CB(cb->skb).portid,
-					cb->nlh->nlmsg_seq, NLM_F_MULTI, cb))
+					cb->nlh->nlmsg_seq, NLM_F_MULTI, cb, &c->rule))
 			break;
-		idx++;
 	}
-	cb->args[0] = idx;
+	if (sess && !skb->len) {
+		ret = -EMSGSIZE;	/* not one rule fits an empty skb */
+		goto out;
+	}
+	/* Hold the session to resume with; a dying one ends the dump. */
+	if (sess != held) {
+		if (sess && !edgedp_session_get(sess))
+			sess = NULL;
+		c->sess = sess;
+		edgedp_session_put(held);
+	}
+	c->done = !sess;
 	ret = skb->len;
 out:
 	rcu_read_unlock();
 	return ret;
+}
+
+int edgedp_nl_session_dump_done(struct netlink_callback *cb)
+{
+	struct edgedp_session_cursor *c = edgedp_cursor(cb);
+
+	edgedp_session_put(c->sess);
+	c->sess = NULL;
+	return 0;
 }

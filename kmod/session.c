@@ -579,6 +579,7 @@ int edgedp_session_new(struct edgedp_dev *edp, u64 seid,
 		return -ENOMEM;
 	}
 	s->seid = seid;
+	refcount_set(&s->refs, 1);
 	/* The SEID table is read by writers only: no grace period needed. */
 	ret = rhashtable_lookup_insert_fast(&edp->sessions, &s->node,
 					    edgedp_session_params);
@@ -633,12 +634,25 @@ static void edgedp_session_free_rcu(struct rcu_head *head)
 	kfree(s);
 }
 
-/* Removes @s and all its rules. */
+bool edgedp_session_get(struct edgedp_session *s)
+{
+	return refcount_inc_not_zero(&s->refs);
+}
+
+/* The last reference frees @s after the readers that may still see it. */
+void edgedp_session_put(struct edgedp_session *s)
+{
+	if (s && refcount_dec_and_test(&s->refs))
+		call_rcu(&s->rcu, edgedp_session_free_rcu);
+}
+
+/* Removes @s and all its rules (freed once a paused dump lets go of it). */
 void edgedp_session_del(struct edgedp_dev *edp, struct edgedp_session *s)
 {
 	unsigned int i;
 
 	edgedp_assert_writer(edp);
+	WRITE_ONCE(s->dead, true);
 	for (i = 0; i < s->n_keys; i++) {
 		rhashtable_remove_fast(&edp->keys, &s->keys[i]->node, edgedp_key_params);
 		kfree_rcu(s->keys[i], rcu);
@@ -650,7 +664,7 @@ void edgedp_session_del(struct edgedp_dev *edp, struct edgedp_session *s)
 	list_del_rcu(&s->list);
 	edp->session_count--;
 	edp->session_generation++;
-	call_rcu(&s->rcu, edgedp_session_free_rcu);
+	edgedp_session_put(s);
 }
 
 void edgedp_sessions_flush(struct edgedp_dev *edp)

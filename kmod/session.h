@@ -14,6 +14,7 @@
 #define _EDGEDP_SESSION_H
 
 #include <linux/in6.h>
+#include <linux/refcount.h>
 #include <linux/rhashtable-types.h>
 #include <linux/u64_stats_sync.h>
 #include <linux/edgedp.h>
@@ -156,6 +157,12 @@ struct edgedp_session {
 	struct edgedp_rules __rcu *rules;
 	struct edgedp_key **keys;	/* update_lock */
 	unsigned int n_keys;		/* update_lock */
+	/*
+	 * The device's table holds one reference, a paused dump another (its
+	 * cursor). dead: removed from the device (set under update_lock).
+	 */
+	refcount_t refs;
+	bool dead;
 	struct rcu_head rcu;
 };
 
@@ -174,8 +181,8 @@ struct edgedp_rules_edit {
 	const u32 *rm_qer;
 	unsigned int n_rm_qer;
 	int peer_check;		/* 0 or 1; -1 keeps the current setting */
-	bool create_only;	/* NLM_F_EXCL: ids must be new */
-	bool replace_only;	/* NLM_F_REPLACE without CREATE: ids must exist */
+	bool create_only;	/* EDGEDP_MOD_CREATE: ids must be new */
+	bool replace_only;	/* EDGEDP_MOD_REPLACE: ids must exist */
 };
 
 int edgedp_sessions_init(struct edgedp_dev *edp);
@@ -190,6 +197,9 @@ int edgedp_session_mod(struct edgedp_dev *edp, struct edgedp_session *sess,
 		       const struct edgedp_rules_edit *edit,
 		       struct netlink_ext_ack *extack);
 void edgedp_session_del(struct edgedp_dev *edp, struct edgedp_session *sess);
+/* A reference for a dump's cursor: false if @sess is going away. RCU. */
+bool edgedp_session_get(struct edgedp_session *sess);
+void edgedp_session_put(struct edgedp_session *sess);
 
 struct edgedp_session *edgedp_lookup_teid(struct edgedp_dev *edp, u32 teid);
 struct edgedp_session *edgedp_lookup_ue4(struct edgedp_dev *edp, __be32 addr);

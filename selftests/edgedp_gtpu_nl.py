@@ -12,6 +12,7 @@ Runs in a namespace of its own (ns: lo with 10.0.0.1, 2001:db8::1; device
 nl0), so nothing it leaves behind outlives it.
 """
 import errno
+import json
 import os
 import socket
 import struct
@@ -24,12 +25,13 @@ sys.path.insert(0, os.path.join(HERE, "gtpu"))
 import genl  # noqa: E402
 import uapi as U  # noqa: E402
 import netns  # noqa: E402
-from edgecfg import decode_session, rules, u8, u16  # noqa: E402
+from edgecfg import decode_session, merge_sessions, rules, u8, u16  # noqa: E402
 from genl import attr, nest, parse_attrs, string, u32, u64  # noqa: E402
 
 NLM_F_ACK, NLM_F_DUMP = genl.NLM_F_ACK, genl.NLM_F_DUMP
-NLM_F_REPLACE, NLM_F_EXCL, NLM_F_CREATE = 0x100, 0x200, 0x400
+NLM_F_EXCL = 0x200
 NLM_F_DUMP_INTR = 0x10
+EDGECTL = os.environ.get("EDGECTL", os.path.join(HERE, "..", "tools", "edgectl", "edgectl"))
 E = errno
 failed = 0
 g = None
@@ -109,6 +111,10 @@ def new(n, text="", *extra, flags=NLM_F_ACK):
 
 def mod(n, text="", *extra, flags=NLM_F_ACK):
     return req(U.EDGEDP_CMD_SESSION_MOD, dev(), seid(n), *rules(text), *extra, flags=flags)
+
+
+def mflags(v):
+    return u32(U.EDGEDP_A_SESSION_MOD_FLAGS, v)
 
 
 def delete(n):
@@ -380,16 +386,25 @@ def modify():
     expect("session-mod without seid", req(U.EDGEDP_CMD_SESSION_MOD, dev(), *rules(GOOD_FAR)),
            E.EINVAL)
     expect("session-mod of a missing session", mod(999, GOOD_FAR), E.ENOENT)
-    expect("mod, NLM_F_EXCL, PDR 1 again",
+    expect("mod, mod-flags create, PDR 1 again",
            mod(8, "pdr id 1 precedence 5 src-iface access teid 0x800 ue 10.60.0.8 "
-                  "ohr gtpu-udp-ipv4 far 1", flags=NLM_F_ACK | NLM_F_EXCL), E.EEXIST)
-    expect("mod, NLM_F_EXCL, FAR 1 again",
-           mod(8, "far id 1 action drop", flags=NLM_F_ACK | NLM_F_EXCL), E.EEXIST)
-    expect("mod, NLM_F_REPLACE, missing PDR 9",
+                  "ohr gtpu-udp-ipv4 far 1", mflags(U.EDGEDP_MOD_CREATE)), E.EEXIST)
+    expect("mod, mod-flags create, FAR 1 again",
+           mod(8, "far id 1 action drop", mflags(U.EDGEDP_MOD_CREATE)), E.EEXIST)
+    expect("mod, mod-flags replace, missing PDR 9",
            mod(8, "pdr id 9 precedence 5 src-iface core ue 10.60.0.8 far 1",
-               flags=NLM_F_ACK | NLM_F_REPLACE), E.ENOENT)
-    expect("mod, NLM_F_REPLACE, missing FAR 9",
-           mod(8, "far id 9 action drop", flags=NLM_F_ACK | NLM_F_REPLACE), E.ENOENT)
+               mflags(U.EDGEDP_MOD_REPLACE)), E.ENOENT)
+    expect("mod, mod-flags replace, missing FAR 9",
+           mod(8, "far id 9 action drop", mflags(U.EDGEDP_MOD_REPLACE)), E.ENOENT)
+    expect("mod, mod-flags create|replace",
+           mod(8, "far id 9 action drop",
+               mflags(U.EDGEDP_MOD_CREATE | U.EDGEDP_MOD_REPLACE)), E.EINVAL)
+    expect("mod, mod-flags with an unknown bit (4)",
+           mod(8, "far id 9 action drop", mflags(4)), E.EINVAL)
+    expect("mod-flags on session-new",
+           new(9, GOOD_PDR + " " + GOOD_FAR, mflags(U.EDGEDP_MOD_CREATE)), E.EINVAL)
+    expect("mod, NLM_F_EXCL (the genl core refuses nlmsg flags)",
+           mod(8, "far id 9 action drop", flags=NLM_F_ACK | NLM_F_EXCL), E.EINVAL, extack=False)
     expect("mod: remove-pdr of a missing id", mod(8, "remove-pdr 77"), E.ENOENT)
     expect("mod: remove-far of a missing id", mod(8, "remove-far 77"), E.ENOENT)
     expect("mod: remove-far of a FAR a PDR uses", mod(8, "remove-far 1"), E.ENOENT)
@@ -403,14 +418,23 @@ def modify():
     acts = {f["id"]: f["action"] for f in s["fars"]}
     log("... FAR 1 is drop, FAR 2 untouched", acts == {1: "drop", 2: "forw"}, f"{acts}")
     ok("mod: a new PDR 3", mod(8, "pdr id 3 precedence 1 src-iface core ue 10.60.0.8 far 2"))
-    # The flags edgectl's pdr/far add (EXCL), change (REPLACE) and replace
-    # (REPLACE|CREATE) send, on ids that exist or not.
-    ok("mod, NLM_F_REPLACE, existing FAR 1 back to forw",
-       mod(8, "far id 1 action forw dst-iface core", flags=NLM_F_ACK | NLM_F_REPLACE))
-    ok("mod, NLM_F_CREATE|NLM_F_EXCL, a new FAR 4",
-       mod(8, "far id 4 action drop", flags=NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL))
-    ok("mod, NLM_F_CREATE|NLM_F_REPLACE, a new FAR 5",
-       mod(8, "far id 5 action drop", flags=NLM_F_ACK | NLM_F_CREATE | NLM_F_REPLACE))
+    # The mod-flags edgectl's pdr/far add (create), change (replace) and
+    # replace (none) send, on ids that exist or not.
+    ok("mod, mod-flags replace, existing FAR 1 back to forw",
+       mod(8, "far id 1 action forw dst-iface core", mflags(U.EDGEDP_MOD_REPLACE)))
+    ok("mod, mod-flags create, a new FAR 4",
+       mod(8, "far id 4 action drop", mflags(U.EDGEDP_MOD_CREATE)))
+    ok("mod, no mod-flags, a new FAR 5", mod(8, "far id 5 action drop"))
+    ok("mod, no mod-flags, the existing FAR 5", mod(8, "far id 5 action forw dst-iface core"))
+    ok("mod, mod-flags create, PDR 4 and FAR 6, both new",
+       mod(8, "pdr id 4 precedence 1 src-iface core ue 10.60.0.8 far 6 far id 6 action drop",
+           mflags(U.EDGEDP_MOD_CREATE)))
+    expect("mod, mod-flags create, new FAR 7 with existing FAR 6 (all or nothing)",
+           mod(8, "far id 7 action drop far id 6 action drop", mflags(U.EDGEDP_MOD_CREATE)),
+           E.EEXIST)
+    s = decode_session(struct.pack("=BBH", 0, 0, 0) + get(8))
+    log("... FAR 7 was not created", 7 not in [f["id"] for f in s["fars"]], f"{s['fars']}")
+    ok("mod: remove-pdr 4, remove-far 6", mod(8, "remove-pdr 4 remove-far 6"))
     ok("mod: remove-pdr 3", mod(8, "remove-pdr 3"))
     mod(8, "remove-far 4 remove-far 5")
     ok("mod: remove-pdr 1, remove-far 1 together", mod(8, "remove-pdr 1 remove-far 1"))
@@ -433,10 +457,11 @@ def dumps():
             log(f"creating session {n}", False, f"errno {res[0]} {res[1]}")
             return
     err, ext, msgs, intr = dump(U.EDGEDP_CMD_SESSION_GET, dev())
+    # Sessions that fit an skb are never split: one message each.
     sessions = [decode_session(m) for m in msgs]
     seids = [s["seid"] for s in sessions]
     want = have | set(range(1000, 1300))
-    log(f"session dump: all {len(want)} sessions, each once",
+    log(f"session dump: all {len(want)} sessions, each once, one message each",
         err == 0 and not intr and sorted(seids) == sorted(want),
         f"errno {err} '{ext}', interrupted {intr}, {len(seids)} messages, "
         f"{len(set(seids))} distinct, missing {sorted(want - set(seids))[:5]}")
@@ -451,24 +476,94 @@ def dumps():
         f"{n} with stats")
 
     # A session as big as a session may be: 256 PDRs with IPv6 UE
-    # prefixes, 256 FARs with IPv6 peers. It must be in the dump, or the
-    # dump must fail; it must never just stop early.
+    # prefixes and counters, 256 FARs with IPv6 peers. It does not fit one
+    # dump skb: the kernel splits it across messages (continuations carry
+    # ifindex and SEID), and every rule arrives exactly once.
     text = " ".join(f"pdr id {i} precedence {i} src-iface core ue 2001:db8:70:{i:x}::/64 "
                     f"far {i}" for i in range(256))
     text += " " + " ".join(f"far id {i} action forw dst-iface access teid {i + 1} "
                            f"peer 2001:db8::{i + 2:x} qfi 9 dscp 10" for i in range(256))
-    if ok("session 2000: 256 PDRs, 256 FARs", new(2000, text)):
-        big = get(2000)
-        log(f"session-get of it: one message of {len(big or b'')} octets", big is not None)
-        for i in range(5):
-            new(2001 + i, uplink(0x30000 + 16 * i, f"10.71.0.{i}"))
-        err, ext, msgs, intr = dump(U.EDGEDP_CMD_SESSION_GET, dev())
-        seids = {decode_session(m)["seid"] for m in msgs} if msgs else set()
-        whole = {2000, 2001, 2002, 2003, 2004, 2005} <= seids
-        log("session dump with the 256-rule session: every session, or an error",
-            (err == 0 and whole) or err < 0,
-            f"errno {err} '{ext}': {len(msgs)} sessions dumped, "
-            f"missing {sorted({2000, 2001, 2002, 2003, 2004, 2005} - seids)}")
+    if not ok("session 2000: 256 PDRs, 256 FARs", new(2000, text)):
+        return
+    big = get(2000)
+    log(f"session-get of it: one message of {len(big or b'')} octets", big is not None)
+    for i in range(5):
+        new(2001 + i, uplink(0x30000 + 16 * i, f"10.71.0.{i}"))
+    err, ext, msgs, intr = dump(U.EDGEDP_CMD_SESSION_GET, dev())
+    parts = [decode_session(m) for m in msgs]
+    n2000 = [p for p in parts if p["seid"] == 2000]
+    log(f"session 2000 is split across {len(n2000)} messages, in a row",
+        len(n2000) > 1 and [p["seid"] for p in parts].count(2000) == len(n2000) and
+        all(parts[i]["seid"] == 2000 for i in range(parts.index(n2000[0]),
+                                                    parts.index(n2000[0]) + len(n2000))),
+        f"{len(n2000)} messages")
+    sessions = [decode_session(m) for m in merge_sessions(msgs)]
+    seids = [s["seid"] for s in sessions]
+    want = set(range(1000, 1300)) | {2000, 2001, 2002, 2003, 2004, 2005}
+    log("session dump with the 256-rule session: every session once",
+        err == 0 and not intr and want <= set(seids) and len(seids) == len(set(seids)),
+        f"errno {err} '{ext}' intr {intr}: {len(seids)} sessions, {len(set(seids))} distinct, "
+        f"missing {sorted(want - set(seids))[:5]}")
+    s = [x for x in sessions if x["seid"] == 2000]
+    pdrs = sorted(p["id"] for x in s for p in x["pdrs"])
+    fars = sorted(f["id"] for x in s for f in x["fars"])
+    log("raw dump: every PDR and FAR of session 2000 exactly once, with its counters",
+        pdrs == list(range(256)) and fars == list(range(256)) and
+        all("stats" in p and p["far"] == p["id"] for x in s for p in x["pdrs"]),
+        f"{len(pdrs)} PDRs ({len(set(pdrs))} distinct), {len(fars)} FARs")
+    whole = decode_session(struct.pack("=BBH", 0, 0, 0) + big)
+    log("raw dump: session 2000 merged equals session-get of it",
+        s and s[0]["pdrs"] == whole["pdrs"] and s[0]["fars"] == whole["fars"], "differs")
+    r = subprocess.run([EDGECTL, "-j", "session", "show", "dev", "index", str(IFX), "-s"],
+                       capture_output=True, text=True)
+    try:
+        js = json.loads(r.stdout)
+    except ValueError:
+        js = []
+    e2000 = [x for x in js if x.get("seid") == 2000]
+    jseids = [x.get("seid") for x in js]
+    log("edgectl -j session show: session 2000 once, 256 PDRs and 256 FARs, each once",
+        r.returncode == 0 and len(e2000) == 1 and
+        sorted(p["id"] for p in e2000[0]["pdrs"]) == list(range(256)) and
+        sorted(f["id"] for f in e2000[0]["fars"]) == list(range(256)) and
+        all("stats" in p for p in e2000[0]["pdrs"]) and
+        len(jseids) == len(set(jseids)) and want <= set(jseids),
+        f"rc {r.returncode} {r.stderr.strip()[:200]}: {len(e2000)} objects for 2000, "
+        f"{len(js)} sessions")
+
+    # A dump paused (after its first skb) while the sessions it has not
+    # reached yet, its cursor's among them, are deleted: it ends, flagged
+    # NLM_F_DUMP_INTR, and the reader knows to retry.
+    s = g.sock
+    seq = g.seq
+    g.seq += 1
+    body = struct.pack("=BBH", U.EDGEDP_CMD_SESSION_GET, 1, 0) + dev()
+    s.send(struct.pack("=IHHII", 16 + len(body), g.family,
+                       genl.NLM_F_REQUEST | NLM_F_DUMP, seq, 0) + body)
+    data = s.recv(1 << 16)
+    g2 = genl.Genl()
+    gone = [1000 + i for i in range(300)] + [2000 + i for i in range(6)]
+    errs = [g2.cmd(U.EDGEDP_CMD_SESSION_DEL, dev(), seid(n))[0] for n in gone]
+    got_intr, done, seen = False, False, set()
+    while True:
+        off = 0
+        while off + 16 <= len(data):
+            mlen, mtype, mflags, _, _ = struct.unpack_from("=IHHII", data, off)
+            got_intr |= bool(mflags & NLM_F_DUMP_INTR)
+            done |= mtype in (genl.NLMSG_DONE, genl.NLMSG_ERROR)
+            if mtype not in (genl.NLMSG_DONE, genl.NLMSG_ERROR):
+                seen.add(decode_session(data[off + 16:off + mlen])["seid"])
+            off += (mlen + 3) & ~3
+        if done:
+            break
+        data = s.recv(1 << 16)
+    log("a dump paused while the sessions ahead of it go: it ends, NLM_F_DUMP_INTR",
+        not any(errs) and got_intr and not {2001, 2002, 2003, 2004, 2005} <= seen,
+        f"delete errors {[e for e in errs if e][:3]}, intr {got_intr}, {len(seen)} seen")
+    g2.sock.close()
+    # Put them back for the device deletion with many sessions.
+    for i in range(300):
+        new(1000 + i, uplink(0x10000 + 16 * i, f"10.70.{i // 256}.{i % 256}"))
 
 
 # ---- unprivileged -----------------------------------------------------------------------

@@ -304,6 +304,31 @@ def decode_session(msg, stats=True):
             "fars": [decode_far(b) for b in t.get(U.EDGEDP_A_SESSION_FAR, [])]}
 
 
+def merge_sessions(msgs):
+    """Session dump messages with each session whole: the kernel splits a
+    session too big for one message across several in a row, continuations
+    carrying IFINDEX, SEID and the rules left (which are appended here)."""
+    out, key = [], None
+    for m in msgs:
+        t = parse_attrs(m[4:])
+        k = (t[U.EDGEDP_A_SESSION_IFINDEX][0], t[U.EDGEDP_A_SESSION_SEID][0])
+        if k != key:
+            out.append(m)
+            key = k
+            continue
+        rest, buf = b"", m[4:]
+        while len(buf) >= 4:
+            alen, atype = struct.unpack_from("=HH", buf)
+            step = (alen + 3) & ~3
+            if (atype & 0x3FFF) not in (U.EDGEDP_A_SESSION_IFINDEX, U.EDGEDP_A_SESSION_SEID,
+                                        U.EDGEDP_A_SESSION_PAD):
+                rest += buf[:alen] + bytes(step - alen)
+            buf = buf[step:]
+        prev = out[-1]
+        out[-1] = prev + bytes(((len(prev) + 3) & ~3) - len(prev)) + rest
+    return out
+
+
 def decode_ep(msg):
     t = parse_attrs(msg[4:])
     a = t.get(U.EDGEDP_A_EP_ADDR4) or t.get(U.EDGEDP_A_EP_ADDR6)
@@ -338,4 +363,4 @@ def session_show(ifname, seid=None, stats=True):
     else:
         msgs = check(g().cmd(U.EDGEDP_CMD_SESSION_GET, idx,
                              u64(U.EDGEDP_A_SESSION_SEID, seid), flags=0))
-    return [decode_session(m, stats) for m in msgs]
+    return [decode_session(m, stats) for m in merge_sessions(msgs)]

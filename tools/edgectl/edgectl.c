@@ -283,17 +283,27 @@ static int show_cb(const struct nlmsghdr *nlh, void *data)
 	return show->cb(nlh, show->data);
 }
 
-int edgectl_show(uint8_t cmd, bool dump, nl_put_t put, const void *arg,
-		 mnl_cb_t cb, void *data)
+int edgectl_show_end(uint8_t cmd, bool dump, nl_put_t put, const void *arg,
+		     mnl_cb_t cb, int (*end)(void *data), void *data)
 {
 	struct show show = { .cb = cb, .data = data };
 	int ret = edgectl_request(cmd, dump ? NLM_F_DUMP : 0, put, arg, show_cb, &show);
 
 	if (!ret && !show.open)
 		open_json_array(NULL);
+	if (end && show.open && end(data) != MNL_CB_OK && !ret) {
+		errorf("a reply failed to parse");
+		ret = EXIT_KERNEL;
+	}
 	if (!ret || show.open)
 		close_json_array();
 	return ret;
+}
+
+int edgectl_show(uint8_t cmd, bool dump, nl_put_t put, const void *arg,
+		 mnl_cb_t cb, void *data)
+{
+	return edgectl_show_end(cmd, dump, put, arg, cb, NULL, data);
 }
 
 /* Pipelining: what a line printed on err_fp, after what the lines before it did. */

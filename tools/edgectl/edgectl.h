@@ -45,6 +45,9 @@ int edgectl_request(uint8_t cmd, uint16_t flags, nl_put_t put, const void *arg,
  */
 int edgectl_show(uint8_t cmd, bool dump, nl_put_t put, const void *arg,
 		 mnl_cb_t cb, void *data);
+/* The same, with end(data) called after the last reply, when there was one. */
+int edgectl_show_end(uint8_t cmd, bool dump, nl_put_t put, const void *arg,
+		     mnl_cb_t cb, int (*end)(void *data), void *data);
 
 /*
  * Batches with -force pipeline: a request that only wants an ack is queued
@@ -244,8 +247,8 @@ struct qer_args {
 int pdr_keyword(int *argc, char ***argv, struct pdr_args *p);
 int far_keyword(int *argc, char ***argv, struct far_args *f);
 int qer_keyword(int *argc, char ***argv, struct qer_args *q);
-/* The nlmsg flags of pdr/far/qer add, change, replace and del (SESSION_MOD). */
-uint16_t rule_edit_flags(const char *cmd);
+/* EDGEDP_A_SESSION_MOD_FLAGS of pdr/far/qer add, change, replace and del. */
+uint32_t rule_edit_flags(const char *cmd);
 /* A rule as a nest of a session request (NLA_F_NESTED). */
 void pdr_put(struct nlmsghdr *nlh, const struct pdr_args *p);
 void far_put(struct nlmsghdr *nlh, const struct far_args *f);
@@ -279,6 +282,7 @@ struct session_args {
 	bool has_seid;
 	bool stats;		/* show -s */
 	int peer_check;		/* 0 off, 1 on, -1 not given */
+	uint32_t mod_flags;	/* enum edgedp_mod_flags, sent if not 0 */
 	struct rule *rules;	/* in the order given */
 	unsigned int n_rules;
 };
@@ -300,5 +304,21 @@ void session_args_free(struct session_args *a);
 size_t session_msg_max(const struct session_args *a);
 void session_put(struct nlmsghdr *nlh, const void *arg);
 int session_print(const struct nlmsghdr *nlh, void *data);	/* data: session_args */
+
+/*
+ * The kernel splits a session too big for one dump message across several
+ * in a row, continuations carrying IFINDEX, SEID and the rules left. Fed the
+ * messages in order, session_merge() prints each session once, whole:
+ * session_merge_end() prints the last one. data: struct session_merger.
+ */
+struct session_merger {
+	const struct session_args *args;
+	char *buf;		/* the pending session's merged message */
+	size_t len, size;
+	uint32_t ifindex;
+	uint64_t seid;
+};
+int session_merge(const struct nlmsghdr *nlh, void *data);
+int session_merge_end(void *data);
 
 #endif /* EDGECTL_H */

@@ -589,18 +589,21 @@ static int rule_parse(int argc, char **argv, enum rule_object obj, bool del,
 	return 0;
 }
 
-/* add: must be new; change: must exist; replace: either. */
+/*
+ * add: must be new; change: must exist; replace: either. Said with
+ * EDGEDP_A_SESSION_MOD_FLAGS: genl refuses NLM_F_EXCL and NLM_F_REPLACE.
+ */
 static const struct {
 	const char *name;
-	uint16_t flags;
+	uint32_t flags;
 } edits[] = {
-	{ "add", NLM_F_CREATE | NLM_F_EXCL },
-	{ "change", NLM_F_REPLACE },
-	{ "replace", NLM_F_CREATE | NLM_F_REPLACE },
+	{ "add", EDGEDP_MOD_CREATE },
+	{ "change", EDGEDP_MOD_REPLACE },
+	{ "replace", 0 },
 	{ "del", 0 },
 };
 
-uint16_t rule_edit_flags(const char *cmd)
+uint32_t rule_edit_flags(const char *cmd)
 {
 	unsigned int i;
 
@@ -618,8 +621,9 @@ static int rule_edit(int argc, char **argv, enum rule_object obj, const char *cm
 
 	if (!ret)
 		ret = dev_ref_resolve(&a.dev);
-	return ret ? ret : edgectl_request(EDGEDP_CMD_SESSION_MOD, rule_edit_flags(cmd),
-					   session_put, &a, NULL, NULL);
+	a.mod_flags = rule_edit_flags(cmd);
+	return ret ? ret : edgectl_request(EDGEDP_CMD_SESSION_MOD, 0, session_put, &a,
+					   NULL, NULL);
 }
 
 #define RULE_CMDS(obj, OBJ, what)							\

@@ -47,6 +47,7 @@ static const struct nl_policy session_policy[EDGEDP_A_SESSION_MAX + 1] = {
 	[EDGEDP_A_SESSION_PEER_CHECK]	= { .type = MNL_TYPE_U8 },
 	[EDGEDP_A_SESSION_QER]		= { .type = MNL_TYPE_NESTED },
 	[EDGEDP_A_SESSION_REMOVE_QER]	= { .type = MNL_TYPE_U32 },
+	[EDGEDP_A_SESSION_MOD_FLAGS]	= { .type = MNL_TYPE_U32 },
 };
 
 int session_keyword(int *argcp, char ***argvp, unsigned int allow, struct session_args *a)
@@ -229,7 +230,7 @@ void session_args_free(struct session_args *a)
 
 size_t session_msg_max(const struct session_args *a)
 {
-	size_t len = NLMSG_HDRLEN + GENL_HDRLEN + 8 + 12 + 8;	/* ifindex, seid, peer-check */
+	size_t len = NLMSG_HDRLEN + GENL_HDRLEN + 8 + 12 + 8 + 8;	/* ifindex, seid, peer-check, flags */
 	unsigned int i;
 
 	for (i = 0; i < a->n_rules; i++) {
@@ -261,6 +262,8 @@ void session_put(struct nlmsghdr *nlh, const void *arg)
 		mnl_attr_put_u64(nlh, EDGEDP_A_SESSION_SEID, a->seid);
 	if (a->peer_check >= 0)
 		mnl_attr_put_u8(nlh, EDGEDP_A_SESSION_PEER_CHECK, a->peer_check);
+	if (a->mod_flags)
+		mnl_attr_put_u32(nlh, EDGEDP_A_SESSION_MOD_FLAGS, a->mod_flags);
 	for (i = 0; i < a->n_rules; i++) {
 		const struct rule *r = &a->rules[i];
 
@@ -346,6 +349,88 @@ int session_print(const struct nlmsghdr *nlh, void *data)
 	return ret;
 }
 
+/* IFINDEX and SEID of a session message: 0, or -1 without them. */
+static int session_key(const struct nlmsghdr *nlh, uint32_t *ifindex, uint64_t *seid)
+{
+	const struct nlattr *tb[EDGEDP_A_SESSION_MAX + 1];
+
+	if (nl_parse(nlh, session_policy, EDGEDP_A_SESSION_MAX, tb) ||
+	    !tb[EDGEDP_A_SESSION_IFINDEX] || !tb[EDGEDP_A_SESSION_SEID])
+		return -1;
+	*ifindex = mnl_attr_get_u32(tb[EDGEDP_A_SESSION_IFINDEX]);
+	*seid = mnl_attr_get_u64(tb[EDGEDP_A_SESSION_SEID]);
+	return 0;
+}
+
+int session_merge_end(void *data)
+{
+	struct session_merger *m = data;
+	int ret = MNL_CB_OK;
+
+	if (m->len)
+		ret = session_print((const struct nlmsghdr *)m->buf, (void *)m->args);
+	m->len = 0;
+	return ret;
+}
+
+static int merger_reserve(struct session_merger *m, size_t len)
+{
+	char *buf;
+
+	if (m->len + len <= m->size)
+		return 0;
+	buf = realloc(m->buf, m->len + len + 65536);
+	if (!buf)
+		return -1;
+	m->buf = buf;
+	m->size = m->len + len + 65536;
+	return 0;
+}
+
+int session_merge(const struct nlmsghdr *nlh, void *data)
+{
+	struct session_merger *m = data;
+	const struct nlattr *attr;
+	struct nlmsghdr *pending;
+	uint64_t seid;
+	uint32_t ifindex;
+	int ret;
+
+	if (session_key(nlh, &ifindex, &seid))
+		return MNL_CB_ERROR;
+	if (m->len && (ifindex != m->ifindex || seid != m->seid)) {
+		ret = session_merge_end(m);
+		if (ret != MNL_CB_OK)
+			return ret;
+	}
+	if (!m->len) {
+		if (merger_reserve(m, nlh->nlmsg_len))
+			return MNL_CB_ERROR;
+		memcpy(m->buf, nlh, nlh->nlmsg_len);
+		m->len = NLMSG_ALIGN(nlh->nlmsg_len);
+		((struct nlmsghdr *)m->buf)->nlmsg_len = m->len;
+		m->ifindex = ifindex;
+		m->seid = seid;
+		return MNL_CB_OK;
+	}
+	/* A continuation: its rules after the ones already there. */
+	mnl_attr_for_each(attr, nlh, GENL_HDRLEN) {
+		size_t len = NLMSG_ALIGN(attr->nla_len);
+		uint16_t type = mnl_attr_get_type(attr);
+
+		if (type == EDGEDP_A_SESSION_IFINDEX || type == EDGEDP_A_SESSION_SEID)
+			continue;
+		if (merger_reserve(m, len))
+			return MNL_CB_ERROR;
+		memcpy(m->buf + m->len, attr, attr->nla_len);
+		memset(m->buf + m->len + attr->nla_len, 0, len - attr->nla_len);
+		m->len += len;
+	}
+	pending = (struct nlmsghdr *)m->buf;
+	pending->nlmsg_len = m->len;
+	return MNL_CB_OK;
+}
+
 static int session_cmd(int argc, char **argv, unsigned int allow, uint8_t cmd)
 {
 	struct session_args a;
@@ -380,12 +465,16 @@ static int session_del(int argc, char **argv)
 static int session_show(int argc, char **argv)
 {
 	struct session_args a;
+	struct session_merger m = { .args = &a };
 	int ret = session_parse(argc, argv, SESSION_ARG_SEID | SESSION_ARG_STATS, &a);
 
 	if (!ret)
 		ret = dev_ref_resolve(&a.dev);
-	return ret ? ret : edgectl_show(EDGEDP_CMD_SESSION_GET, !a.has_seid, session_put, &a,
-					session_print, &a);
+	if (!ret)
+		ret = edgectl_show_end(EDGEDP_CMD_SESSION_GET, !a.has_seid, session_put, &a,
+				       session_merge, session_merge_end, &m);
+	free(m.buf);
+	return ret;
 }
 
 static const struct edgectl_cmd session_cmds[] = {

@@ -554,6 +554,14 @@ static bool addr_is(const struct nlattr *a, const char *addr)
 	       !memcmp(mnl_attr_get_payload(a), bin, len);
 }
 
+/* EDGEDP_A_SESSION_MOD_FLAGS is @flags, or absent for 0. */
+static bool mod_flags_are(const struct msg *m, uint32_t flags)
+{
+	const struct nlattr *a = m->tb[EDGEDP_A_SESSION_MOD_FLAGS];
+
+	return flags ? u32_is(a, flags) : !a;
+}
+
 #define BASE_FLAGS (NLM_F_REQUEST | NLM_F_ACK)
 #define EDIT_FLAGS (NLM_F_CREATE | NLM_F_EXCL | NLM_F_REPLACE | NLM_F_APPEND)
 
@@ -674,11 +682,11 @@ static void test_rule_requests(void)
 {
 	static const struct {
 		const char *cmd;
-		uint16_t flags;
+		uint32_t flags;		/* EDGEDP_A_SESSION_MOD_FLAGS, 0: none sent */
 	} edits[] = {
-		{ "add", NLM_F_CREATE | NLM_F_EXCL },
-		{ "change", NLM_F_REPLACE },
-		{ "replace", NLM_F_CREATE | NLM_F_REPLACE },
+		{ "add", EDGEDP_MOD_CREATE },
+		{ "change", EDGEDP_MOD_REPLACE },
+		{ "replace", 0 },
 	};
 	struct nest n;
 	struct msg m;
@@ -690,30 +698,32 @@ static void test_rule_requests(void)
 			 "src-iface access far 3 teid 0xabcdef local 2001:db8::2 ue 2001:db8:60::/48 "
 			 "qfi 5 ohr gtpu-udp-ipv6", edits[i].cmd);
 		check(run_ok(line) && last(EDGEDP_CMD_SESSION_MOD, &m) &&
-		      (m.flags & EDIT_FLAGS) == edits[i].flags && m.count == 3 &&
+		      (m.flags & EDIT_FLAGS) == 0 && mod_flags_are(&m, edits[i].flags) &&
+		      m.count == 3 + !!edits[i].flags &&
 		      nest_of(m.tb[EDGEDP_A_SESSION_PDR], EDGEDP_A_SESSION_PDR, &n) && n.count == 10 &&
 		      u32_is(n.tb[EDGEDP_A_PDR_TEID], 0xabcdef) &&
 		      addr_is(n.tb[EDGEDP_A_PDR_LOCAL6], "2001:db8::2") &&
 		      addr_is(n.tb[EDGEDP_A_PDR_UE6], "2001:db8:60::") &&
 		      u8_is(n.tb[EDGEDP_A_PDR_UE6_PLEN], 48) && u8_is(n.tb[EDGEDP_A_PDR_QFI], 5) &&
 		      u8_is(n.tb[EDGEDP_A_PDR_OHR], EDGEDP_OHR_GTPU_UDP_IPV6),
-		      "request: pdr %s: SESSION_MOD flags 0x%x, PDR nest with local6, ue6/48, qfi, ohr",
+		      "request: pdr %s: SESSION_MOD, mod-flags 0x%x, no nlmsg flags, PDR nest with local6, ue6/48, qfi, ohr",
 		      edits[i].cmd, edits[i].flags);
 		snprintf(line, sizeof(line), "far %s dev index 5 seid 1 id 4 action buff,nocp "
 			 "dst-iface cp teid 1 peer 2001:db8::1 port 2153 qfi 63 dscp 46",
 			 edits[i].cmd);
 		check(run_ok(line) && last(EDGEDP_CMD_SESSION_MOD, &m) &&
-		      (m.flags & EDIT_FLAGS) == edits[i].flags && m.count == 3 &&
+		      (m.flags & EDIT_FLAGS) == 0 && mod_flags_are(&m, edits[i].flags) &&
+		      m.count == 3 + !!edits[i].flags &&
 		      nest_of(m.tb[EDGEDP_A_SESSION_FAR], EDGEDP_A_SESSION_FAR, &n) && n.count == 8 &&
 		      u8_is(n.tb[EDGEDP_A_FAR_ACTION], EDGEDP_FAR_BUFF | EDGEDP_FAR_NOCP) &&
 		      u8_is(n.tb[EDGEDP_A_FAR_DST_IFACE], EDGEDP_IFACE_CP) &&
 		      addr_is(n.tb[EDGEDP_A_FAR_PEER6], "2001:db8::1") &&
 		      u16_is(n.tb[EDGEDP_A_FAR_PORT], 2153) && u8_is(n.tb[EDGEDP_A_FAR_QFI], 63) &&
 		      u8_is(n.tb[EDGEDP_A_FAR_DSCP], 46),
-		      "request: far %s: SESSION_MOD flags 0x%x, FAR nest with peer6, port, qfi, dscp",
+		      "request: far %s: SESSION_MOD, mod-flags 0x%x, no nlmsg flags, FAR nest with peer6, port, qfi, dscp",
 		      edits[i].cmd, edits[i].flags);
 	}
-	check(rule_edit_flags("del") == 0, "request: del has no create/replace flag");
+	check(rule_edit_flags("del") == 0, "request: del has no mod-flags");
 
 	check(run_ok("pdr add dev index 5 seid 1 id 1 ue 2001:db8::1") &&
 	      last(EDGEDP_CMD_SESSION_MOD, &m) &&
@@ -737,7 +747,7 @@ static void test_rule_requests(void)
 	      u8_is(n.tb[EDGEDP_A_FAR_ACTION], 0xf) && u16_is(n.tb[EDGEDP_A_FAR_PORT], 1),
 	      "request: any action combination and port without peer are sent: the kernel judges");
 	check(run_ok("pdr del dev index 5 seid 1 id 65535") && last(EDGEDP_CMD_SESSION_MOD, &m) &&
-	      (m.flags & EDIT_FLAGS) == 0 && m.count == 3 &&
+	      (m.flags & EDIT_FLAGS) == 0 && mod_flags_are(&m, 0) && m.count == 3 &&
 	      u16_is(m.tb[EDGEDP_A_SESSION_REMOVE_PDR], 65535) && !m.tb[EDGEDP_A_SESSION_PDR],
 	      "request: pdr del: SESSION_MOD with REMOVE_PDR u16, no flags");
 	check(run_ok("far del dev index 5 seid 1 id 0xffffffff") && last(EDGEDP_CMD_SESSION_MOD, &m) &&
@@ -747,24 +757,26 @@ static void test_rule_requests(void)
 	check(run_ok("qer add dev index 5 seid 1 id 9 gate-ul closed gate-dl open mbr-ul 1000 "
 		     "mbr-dl 18446744073709551615 qfi 63") &&
 	      last(EDGEDP_CMD_SESSION_MOD, &m) &&
-	      (m.flags & EDIT_FLAGS) == (NLM_F_CREATE | NLM_F_EXCL) && m.count == 3 &&
+	      (m.flags & EDIT_FLAGS) == 0 && mod_flags_are(&m, EDGEDP_MOD_CREATE) && m.count == 4 &&
 	      nest_of(m.tb[EDGEDP_A_SESSION_QER], EDGEDP_A_SESSION_QER, &n) && n.count == 6 &&
 	      u32_is(n.tb[EDGEDP_A_QER_ID], 9) &&
 	      u8_is(n.tb[EDGEDP_A_QER_GATE_UL], EDGEDP_GATE_CLOSED) &&
 	      u8_is(n.tb[EDGEDP_A_QER_GATE_DL], EDGEDP_GATE_OPEN) &&
 	      u64_is(n.tb[EDGEDP_A_QER_MBR_UL], 1000) &&
 	      u64_is(n.tb[EDGEDP_A_QER_MBR_DL], UINT64_MAX) && u8_is(n.tb[EDGEDP_A_QER_QFI], 63),
-	      "request: qer add: SESSION_MOD with CREATE|EXCL, QER nest: id, gates u8, MBRs u64, qfi");
+	      "request: qer add: SESSION_MOD with mod-flags create, QER nest: id, gates u8, MBRs u64, qfi");
 	check(run_ok("qer change dev index 5 seid 1 id 9 gate-ul open") &&
-	      last(EDGEDP_CMD_SESSION_MOD, &m) && (m.flags & EDIT_FLAGS) == NLM_F_REPLACE &&
+	      last(EDGEDP_CMD_SESSION_MOD, &m) && (m.flags & EDIT_FLAGS) == 0 &&
+	      mod_flags_are(&m, EDGEDP_MOD_REPLACE) &&
 	      nest_of(m.tb[EDGEDP_A_SESSION_QER], EDGEDP_A_SESSION_QER, &n) && n.count == 2,
-	      "request: qer change: NLM_F_REPLACE, only what is given");
+	      "request: qer change: mod-flags replace, only what is given");
 	check(run_ok("qer del dev index 5 seid 1 id 9") && last(EDGEDP_CMD_SESSION_MOD, &m) &&
 	      m.count == 3 && u32_is(m.tb[EDGEDP_A_SESSION_REMOVE_QER], 9),
 	      "request: qer del: REMOVE_QER u32");
 	check(run_ok("session mod dev index 5 seid 7 peer-check off") &&
 	      last(EDGEDP_CMD_SESSION_MOD, &m) && m.count == 3 &&
-	      u8_is(m.tb[EDGEDP_A_SESSION_PEER_CHECK], 0) && (m.flags & EDIT_FLAGS) == 0,
+	      u8_is(m.tb[EDGEDP_A_SESSION_PEER_CHECK], 0) && (m.flags & EDIT_FLAGS) == 0 &&
+	      mod_flags_are(&m, 0),
 	      "request: session mod peer-check off: PEER_CHECK u8 0 and nothing else");
 	check(run_ok("session add dev index 5 seid 7 pdr id 1 far 1 qer 2 peer-check on "
 		     "qer id 2 mbr-dl 5") &&
@@ -818,11 +830,21 @@ static void test_too_big(void)
 
 /* ---- kernel errors: semantics are the kernel's ---- */
 
+static bool has_mod_flags(const struct nlmsghdr *req, uint32_t flags)
+{
+	const struct nlattr *a;
+
+	mnl_attr_for_each(a, req, GENL_HDRLEN)
+		if (mnl_attr_get_type(a) == EDGEDP_A_SESSION_MOD_FLAGS)
+			return mnl_attr_get_u32(a) == flags;
+	return false;
+}
+
 static int reject(struct fake *f, const struct nlmsghdr *req)
 {
 	const struct genlmsghdr *genl = nl_genlhdr(req);
 
-	if (genl->cmd == EDGEDP_CMD_SESSION_MOD && (req->nlmsg_flags & NLM_F_EXCL)) {
+	if (genl->cmd == EDGEDP_CMD_SESSION_MOD && has_mod_flags(req, EDGEDP_MOD_CREATE)) {
 		f->msg = "PDR 1 already exists";
 		return -EEXIST;
 	}
@@ -1033,13 +1055,55 @@ static void test_printers(void)
 
 /* ---- whole commands against the fake kernel ---- */
 
+/*
+ * Part of session message @full as the kernel splits a big one: the first
+ * part (@from 0) with the session's attributes and rules [0, @to), a
+ * continuation with IFINDEX, SEID and rules [@from, @to).
+ */
+static struct nlmsghdr *session_part(void *buf, const struct nlmsghdr *full,
+				     unsigned int from, unsigned int to)
+{
+	struct nlmsghdr *nlh = reply_start(buf, TEST_FAMILY, EDGEDP_CMD_SESSION_GET, TEST_SEQ,
+					   NLM_F_MULTI);
+	const struct nlattr *a;
+	unsigned int rule = 0;
+
+	mnl_attr_for_each(a, full, GENL_HDRLEN) {
+		uint16_t type = mnl_attr_get_type(a);
+		bool is_rule = type == EDGEDP_A_SESSION_PDR || type == EDGEDP_A_SESSION_FAR ||
+			       type == EDGEDP_A_SESSION_QER;
+		bool keep = is_rule ? rule >= from && rule < to :
+			    from == 0 || type == EDGEDP_A_SESSION_IFINDEX ||
+			    type == EDGEDP_A_SESSION_SEID;
+
+		rule += is_rule;
+		if (!keep)
+			continue;
+		memcpy((char *)nlh + nlh->nlmsg_len, a, a->nla_len);
+		nlh->nlmsg_len += MNL_ALIGN(a->nla_len);
+	}
+	return nlh;
+}
+
+static bool split_dump;
+
 static int dumps(struct fake *f, const struct nlmsghdr *req)
 {
 	static char b[8192] __attribute__((aligned(4)));
+	static char p[8192] __attribute__((aligned(4)));
 	const struct genlmsghdr *genl = nl_genlhdr(req);
 	bool dump = (req->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP;
 
-	if (genl->cmd == EDGEDP_CMD_SESSION_GET && dump) {
+	if (genl->cmd == EDGEDP_CMD_SESSION_GET && dump && split_dump) {
+		/* Session 1 (2 PDRs, 2 FARs) in three messages, then session 2 whole. */
+		reply_session(b, 1, 1);
+		fake_reply(f, req, session_part(p, (void *)b, 0, 1));
+		fake_reply(f, req, session_part(p, (void *)b, 1, 3));
+		fake_reply(f, req, session_part(p, (void *)b, 3, 4));
+		fake_reply(f, req, reply_session6(b, 1, 2));
+		/* The same SEID on another device is another session. */
+		fake_reply(f, req, reply_session(b, 2, 2));
+	} else if (genl->cmd == EDGEDP_CMD_SESSION_GET && dump) {
 		fake_reply(f, req, reply_session(b, 1, 1));
 		fake_reply(f, req, reply_session6(b, 1, 2));
 	} else if (genl->cmd == EDGEDP_CMD_SESSION_GET) {
@@ -1081,6 +1145,33 @@ static void test_show_cli(void)
 	      "cli: -j session show seid: an array of one, on one line");
 	json_object_put(obj);
 	run_done(&r);
+	split_dump = true;
+	run_line(&r, "-j session show dev lo -s");
+	obj = json_tokener_parse(r.out);
+	check(r.rc == 0 && obj && json_object_array_length(obj) == 3 &&
+	      (s = json_object_array_get_idx(obj, 0)) &&
+	      json_object_get_int(json_object_object_get(s, "seid")) == 1 &&
+	      json_object_get_boolean(json_object_object_get(s, "peer-check")) &&
+	      json_object_array_length(json_object_object_get(s, "pdrs")) == 2 &&
+	      json_object_array_length(json_object_object_get(s, "fars")) == 2 &&
+	      json_object_get_int(json_object_object_get(json_object_array_get_idx(
+		      json_object_object_get(s, "pdrs"), 1), "id")) == 2 &&
+	      json_object_get_int(json_object_object_get(json_object_array_get_idx(
+		      json_object_object_get(s, "fars"), 1), "id")) == 2 &&
+	      (s = json_object_array_get_idx(obj, 2)) &&
+	      json_object_get_int(json_object_object_get(s, "ifindex")) == 2,
+	      "cli: -j session show: a session split across 3 dump messages is one object, "
+	      "every rule once, in order; same SEID on another device stays apart");
+	json_object_put(obj);
+	run_done(&r);
+	run_line(&r, "session show dev lo -s");
+	check(r.rc == 0 && !strncmp(r.out, "session 0x1 dev lo\n    pdr 1 ", 29) &&
+	      strstr(r.out, "\n    pdr 2 ") && strstr(r.out, "\n    far 1 ") &&
+	      strstr(r.out, "\n    far 2 ") && !strstr(strstr(r.out, "session 0x1") + 1, "session 0x1") &&
+	      strstr(r.out, "\nsession 0x2 dev lo peer-check off\n"),
+	      "cli: session show: a split session printed once, whole");
+	run_done(&r);
+	split_dump = false;
 	run_line(&r, "ep show dev lo");
 	check(r.rc == 0 && !strcmp(r.out, "ep 10.0.0.2 port 2152 role n3\nep 2001:db8::2 port 2152 role any\n"),
 	      "cli: ep show: one line per endpoint");
