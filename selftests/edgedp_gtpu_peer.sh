@@ -131,6 +131,8 @@ nsctl "$upf" dev add upf0 >/dev/null &&
 	nsctl "$upf" ep add dev upf0 2001:db8:5::1
 check_err $? "configuring edgedp failed"
 upf0=$(ip netns exec "$upf" cat /sys/class/net/upf0/ifindex)
+nsctl "$upf" info | grep -qE '^features .*\bpeer\b'
+check_err $? "GET_INFO lacks the peer feature: $(nsctl "$upf" info)"
 log_test "topology: upf0 with endpoints, osmo-ggsn, a responder and gtp.ko as peers"
 [ $EXIT_STATUS = 0 ] || exit $EXIT_STATUS
 
