@@ -12,9 +12,6 @@ Helpers of edgedp_gtpu_peer.sh (GTP-U path supervision):
         asked for
   peer.py nl IFINDEX
         bad requests: each must fail with its errno and an extack message
-  peer.py unpriv IFINDEX ADDR
-        (run without CAP_NET_ADMIN) PEER_NEW and PEER_DEL fail with EPERM,
-        PEER_GET is allowed
 Prints kselftest "TEST: name [ OK ]" lines; exits 1 if one failed.
 """
 import errno
@@ -160,17 +157,6 @@ def nl(ifindex):
     return failed
 
 
-def unpriv(ifindex, addr):
-    g = genl.Genl()
-    dev = u32(U.EDGEDP_A_PEER_IFINDEX, ifindex)
-    for name, cmd in (("peer-new", U.EDGEDP_CMD_PEER_NEW), ("peer-del", U.EDGEDP_CMD_PEER_DEL)):
-        err, _, _ = g.cmd(cmd, dev, a4(addr))
-        log(f"unprivileged {name}: EPERM", err == -errno.EPERM, f"errno {err}")
-    err, _, msgs = g.cmd(U.EDGEDP_CMD_PEER_GET, dev, a4(addr))
-    log("unprivileged peer-get allowed", err == 0 and len(msgs) == 1, f"errno {err}")
-    return failed
-
-
 def main(argv):
     if argv[:1] == ["responder"] and len(argv) in (3, 4):
         responder(argv[1], int(argv[2]), int(argv[3]) if len(argv) == 4 else 2152)
@@ -178,8 +164,6 @@ def main(argv):
         send_resp(argv[1], argv[2:])
     elif argv[:1] == ["nl"] and len(argv) == 2:
         return nl(int(argv[1]))
-    elif argv[:1] == ["unpriv"] and len(argv) == 3:
-        return unpriv(int(argv[1]), argv[2])
     else:
         print(__doc__, file=sys.stderr)
         return 2
