@@ -20,6 +20,7 @@
 
 #include "device.h"
 #include "netlink.h"
+#include "peer.h"
 #include "session.h"
 #include "socket.h"
 
@@ -80,6 +81,7 @@ static void edgedp_dev_uninit(struct net_device *dev)
 		edgedp_genl_notify_dev(edp, EDGEDP_CMD_DEV_DEL_NTF);
 	mutex_lock(&edp->update_lock);
 	edp->dead = true;
+	edgedp_peers_flush(edp);	/* cancels their timers, synchronously */
 	edgedp_ep_flush(edp);
 	edgedp_sessions_flush(edp);
 	mutex_unlock(&edp->update_lock);
@@ -180,6 +182,7 @@ static void edgedp_setup(struct net_device *dev)
 	edp->dev = dev;
 	INIT_LIST_HEAD(&edp->list);
 	INIT_LIST_HEAD(&edp->endpoints);
+	edgedp_peers_init(edp);
 	/* At most 100 Error Indications a second per device. */
 	ratelimit_state_init(&edp->ei_ratelimit, HZ, 100);
 	ratelimit_set_flags(&edp->ei_ratelimit, RATELIMIT_MSG_ON_RELEASE);

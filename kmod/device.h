@@ -8,6 +8,7 @@
 #ifndef _EDGEDP_DEVICE_H
 #define _EDGEDP_DEVICE_H
 
+#include <linux/hashtable.h>
 #include <linux/netdevice.h>
 #include <linux/ratelimit.h>
 #include <linux/rhashtable-types.h>
@@ -57,6 +58,11 @@ struct edgedp_dev {
 	/* Local GTP-U endpoints (struct edgedp_ep): update_lock, RCU. */
 	struct list_head endpoints;
 	unsigned int ep_generation;		/* update_lock */
+	/* Supervised GTP-U peers (struct edgedp_peer, peer.c): update_lock, RCU. */
+	struct list_head peers;
+	DECLARE_HASHTABLE(peer_hash, 6);
+	unsigned int peer_count;		/* update_lock */
+	unsigned int peer_generation;		/* update_lock; dumps check it */
 	struct gro_cells gro_cells;
 	/* Error Indications sent for unknown TEIDs. */
 	struct ratelimit_state ei_ratelimit;

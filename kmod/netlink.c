@@ -346,6 +346,27 @@ static const struct genl_ops edgedp_genl_ops[] = {
 		.policy = edgedp_session_policy,
 		.maxattr = EDGEDP_A_SESSION_MAX,
 	},
+	{
+		.cmd = EDGEDP_CMD_PEER_NEW,
+		.doit = edgedp_nl_peer_new,
+		.policy = edgedp_peer_policy,
+		.maxattr = EDGEDP_A_PEER_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = EDGEDP_CMD_PEER_DEL,
+		.doit = edgedp_nl_peer_del,
+		.policy = edgedp_peer_policy,
+		.maxattr = EDGEDP_A_PEER_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = EDGEDP_CMD_PEER_GET,
+		.doit = edgedp_nl_peer_get,
+		.dumpit = edgedp_nl_peer_dump,
+		.policy = edgedp_peer_policy,
+		.maxattr = EDGEDP_A_PEER_MAX,
+	},
 };
 
 struct genl_family edgedp_genl_family __ro_after_init = {

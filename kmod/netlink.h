@@ -39,6 +39,12 @@ struct edgedp_urr_counts;
 /* Multicast EDGEDP_CMD_URR_REPORT_NTF (softirq: GFP_ATOMIC). */
 void edgedp_nl_urr_report(struct edgedp_dev *edp, u64 seid, const struct edgedp_urr *u,
 			  const struct edgedp_urr_counts *c, u32 reports);
+/* netlink_peer.c: supervised GTP-U peers */
+extern const struct nla_policy edgedp_peer_policy[EDGEDP_A_PEER_MAX + 1];
+int edgedp_nl_peer_new(struct sk_buff *skb, struct genl_info *info);
+int edgedp_nl_peer_del(struct sk_buff *skb, struct genl_info *info);
+int edgedp_nl_peer_get(struct sk_buff *skb, struct genl_info *info);
+int edgedp_nl_peer_dump(struct sk_buff *skb, struct netlink_callback *cb);
 
 int edgedp_genl_init(void);
 void edgedp_genl_uninit(void);

@@ -17,6 +17,7 @@
 
 #include "device.h"
 #include "gtpu.h"
+#include "peer.h"
 #include "socket.h"
 
 #define EDGEDP_ECHO_ROOM 32
@@ -342,6 +343,9 @@ int edgedp_encap_recv(struct sock *sk, struct sk_buff *skb)
 	case EDGEDP_GTPU_ECHO_REQ:
 		edgedp_rx_echo(ep, skb, &h);
 		consume_skb(skb);
+		return 0;
+	case EDGEDP_GTPU_ECHO_RESP:
+		edgedp_peer_rx_echo_resp(ep, skb);
 		return 0;
 	default:
 		edgedp_dev_drop(edp, skb, EDGEDP_DROP_GTPU_TYPE);

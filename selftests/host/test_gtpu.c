@@ -554,6 +554,50 @@ static void test_echo(void)
 	tap_ok(ok, "Echo Response: S set, sequence copied, Recovery 0, room checked");
 }
 
+/*
+ * Path supervision (kmod/peer.c): the exact bytes of an Echo Request, and
+ * the Echo Responses of the peers selftests/edgedp_gtpu_peer.sh meets, as
+ * captured: osmo-ggsn's libgtp (sequence copied, its GTPv1 restart counter)
+ * and the kernel's gtp.ko (sequence number 0 whatever the request's).
+ */
+static void test_echo_peers(void)
+{
+	static const u8 osmo[] = { 0x32, 0x02, 0x00, 0x06, 0, 0, 0, 0, 0x12, 0x34, 0, 0,
+				   0x0e, 0x01 };
+	static const u8 gtpko[] = { 0x32, 0x02, 0x00, 0x06, 0, 0, 0, 0, 0, 0, 0, 0,
+				    0x0e, 0x00 };
+	struct edgedp_gtpu_echo e;
+	struct edgedp_gtpu_hdr h;
+	bool ok = true;
+	unsigned int i;
+	u8 buf[16];
+	size_t n;
+
+	for (i = 0; i < 3; i++) {
+		u16 seq = (u16[]){ 0, 0x1234, 0xffff }[i];
+
+		n = edgedp_gtpu_build_echo_req(buf, sizeof(buf), seq);
+		EXPECT(n == 12 && !memcmp(buf, (u8 []){ 0x32, 1, 0, 4, 0, 0, 0, 0, seq >> 8,
+							seq & 0xff, 0, 0 }, 12));
+		EXPECT(!parse_echo(buf, n, &h, &e) && h.type == EDGEDP_GTPU_ECHO_REQ &&
+		       h.has_seq && h.seq == seq && !h.teid && !e.has_recovery);
+	}
+	for (n = 0; n < 12; n++)
+		EXPECT(!edgedp_gtpu_build_echo_req(buf, n, 1));
+	tap_ok(ok, "Echo Request: exact bytes (S, TEID 0, Length 4, no IE), room checked");
+
+	ok = true;
+	EXPECT(!parse_echo(osmo, sizeof(osmo), &h, &e) && h.type == EDGEDP_GTPU_ECHO_RESP &&
+	       h.has_seq && h.seq == 0x1234 && e.has_recovery && e.recovery == 1);
+	EXPECT(!parse_echo(gtpko, sizeof(gtpko), &h, &e) && h.has_seq && h.seq == 0 &&
+	       e.has_recovery && e.recovery == 0);
+	/* Trailing octets past Length are not IEs. */
+	memcpy(buf, osmo, sizeof(osmo));
+	buf[3] = 4;
+	EXPECT(!parse_echo(buf, sizeof(osmo), &h, &e) && !e.has_recovery);
+	tap_ok(ok, "Echo Responses of osmo-ggsn (Recovery 1) and gtp.ko (sequence 0)");
+}
+
 static void test_error_ind(void)
 {
 	struct edgedp_gtpu_err_ind ei = {
@@ -702,6 +746,7 @@ int main(int argc, char **argv)
 	test_version_pt();
 	test_psc_malformed();
 	test_echo();
+	test_echo_peers();
 	test_error_ind();
 	test_end_marker_supp_ext();
 	test_build_room();

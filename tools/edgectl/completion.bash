@@ -72,7 +72,7 @@ _edgectl()
 		if [[ $cur == -* ]]; then
 			COMPREPLY=($(compgen -W "-j -json -p -pretty -b -batch -force -V -Version -h -help" -- "$cur"))
 		else
-			COMPREPLY=($(compgen -W "info dev ep session pdr far qer monitor help" -- "$cur"))
+			COMPREPLY=($(compgen -W "info dev ep session pdr far qer peer monitor help" -- "$cur"))
 		fi
 		return
 	fi
@@ -94,6 +94,13 @@ _edgectl()
 		add) COMPREPLY=($(compgen -W "dev port role help" -- "$cur")) ;;
 		del) COMPREPLY=($(compgen -W "dev port help" -- "$cur")) ;;
 		show) COMPREPLY=($(compgen -W "dev help" -- "$cur")) ;;
+		esac
+		;;
+	peer)
+		case $cmd in
+		'') COMPREPLY=($(compgen -W "add del show help" -- "$cur")) ;;
+		add) COMPREPLY=($(compgen -W "dev port interval retries help" -- "$cur")) ;;
+		del|show) COMPREPLY=($(compgen -W "dev port help" -- "$cur")) ;;
 		esac
 		;;
 	session)
@@ -127,7 +134,7 @@ _edgectl()
 		*) COMPREPLY=($(compgen -W "dev seid id $kw help" -- "$cur")) ;;
 		esac
 		;;
-	help) [[ -z $cmd ]] && COMPREPLY=($(compgen -W "info dev ep session pdr far qer monitor" -- "$cur")) ;;
+	help) [[ -z $cmd ]] && COMPREPLY=($(compgen -W "info dev ep session pdr far qer peer monitor" -- "$cur")) ;;
 	info|monitor) [[ -z $cmd ]] && COMPREPLY=($(compgen -W "help" -- "$cur")) ;;
 	esac
 }

@@ -37,6 +37,7 @@ static const struct edgectl_cmd objects[] = {
 	{ "far", far_main, "edit one forwarding action rule of a session", far_usage },
 	{ "qer", qer_main, "edit one QoS enforcement rule of a session", qer_usage },
 	{ "urr", urr_main, "edit, show and reset usage reporting rules", urr_usage },
+	{ "peer", peer_main, "GTP-U peers supervised with Echo Requests", peer_usage },
 	{ "monitor", monitor_main, "print events as they happen", monitor_usage },
 	{ "help", help_main, "this help, or an object's: help OBJECT", NULL },
 	{ .name = NULL }
@@ -78,7 +79,7 @@ static void usage(FILE *fp)
 	fputs("Usage: edgectl [ OPTIONS ] OBJECT { COMMAND | help }\n"
 	      "       edgectl [ OPTIONS ] -b FILE [ -force ]\n"
 	      "       edgectl { -V | help }\n"
-	      "Where: OBJECT := { info | dev | ep | session | pdr | far | qer | urr | monitor }\n"
+	      "Where: OBJECT := { info | dev | ep | session | pdr | far | qer | urr | peer | monitor }\n"
 	      "       OPTIONS := { -j[son] | -p[retty] }\n"
 	      "       FILE := commands, one per line, \"-\" for stdin; -force goes on\n"
 	      "               after a failed command\n"

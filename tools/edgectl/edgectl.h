@@ -170,6 +170,31 @@ int ep_parse(int argc, char **argv, unsigned int allow, struct ep_args *a);
 void ep_put(struct nlmsghdr *nlh, const void *arg);
 int ep_print(const struct nlmsghdr *nlh, void *data);
 
+/* peer.c: supervised GTP-U peers */
+extern const char peer_usage[];
+int peer_main(int argc, char **argv);
+
+struct peer_args {
+	struct dev_ref dev;
+	struct inaddr addr;
+	uint32_t interval;	/* ms */
+	uint16_t port;
+	uint8_t retries;
+	bool has_port, has_interval, has_retries;
+};
+
+enum {
+	PEER_ARG_ADDR = 1 << 0,		/* ADDR [ port PORT ] allowed */
+	PEER_ARG_NEED_ADDR = 1 << 1,	/* ... and ADDR required */
+	PEER_ARG_TIMERS = 1 << 2,	/* interval, retries */
+};
+
+int peer_parse(int argc, char **argv, unsigned int allow, struct peer_args *a);
+void peer_put(struct nlmsghdr *nlh, const void *arg);
+int peer_print(const struct nlmsghdr *nlh, void *data);
+int peer_print_event(const struct nlmsghdr *nlh, bool stats);	/* monitor */
+const char *peer_state_name(unsigned int v, char *buf, size_t len);
+
 /* rule.c: PDRs, FARs, QERs and URRs, inside a session or as objects of their own */
 extern const char pdr_usage[], far_usage[], qer_usage[], urr_usage[];
 int pdr_main(int argc, char **argv);

@@ -25,6 +25,8 @@ static const struct {
 	{ EDGEDP_FEATURE_DEV, "dev" },
 	{ EDGEDP_FEATURE_GTPU, "gtpu" },
 	{ EDGEDP_FEATURE_URR, "urr" },
+	{ EDGEDP_FEATURE_PEER, "peer" },
+	{ EDGEDP_FEATURE_SDF, "sdf" },
 };
 
 static const char *feature_name(unsigned int bit, char *buf, size_t len)

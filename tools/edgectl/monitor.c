@@ -20,7 +20,10 @@ const char monitor_usage[] =
 	"                                counters and thresholds at that moment\n"
 	"       dl-data dev DEV seid SEID pdr ID far ID\n"
 	"                                a packet hit a buff/nocp FAR: once per\n"
-	"                                session until its next change\n";
+	"                                session until its next change\n"
+	"       peer dev DEV ADDR port PORT state STATE [ recovery N ]\n"
+	"                                a supervised GTP-U peer went up or down,\n"
+	"                                or its restart counter changed\n";
 
 /* "dl-data dev upf0 seid 0x1 pdr 2 far 2" */
 static int dl_data_print(const struct nlmsghdr *nlh, bool stats)
@@ -65,6 +68,7 @@ static const struct {
 	{ EDGEDP_CMD_DEV_DEL_NTF, "dev-del", dev_print_attrs },
 	{ EDGEDP_CMD_URR_REPORT_NTF, "urr-report", urr_report_print },
 	{ EDGEDP_CMD_DL_DATA_NTF, "dl-data", dl_data_print },
+	{ EDGEDP_CMD_PEER_NTF, "peer", peer_print_event },
 };
 
 int monitor_print(const struct nlmsghdr *nlh, void *data)

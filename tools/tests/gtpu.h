@@ -30,5 +30,6 @@ void bench_build(unsigned int n, double *build_us, double *batch_us);
 
 void test_gtpu(void);
 void test_batch(void);
+void test_peer(void);	/* test_peer.c */
 
 #endif /* EDGECTL_TESTS_GTPU_H */

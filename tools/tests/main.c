@@ -68,6 +68,7 @@ int main(void)
 	test_gtpu();
 	test_batch();
 	test_filter();
+	test_peer();
 	printf("1..%u\n", passed + failed);
 	printf("%u passed, %u failed\n", passed, failed);
 	return failed ? 1 : 0;

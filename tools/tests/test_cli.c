@@ -95,7 +95,7 @@ static void test_dispatch(void)
 	struct run r;
 
 	expect(run(&r, "help", NULL), 0, "Usage: edgectl [ OPTIONS ] OBJECT", NULL, "help");
-	expect(run(&r, "-h", NULL), 0, "Where: OBJECT := { info | dev | ep | session | pdr | far | qer | urr | monitor }", NULL, "-h");
+	expect(run(&r, "-h", NULL), 0, "Where: OBJECT := { info | dev | ep | session | pdr | far | qer | urr | peer | monitor }", NULL, "-h");
 	expect(run(&r, "-V", NULL), 0, "edgectl ", NULL, "-V");
 	expect(run(&r, NULL), 1, NULL, "Usage: edgectl", "no arguments: usage, exit 1");
 	expect(run(&r, "bogus", NULL), 1, NULL, "edgectl: unknown object \"bogus\"",

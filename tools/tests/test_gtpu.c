@@ -360,7 +360,7 @@ static void test_help(void)
 		{ "session add " S "pdr id 1 help", "Usage: edgectl session" },
 		{ "pdr add " S "help", "OHR := { gtpu-udp-ipv4 | gtpu-udp-ipv6 | gtpu-udp-ip }" },
 		{ "ep show dev index 5 help", "ROLE := { any | n3 | n9 }" },
-		{ "-h", "OBJECT := { info | dev | ep | session | pdr | far | qer | urr | monitor }" },
+		{ "-h", "OBJECT := { info | dev | ep | session | pdr | far | qer | urr | peer | monitor }" },
 		{ "qer help", "GATE := { open | closed } (default open)" },
 	};
 	unsigned int i;

@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * edgectl peer: GTP-U peers supervised with Echo Requests (path management,
+ * TS 29.281 7.2), and their PEER_NTF events for monitor.
+ */
+
+#include <inttypes.h>
+#include <string.h>
+
+#include "edgectl.h"
+
+const char peer_usage[] =
+	"Usage: edgectl peer add dev DEV ADDR [ port PORT ] [ interval MS ] [ retries N ]\n"
+	"       edgectl peer del dev DEV ADDR [ port PORT ]\n"
+	"       edgectl peer show dev DEV [ ADDR [ port PORT ] ]\n"
+	"       edgectl peer help\n"
+	"Where: DEV := { [ name ] NAME | index IFINDEX }, an edgedp device\n"
+	"       ADDR := the peer's IPv4 or IPv6 address\n"
+	"       PORT := 1-65535 (default 2152)\n"
+	"       MS := 100-3600000, milliseconds between Echo Requests (default 60000)\n"
+	"       N := 1-16, unanswered requests in a row that make the peer down (default 3)\n"
+	"add on an existing peer changes only the interval and retries given.\n";
+
+static const struct nl_policy peer_policy[EDGEDP_A_PEER_MAX + 1] = {
+	[EDGEDP_A_PEER_IFINDEX]		= { .type = MNL_TYPE_U32 },
+	[EDGEDP_A_PEER_ADDR4]		= { .type = MNL_TYPE_U32 },
+	[EDGEDP_A_PEER_ADDR6]		= { .type = MNL_TYPE_BINARY, .min = 16, .max = 16 },
+	[EDGEDP_A_PEER_PORT]		= { .type = MNL_TYPE_U16 },
+	[EDGEDP_A_PEER_INTERVAL]	= { .type = MNL_TYPE_U32 },
+	[EDGEDP_A_PEER_RETRIES]		= { .type = MNL_TYPE_U8 },
+	[EDGEDP_A_PEER_STATE]		= { .type = MNL_TYPE_U8 },
+	[EDGEDP_A_PEER_RECOVERY]	= { .type = MNL_TYPE_U8 },
+	[EDGEDP_A_PEER_ECHO_TX]		= { .type = MNL_TYPE_U64 },
+	[EDGEDP_A_PEER_ECHO_RX]		= { .type = MNL_TYPE_U64 },
+};
+
+static const char *const state_names[] = {
+	[EDGEDP_PEER_UNKNOWN]	= "unknown",
+	[EDGEDP_PEER_UP]	= "up",
+	[EDGEDP_PEER_DOWN]	= "down",
+};
+
+const char *peer_state_name(unsigned int v, char *buf, size_t len)
+{
+	if (v < ARRAY_SIZE(state_names) && state_names[v])
+		return state_names[v];
+	snprintf(buf, len, "state-%u", v);
+	return buf;
+}
+
+int peer_parse(int argc, char **argv, unsigned int allow, struct peer_args *a)
+{
+	int ret;
+
+	memset(a, 0, sizeof(*a));
+	for (; argc > 0; argc--, argv++) {
+		if (streq(*argv, "help"))
+			return SHOW_HELP;
+		if (streq(*argv, "dev")) {
+			ret = dev_ref_parse(&argc, &argv, &a->dev);
+			if (ret)
+				return ret;
+		} else if (streq(*argv, "port") && (allow & PEER_ARG_ADDR)) {
+			if (a->has_port)
+				return arg_duplicate(*argv);
+			NEXT_ARG();
+			if (arg_u16("PORT", *argv, 1, UINT16_MAX, &a->port))
+				return EXIT_USAGE;
+			a->has_port = true;
+		} else if (streq(*argv, "interval") && (allow & PEER_ARG_TIMERS)) {
+			if (a->has_interval)
+				return arg_duplicate(*argv);
+			NEXT_ARG();
+			if (arg_u32("MS", *argv, 100, 3600000, &a->interval))
+				return EXIT_USAGE;
+			a->has_interval = true;
+		} else if (streq(*argv, "retries") && (allow & PEER_ARG_TIMERS)) {
+			if (a->has_retries)
+				return arg_duplicate(*argv);
+			NEXT_ARG();
+			if (arg_u8("N", *argv, 1, 16, &a->retries))
+				return EXIT_USAGE;
+			a->has_retries = true;
+		} else if ((allow & PEER_ARG_ADDR) && !a->addr.family &&
+			   !streq(*argv, "port") && !streq(*argv, "interval") &&
+			   !streq(*argv, "retries")) {
+			if (arg_inaddr("ADDR", *argv, false, &a->addr))
+				return EXIT_USAGE;
+		} else {
+			return arg_unexpected(*argv);
+		}
+	}
+	if (!a->dev.name && !a->dev.ifindex)
+		return arg_required("device: dev NAME or dev index IFINDEX");
+	if ((allow & PEER_ARG_NEED_ADDR) && !a->addr.family)
+		return arg_required("ADDR");
+	if (a->has_port && !a->addr.family)
+		return arg_required("ADDR before \"port\"");
+	return 0;
+}
+
+void peer_put(struct nlmsghdr *nlh, const void *arg)
+{
+	const struct peer_args *a = arg;
+
+	mnl_attr_put_u32(nlh, EDGEDP_A_PEER_IFINDEX, a->dev.ifindex);
+	if (a->addr.family)
+		inaddr_put(nlh, EDGEDP_A_PEER_ADDR4, EDGEDP_A_PEER_ADDR6, &a->addr);
+	if (a->has_port)
+		mnl_attr_put_u16(nlh, EDGEDP_A_PEER_PORT, a->port);
+	if (a->has_interval)
+		mnl_attr_put_u32(nlh, EDGEDP_A_PEER_INTERVAL, a->interval);
+	if (a->has_retries)
+		mnl_attr_put_u8(nlh, EDGEDP_A_PEER_RETRIES, a->retries);
+}
+
+/*
+ * The members of a peer, shared by show and monitor:
+ *   peer 10.0.3.1 port 2152 state up recovery 2 interval 1000 retries 3 echo-tx 9 echo-rx 8
+ * JSON keys addr, port, state, recovery, interval, retries, echo-tx, echo-rx
+ * (and ifindex, which text shows as "dev NAME" in events only).
+ */
+static int peer_print_members(const struct nlmsghdr *nlh, bool event)
+{
+	const struct nlattr *tb[EDGEDP_A_PEER_MAX + 1];
+	char buf[32];
+
+	if (nl_parse(nlh, peer_policy, EDGEDP_A_PEER_MAX, tb))
+		return MNL_CB_ERROR;
+	/* monitor has printed the event's name, "peer ", already. */
+	if (!event)
+		print_string(PRINT_FP, NULL, "peer", NULL);
+	if (tb[EDGEDP_A_PEER_IFINDEX]) {
+		uint32_t ifindex = mnl_attr_get_u32(tb[EDGEDP_A_PEER_IFINDEX]);
+
+		print_uint(PRINT_JSON, "ifindex", NULL, ifindex);
+		if (event)
+			print_string(PRINT_FP, NULL, "dev %s",
+				     dev_ref_name(ifindex, NULL, buf, sizeof(buf)));
+	}
+	inaddr_print("addr", " %s", tb[EDGEDP_A_PEER_ADDR4], tb[EDGEDP_A_PEER_ADDR6], -1);
+	if (tb[EDGEDP_A_PEER_PORT])
+		print_uint(PRINT_ANY, "port", " port %u", mnl_attr_get_u16(tb[EDGEDP_A_PEER_PORT]));
+	if (tb[EDGEDP_A_PEER_STATE])
+		print_string(PRINT_ANY, "state", " state %s",
+			     peer_state_name(mnl_attr_get_u8(tb[EDGEDP_A_PEER_STATE]),
+					     buf, sizeof(buf)));
+	if (tb[EDGEDP_A_PEER_RECOVERY])
+		print_uint(PRINT_ANY, "recovery", " recovery %u",
+			   mnl_attr_get_u8(tb[EDGEDP_A_PEER_RECOVERY]));
+	if (tb[EDGEDP_A_PEER_INTERVAL])
+		print_uint(PRINT_ANY, "interval", " interval %u",
+			   mnl_attr_get_u32(tb[EDGEDP_A_PEER_INTERVAL]));
+	if (tb[EDGEDP_A_PEER_RETRIES])
+		print_uint(PRINT_ANY, "retries", " retries %u",
+			   mnl_attr_get_u8(tb[EDGEDP_A_PEER_RETRIES]));
+	if (tb[EDGEDP_A_PEER_ECHO_TX])
+		print_u64(PRINT_ANY, "echo-tx", " echo-tx %" PRIu64,
+			  mnl_attr_get_u64(tb[EDGEDP_A_PEER_ECHO_TX]));
+	if (tb[EDGEDP_A_PEER_ECHO_RX])
+		print_u64(PRINT_ANY, "echo-rx", " echo-rx %" PRIu64,
+			  mnl_attr_get_u64(tb[EDGEDP_A_PEER_ECHO_RX]));
+	print_nl();
+	return MNL_CB_OK;
+}
+
+int peer_print(const struct nlmsghdr *nlh, void *data)
+{
+	int ret;
+
+	(void)data;
+	open_json_object(NULL);
+	ret = peer_print_members(nlh, false);
+	close_json_object();
+	return ret;
+}
+
+/* monitor: "peer dev upf0 10.0.3.1 port 2152 state up recovery 2". */
+int peer_print_event(const struct nlmsghdr *nlh, bool stats)
+{
+	(void)stats;
+	return peer_print_members(nlh, true);
+}
+
+static int peer_add(int argc, char **argv)
+{
+	struct peer_args a;
+	int ret = peer_parse(argc, argv, PEER_ARG_ADDR | PEER_ARG_NEED_ADDR | PEER_ARG_TIMERS, &a);
+
+	if (!ret)
+		ret = dev_ref_resolve(&a.dev);
+	return ret ? ret : edgectl_request(EDGEDP_CMD_PEER_NEW, 0, peer_put, &a, NULL, NULL);
+}
+
+static int peer_del(int argc, char **argv)
+{
+	struct peer_args a;
+	int ret = peer_parse(argc, argv, PEER_ARG_ADDR | PEER_ARG_NEED_ADDR, &a);
+
+	if (!ret)
+		ret = dev_ref_resolve(&a.dev);
+	return ret ? ret : edgectl_request(EDGEDP_CMD_PEER_DEL, 0, peer_put, &a, NULL, NULL);
+}
+
+static int peer_show(int argc, char **argv)
+{
+	struct peer_args a;
+	int ret = peer_parse(argc, argv, PEER_ARG_ADDR, &a);
+
+	if (!ret)
+		ret = dev_ref_resolve(&a.dev);
+	return ret ? ret : edgectl_show(EDGEDP_CMD_PEER_GET, !a.addr.family, peer_put, &a,
+					peer_print, &a);
+}
+
+static const struct edgectl_cmd peer_cmds[] = {
+	{ "show", peer_show, "show the supervised peers of a device, or one", NULL },
+	{ "add", peer_add, "supervise a peer, or change its interval and retries", NULL },
+	{ "del", peer_del, "stop supervising a peer", NULL },
+	{ .name = NULL }
+};
+
+int peer_main(int argc, char **argv)
+{
+	return edgectl_dispatch("peer", peer_cmds, argc, argv);
+}
