@@ -8,7 +8,9 @@
 #   2. per kernel target (6.1, 6.12, and debug once it is built): build
 #      edgedp.ko (scripts/build-module.sh, warnings fail), build the tools,
 #      boot the kernel once (selftests/qemu/vm.sh --module) and run
-#      selftests/run_tests.sh in it (TAP).
+#      selftests/run_tests.sh in it (TAP);
+#   3. DKMS: scripts/dkms.sh test adds the tree to a private DKMS tree and
+#      builds it against every cached target's headers (TAP).
 #
 #   check.sh                 host tests + 6.1 + 6.12 (+ debug when built)
 #   check.sh --host-only     host tests only
@@ -21,7 +23,7 @@
 # splat, leak, timeout, no completion marker) count one failure each.
 # Results and logs: results/check/. Exit status 1 on any failure.
 #
-# Environment: EDGEDP_VM_TIMEOUT caps one VM run (default 1200 s, debug
+# Environment: EDGEDP_VM_TIMEOUT caps one VM run (default 2700 s, debug
 # 2400 s); EDGEDP_CACHE as for the other scripts.
 set -euo pipefail
 # The whole script is one brace group: bash parses it completely before
@@ -179,8 +181,8 @@ for t in "${targets[@]}"; do
 	# Generous VM timeout: every test's own timeout plus boot, capped.
 	per=$(sed -n 's/^timeout=\([0-9]\+\)$/\1/p' selftests/settings 2>/dev/null)
 	per=${per:-300}
-	scale=1 cap=${EDGEDP_VM_TIMEOUT:-1200}
-	[ "$t" = debug ] && scale=3 cap=${EDGEDP_VM_TIMEOUT:-2400}
+	scale=1 cap=${EDGEDP_VM_TIMEOUT:-2700}
+	[ "$t" = debug ] && scale=3 cap=${EDGEDP_VM_TIMEOUT:-3600}
 	vmt=$((${#expected[@]} * per * scale + 180))
 	[ $vmt -le "$cap" ] || vmt=$cap
 
@@ -202,6 +204,22 @@ for t in "${targets[@]}"; do
 	fi
 	SECS[$t]=$(($(now) - t0))
 done
+
+# ---- 3. packaging: DKMS add + build against every cached target's headers ----
+if [ ${#targets[@]} -gt 0 ] && [ $debug_only = 0 ]; then
+	row dkms "DKMS add + build (scripts/dkms.sh test)"
+	t0=$(now)
+	echo "== dkms: add and build edgedp against each target's headers"
+	rc=0
+	bash scripts/dkms.sh test >"$OUT/dkms.txt" 2>&1 || rc=$?
+	grep -aE '^not ok ' "$OUT/dkms.txt" || true
+	f0=${FAIL[dkms]}
+	parse_tap dkms "$OUT/dkms.txt"
+	if [ $rc != 0 ] && [ "${FAIL[dkms]}" = "$f0" ]; then
+		failed dkms "scripts/dkms.sh test exited $rc (see $OUT/dkms.txt)"
+	fi
+	SECS[dkms]=$(($(now) - t0))
+fi
 
 # ---- summary -------------------------------------------------------------------
 tp=0 tf=0 ts=0

@@ -1,0 +1,143 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# edgedp as the intermediate UPF of a 5G edge site (TS 23.501 5.6.4), between
+# the kernel's gtp.ko as the gNB and a second edgedp instance as the PDU
+# session anchor (PSA): uplink is relayed over N9 to the PSA and the PSA's
+# downlink comes back over N9 toward the gNB; traffic from the local data
+# network (a MEC app) is encapsulated toward the same gNB tunnel.
+#
+#  ue ns       gnb ns               iupf ns                    psa ns               inet ns
+#  10.60.0.1 - gtp0 (gtp.ko) 10.0.3.1 -N3- 10.0.3.2 upf0 10.0.9.1 -N9- 10.0.9.2 psa0 10.1.0.1 -N6- 10.1.0.2
+#                                            | 10.2.0.1
+#                                           N6-LAN
+#                                            | 10.2.0.2 mec ns (the MEC app)
+#
+#  TEIDs: N3 uplink 100 (gNB -> I-UPF), N3 downlink 200 (I-UPF -> gNB),
+#         N9 uplink 300 (I-UPF -> PSA), N9 downlink 400 (PSA -> I-UPF).
+#  I-UPF, SEID 1: PDR 1 access teid 100 -> FAR 1 relay to the PSA (teid 300)
+#                 PDR 2 core teid 400   -> FAR 2 relay to the gNB (teid 200)
+#                 PDR 3 core ue 10.60.0.1 (from the local DN) -> FAR 2
+#  PSA, SEID 2:   PDR 1 access teid 300 -> FAR 1 decapsulate into psa ns
+#                 PDR 2 core ue 10.60.0.1 -> FAR 2 teid 400 to 10.0.9.1
+source "$(dirname "$0")/lib.sh"
+
+require_edgedp
+require_command iperf3
+require_command tshark
+
+cleanup()
+{
+	[ -n "${cap_pid:-}" ] && kill "$cap_pid" 2>/dev/null
+	cleanup_all_ns
+	[ -n "${TMP:-}" ] && rm -rf "$TMP"
+}
+trap cleanup EXIT
+TMP=$(mktemp -d /work/.edgedp-ulcl.XXXXXX 2>/dev/null || mktemp -d)
+
+setup_gtp_topology
+check_err $? "setting up gtp.ko as the gNB failed"
+log_test "kernel gtp.ko gNB (role sgsn)"
+iupf=$upf
+# Rewire: the generic topology's DN becomes the MEC app's network; the
+# I-UPF's default route now leads over N9 to the PSA.
+setup_ns psa inet
+mec=$dn
+ip -n "$iupf" addr flush dev n6
+ip -n "$mec" addr flush dev dn0
+ip -n "$iupf" addr add 10.2.0.1/24 dev n6
+ip -n "$mec" addr add 10.2.0.2/24 dev dn0
+ip -n "$mec" route add 10.60.0.0/16 via 10.2.0.1
+ip link add n9 netns "$iupf" type veth peer name n9 netns "$psa"
+ip -n "$iupf" addr add 10.0.9.1/24 dev n9
+ip -n "$iupf" link set n9 up
+ip -n "$psa" addr add 10.0.9.2/24 dev n9
+ip -n "$psa" link set n9 up
+ip link add n6 netns "$psa" mtu 1400 type veth peer name inet0 netns "$inet" mtu 1400
+ip -n "$psa" addr add 10.1.0.1/24 dev n6
+ip -n "$psa" link set n6 up
+ip -n "$inet" addr add 10.1.0.2/24 dev inet0
+ip -n "$inet" link set inet0 up
+ip -n "$inet" route add 10.60.0.0/16 via 10.1.0.1
+ip netns exec "$psa" sysctl -qw net.ipv4.ip_forward=1
+# The gNB routes everything to its tunnel.
+ip -n "$gnb" route add 10.2.0.0/24 dev gtp0
+check_err $? "building the N9 and N6 links failed"
+log_test "topology: ue, gnb, iupf, mec, psa, inet"
+
+nsctl "$iupf" dev add upf0 >/dev/null &&
+	ip -n "$iupf" link set upf0 up &&
+	ip -n "$iupf" route add 10.60.0.0/16 dev upf0 &&
+	nsctl "$iupf" ep add dev upf0 10.0.3.2 role n3 &&
+	nsctl "$iupf" ep add dev upf0 10.0.9.1 role n9 &&
+	nsctl "$iupf" session add dev upf0 seid 1 \
+		pdr id 1 precedence 200 src-iface access teid 100 far 1 \
+		pdr id 2 precedence 200 src-iface core teid 400 far 2 \
+		pdr id 3 precedence 200 src-iface core ue 10.60.0.1 far 2 \
+		far id 1 action forw dst-iface core teid 300 peer 10.0.9.2 \
+		far id 2 action forw dst-iface access teid 200 peer 10.0.3.1
+check_err $? "configuring the I-UPF failed"
+log_test "I-UPF: N3 and N9 endpoints, relay session"
+
+nsctl "$psa" dev add psa0 >/dev/null &&
+	ip -n "$psa" link set psa0 up &&
+	ip -n "$psa" route add 10.60.0.0/16 dev psa0 &&
+	nsctl "$psa" ep add dev psa0 10.0.9.2 &&
+	nsctl "$psa" session add dev psa0 seid 2 \
+		pdr id 1 precedence 100 src-iface access teid 300 ue 10.60.0.1 far 1 \
+		pdr id 2 precedence 100 src-iface core ue 10.60.0.1 far 2 \
+		far id 1 action forw dst-iface core \
+		far id 2 action forw dst-iface access teid 400 peer 10.0.9.1
+check_err $? "configuring the PSA failed"
+log_test "PSA: endpoint and anchor session"
+
+# Capture N9 (in the I-UPF) for the whole test; tshark judges the TEIDs.
+ip netns exec "$iupf" dumpcap -q -i n9 -f "udp port 2152" -w "$TMP/n9.pcap" 2>"$TMP/dumpcap.err" &
+cap_pid=$!
+for _ in $(seq 50); do
+	grep -q "Capturing" "$TMP/dumpcap.err" 2>/dev/null && break
+	sleep 0.1
+done
+
+out=$(ip netns exec "$ue" ping -c 5 -i 0.2 -W 2 10.1.0.2 2>&1)
+check_err $? "$out"
+log_test "ping UE -> internet: N3 -> I-UPF -> N9 -> PSA"
+
+out=$(ip netns exec "$inet" ping -c 3 -i 0.2 -W 2 10.60.0.1 2>&1)
+check_err $? "$out"
+log_test "ping internet -> UE (downlink first): PSA -> N9 -> I-UPF -> N3"
+
+ip netns exec "$inet" iperf3 -s -D -1 -p 5201 >/dev/null 2>&1
+sleep 0.5
+out=$(ip netns exec "$ue" timeout 120 iperf3 -c 10.1.0.2 -p 5201 -n 2M 2>&1)
+check_err $? "$out"
+log_test "iperf3 TCP uplink 2 MB over N9"
+
+ip netns exec "$inet" iperf3 -s -D -1 -p 5202 >/dev/null 2>&1
+sleep 0.5
+out=$(ip netns exec "$ue" timeout 120 iperf3 -c 10.1.0.2 -p 5202 -n 2M -R 2>&1)
+check_err $? "$out"
+log_test "iperf3 TCP downlink 2 MB over N9 (-R)"
+
+kill "$cap_pid" 2>/dev/null
+wait "$cap_pid" 2>/dev/null
+cap_pid=
+# Every GTP-U packet on N9 carries the TEID of its direction and a UE packet.
+tshark -r "$TMP/n9.pcap" -T fields -E separator='|' -E occurrence=a -E aggregator=, \
+	-e ip.src -e ip.dst -e gtp.message -e gtp.teid >"$TMP/n9.txt" 2>"$TMP/tshark.err"
+check_err $? "tshark: $(cat "$TMP/tshark.err")"
+bad=$(awk -F'|' '
+{
+	split($1, src, ","); split($2, dst, ",")
+	if (src[1] == "10.0.9.1" && dst[1] == "10.0.9.2" && $4 == "0x0000012c" &&
+	    dst[2] == "10.1.0.2" && $3 == "0xff") { up++; next }
+	if (src[1] == "10.0.9.2" && dst[1] == "10.0.9.1" && $4 == "0x00000190" &&
+	    dst[2] == "10.60.0.1" && $3 == "0xff") { down++; next }
+	print "unexpected: " $0; exit 1
+}
+END { if (!NR) print "nothing captured"; else if (up < 1000 || down < 1000) print "too few: " up " up, " down " down" }' "$TMP/n9.txt")
+[ -z "$bad" ]
+check_err $? "$bad"
+log_test "tshark on N9: uplink TEID 300 to the PSA, downlink TEID 400 from it ($(wc -l <"$TMP/n9.txt") packets)"
+
+exit $EXIT_STATUS
