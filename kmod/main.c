@@ -9,6 +9,7 @@
 #include <net/genetlink.h>
 #include <net/rtnetlink.h>
 
+#include "classifier.h"
 #include "device.h"
 #include "gtpu.h"
 #include "main.h"
@@ -20,7 +21,7 @@ static int __init edgedp_mod_init(void)
 
 #ifdef DEBUG
 	/* Pure-logic self tests, the same code the host tests run. */
-	if (!edgedp_gtpu_selftest())
+	if (!edgedp_gtpu_selftest() || !edgedp_cls_selftest())
 		return -ENOTRECOVERABLE;
 #endif
 	ret = edgedp_device_init();

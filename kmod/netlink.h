@@ -29,6 +29,11 @@ int edgedp_nl_session_get(struct sk_buff *skb, struct genl_info *info);
 int edgedp_nl_session_dump(struct sk_buff *skb, struct netlink_callback *cb);
 int edgedp_nl_session_dump_done(struct netlink_callback *cb);
 
+struct edgedp_sdf_set;
+extern const struct nla_policy edgedp_sdf_policy[EDGEDP_A_SDF_MAX + 1];
+int edgedp_nl_parse_sdfs(struct nlattr *pdr, struct edgedp_sdf_set **out,
+			 struct netlink_ext_ack *extack);
+int edgedp_nl_fill_sdfs(struct sk_buff *skb, const struct edgedp_sdf_set *set);
 struct edgedp_urr;
 struct edgedp_urr_counts;
 /* Multicast EDGEDP_CMD_URR_REPORT_NTF (softirq: GFP_ATOMIC). */

@@ -48,6 +48,7 @@ static const struct nla_policy edgedp_pdr_policy[EDGEDP_A_PDR_MAX + 1] = {
 	[EDGEDP_A_PDR_STATS]		= { .type = NLA_REJECT,
 					    .reject_message = "statistics are read-only" },
 	[EDGEDP_A_PDR_QER_ID]		= { .type = NLA_U32 },
+	[EDGEDP_A_PDR_SDF]		= NLA_POLICY_NESTED(edgedp_sdf_policy),
 	[EDGEDP_A_PDR_URR_ID]		= { .type = NLA_U32 },
 };
 
@@ -375,7 +376,10 @@ static int edgedp_nl_parse_pdr(struct nlattr *nest, struct edgedp_pdr *p,
 		}
 		p->urr_id[p->n_urr++] = id;
 	}
-	return 0;
+	ret = edgedp_nl_parse_sdfs(nest, &p->sdfs, extack);
+	if (p->sdfs)
+		p->match |= EDGEDP_PDRM_SDF;
+	return ret;
 }
 
 static int edgedp_nl_parse_urr(struct nlattr *nest, struct edgedp_urr *u,
@@ -573,6 +577,10 @@ static int edgedp_nl_parse_edit(struct genl_info *info, struct edgedp_rules_edit
 
 static void edgedp_nl_free_edit(struct edgedp_rules_edit *e)
 {
+	unsigned int i;
+
+	for (i = 0; e->pdr && i < e->n_pdr; i++)
+		edgedp_sdf_set_free(e->pdr[i].sdfs);
 	kfree(e->pdr);
 	kfree(e->far);
 	kfree(e->rm_pdr);
@@ -727,6 +735,8 @@ static int edgedp_fill_pdr(struct sk_buff *skb, const struct edgedp_pdr *p)
 	if ((p->match & EDGEDP_PDRM_QFI) && nla_put_u8(skb, EDGEDP_A_PDR_QFI, p->qfi))
 		goto cancel;
 	if (p->has_qer && nla_put_u32(skb, EDGEDP_A_PDR_QER_ID, p->qer_id))
+		goto cancel;
+	if (edgedp_nl_fill_sdfs(skb, p->sdfs))
 		goto cancel;
 	for (i = 0; i < p->n_urr; i++)
 		if (nla_put_u32(skb, EDGEDP_A_PDR_URR_ID, p->urr_id[i]))

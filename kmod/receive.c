@@ -222,6 +222,11 @@ static void edgedp_rx_gpdu(struct edgedp_ep *ep, struct sock *sk,
 	}
 	/* An End Marker carries no UE address: it matches on the TEID. */
 	pkt.ignore_ue = h->type == EDGEDP_GTPU_END_MARKER;
+	/* SDF filters read the inner headers that are linear. */
+	pkt.inner = inner;
+	pkt.inner_len = min_t(unsigned int, h->payload_len,
+			      skb_tail_pointer(skb) - inner);
+	pkt.len = h->payload_len;
 	pdr = edgedp_pdr_match(rules, &pkt);
 	/* An ANY endpoint: uplink (UE is the source) first, then downlink. */
 	if (!pdr && h->type == EDGEDP_GTPU_GPDU && ep->role == EDGEDP_EP_ANY) {

@@ -88,6 +88,7 @@ netdev_tx_t edgedp_xmit(struct sk_buff *skb, struct net_device *dev)
 	struct edgedp_pkt pkt = {
 		.iface_mask = BIT(EDGEDP_IFACE_CORE) | BIT(EDGEDP_IFACE_DN),
 	};
+	const struct edgedp_rules *rules;
 	const struct edgedp_pdr *pdr;
 	struct edgedp_session *sess;
 	int reason;
@@ -120,7 +121,17 @@ netdev_tx_t edgedp_xmit(struct sk_buff *skb, struct net_device *dev)
 		reason = EDGEDP_DROP_NO_SESSION;
 		goto drop;
 	}
-	pdr = edgedp_pdr_match(rcu_dereference(sess->rules), &pkt);
+	rules = rcu_dereference(sess->rules);
+	/* SDF filters read the inner L4 header: make it linear. */
+	if (rules->cls &&
+	    !pskb_may_pull(skb, min_t(unsigned int, skb->len, EDGEDP_SDF_PULL))) {
+		reason = EDGEDP_DROP_MALFORMED;
+		goto drop;
+	}
+	pkt.inner = skb->data;
+	pkt.inner_len = skb_headlen(skb);
+	pkt.len = skb->len;
+	pdr = edgedp_pdr_match(rules, &pkt);
 	if (!pdr) {
 		reason = EDGEDP_DROP_NO_PDR;
 		goto drop;

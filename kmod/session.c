@@ -96,9 +96,13 @@ static void edgedp_rules_free(struct edgedp_rules *r)
 
 	if (!r)
 		return;
-	for (i = 0; i < r->n_pdr; i++)
+	for (i = 0; i < r->n_pdr; i++) {
 		if (r->pdr[i].owns_stats)
 			free_percpu(r->pdr[i].stats);
+		if (r->pdr[i].owns_sdfs)
+			edgedp_sdf_set_free(r->pdr[i].sdfs);
+	}
+	edgedp_cls_free(r->cls);
 	for (i = 0; i < r->n_qer; i++)
 		if (r->qer[i].owns_state)
 			kfree(r->qer[i].state);
@@ -114,6 +118,83 @@ static void edgedp_rules_free(struct edgedp_rules *r)
 static void edgedp_rules_free_rcu(struct rcu_head *head)
 {
 	edgedp_rules_free(container_of(head, struct edgedp_rules, rcu));
+}
+
+void edgedp_sdf_set_free(struct edgedp_sdf_set *set)
+{
+	if (!set)
+		return;
+	free_percpu(set->stats);
+	kfree(set);
+}
+
+static bool edgedp_sdf_set_equal(const struct edgedp_sdf_set *a,
+				 const struct edgedp_sdf_set *b)
+{
+	if (!a || !b)
+		return a == b;
+	return a->n == b->n && a->has_id == b->has_id &&
+	       !memcmp(a->id, b->id, sizeof(a->id)) &&
+	       !memcmp(a->sdf, b->sdf, a->n * sizeof(a->sdf[0]));
+}
+
+/* A copy of @set that the rule set being built owns, with fresh counters. */
+static struct edgedp_sdf_set *edgedp_sdf_set_dup(const struct edgedp_sdf_set *set)
+{
+	struct edgedp_sdf_set *c;
+
+	c = kmemdup(set, struct_size(set, sdf, set->n), GFP_KERNEL);
+	if (!c)
+		return NULL;
+	c->stats = __alloc_percpu(set->n * sizeof(struct edgedp_rstats),
+				  __alignof__(struct edgedp_rstats));
+	if (!c->stats) {
+		kfree(c);
+		return NULL;
+	}
+	return c;
+}
+
+/* The classifier over the SDF filters of @r's (sorted) PDRs, if any has one. */
+static int edgedp_rules_compile(struct edgedp_rules *r,
+				struct netlink_ext_ack *extack)
+{
+	struct edgedp_cls_pdr *in;
+	struct edgedp_cls_err err = { .msg = NULL };
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < r->n_pdr; i++)
+		if (r->pdr[i].sdfs)
+			break;
+	if (i == r->n_pdr)
+		return 0;
+	in = kcalloc(r->n_pdr, sizeof(*in), GFP_KERNEL);
+	if (!in)
+		return -ENOMEM;
+	for (i = 0; i < r->n_pdr; i++) {
+		const struct edgedp_pdr *p = &r->pdr[i];
+
+		in[i].precedence = p->precedence;
+		in[i].id = p->id;
+		in[i].index = i;
+		/* Uplink PDRs match the downlink-form filters swapped. */
+		in[i].swap = p->src_iface == EDGEDP_IFACE_ACCESS;
+		in[i].n_sdf = p->sdfs ? p->sdfs->n : 0;
+		in[i].sdf = p->sdfs ? p->sdfs->sdf : NULL;
+	}
+	ret = edgedp_cls_compile(in, r->n_pdr, &edgedp_cls_default_alloc,
+				 &r->cls, &err);
+	if (ret == -EINVAL && err.pdr >= 0)
+		edgedp_err_fmt(extack, "invalid SDF filter",
+			       "PDR %u, SDF filter %d: %s", r->pdr[err.pdr].id,
+			       err.filter + 1, err.msg ?: "invalid");
+	else if (ret == -E2BIG)
+		NL_SET_ERR_MSG_MOD(extack, "too many SDF filters in the session");
+	else if (ret)
+		NL_SET_ERR_MSG_MOD(extack, "out of memory");
+	kfree(in);
+	return ret;
 }
 
 void edgedp_rstats_add(struct edgedp_rstats __percpu *st, unsigned int len)
@@ -240,8 +321,10 @@ static struct edgedp_rules *edgedp_rules_build(struct edgedp_dev *edp, u64 seid,
 		r->n_far = old->n_far;
 		memcpy(r->pdr, old->pdr, old->n_pdr * sizeof(*r->pdr));
 		r->n_pdr = old->n_pdr;
-		for (i = 0; i < r->n_pdr; i++)
+		for (i = 0; i < r->n_pdr; i++) {
 			r->pdr[i].owns_stats = false;
+			r->pdr[i].owns_sdfs = false;
+		}
 		memcpy(r->qer, old->qer, old->n_qer * sizeof(*r->qer));
 		r->n_qer = old->n_qer;
 		for (i = 0; i < r->n_qer; i++)
@@ -377,6 +460,7 @@ static struct edgedp_rules *edgedp_rules_build(struct edgedp_dev *edp, u64 seid,
 	for (i = 0; i < e->n_pdr; i++) {
 		struct edgedp_pdr *p = edgedp_pdr_find(r->pdr, r->n_pdr, e->pdr[i].id);
 		struct edgedp_rstats __percpu *stats = NULL;
+		struct edgedp_sdf_set *sdfs = NULL;
 
 		if (p && (e->create_only ||
 			  edgedp_pdr_find((struct edgedp_pdr *)e->pdr, i, e->pdr[i].id))) {
@@ -391,13 +475,28 @@ static struct edgedp_rules *edgedp_rules_build(struct edgedp_dev *edp, u64 seid,
 			ret = -ENOENT;
 			goto err;
 		}
-		if (p)
+		if (p) {
 			stats = p->stats;	/* counters survive a change */
-		else
+			/* ... and so do the filters' while they are the same. */
+			if (edgedp_sdf_set_equal(p->sdfs, e->pdr[i].sdfs))
+				sdfs = p->sdfs;
+		} else {
 			p = &r->pdr[r->n_pdr++];
+		}
+		/* A PDR replaced twice in this set may own a copy already. */
+		if (p->owns_sdfs && p->sdfs != sdfs)
+			edgedp_sdf_set_free(p->sdfs);
 		*p = e->pdr[i];
 		p->stats = stats;
 		p->owns_stats = false;
+		p->sdfs = sdfs;
+		p->owns_sdfs = false;
+		if (e->pdr[i].sdfs && !sdfs) {
+			p->sdfs = edgedp_sdf_set_dup(e->pdr[i].sdfs);
+			if (!p->sdfs)
+				goto nomem;
+			p->owns_sdfs = true;
+		}
 	}
 
 	if (r->n_pdr > EDGEDP_MAX_PDR || r->n_far > EDGEDP_MAX_FAR ||
@@ -493,6 +592,9 @@ static struct edgedp_rules *edgedp_rules_build(struct edgedp_dev *edp, u64 seid,
 	}
 	sort(r->pdr, r->n_pdr, sizeof(r->pdr[0]), edgedp_pdr_cmp, NULL);
 	/* Sorting moved the PDRs; their FAR, QER and URR pointers are not into r->pdr. */
+	ret = edgedp_rules_compile(r, extack);
+	if (ret)
+		goto err;
 	return r;
 
 nomem:
@@ -594,13 +696,22 @@ static void edgedp_rules_take_stats(struct edgedp_rules *old,
 		}
 	}
 	for (i = 0; i < old->n_pdr; i++) {
-		if (!old->pdr[i].owns_stats)
-			continue;
-		for (j = 0; j < r->n_pdr; j++) {
-			if (r->pdr[j].stats == old->pdr[i].stats) {
-				old->pdr[i].owns_stats = false;
-				r->pdr[j].owns_stats = true;
-				break;
+		if (old->pdr[i].owns_stats) {
+			for (j = 0; j < r->n_pdr; j++) {
+				if (r->pdr[j].stats == old->pdr[i].stats) {
+					old->pdr[i].owns_stats = false;
+					r->pdr[j].owns_stats = true;
+					break;
+				}
+			}
+		}
+		if (old->pdr[i].owns_sdfs) {
+			for (j = 0; j < r->n_pdr; j++) {
+				if (r->pdr[j].sdfs == old->pdr[i].sdfs) {
+					old->pdr[i].owns_sdfs = false;
+					r->pdr[j].owns_sdfs = true;
+					break;
+				}
 			}
 		}
 	}
@@ -913,9 +1024,33 @@ bool edgedp_rules_from_peer(const struct edgedp_rules *r, u8 family,
 }
 
 /* The first PDR by precedence that @pkt matches, or NULL. RCU or writer. */
+/*
+ * The SDF-filtered PDRs in @elig that rank before the unfiltered match (if
+ * any) go to the classifier; the first match in PFCP order wins.
+ */
+static const struct edgedp_pdr *edgedp_pdr_match_sdf(const struct edgedp_rules *r,
+						     const struct edgedp_pkt *pkt,
+						     const u64 *elig,
+						     const struct edgedp_pdr *fallback)
+{
+	struct edgedp_cls_pkt cp;
+	struct edgedp_cls_res res;
+	const struct edgedp_pdr *p;
+
+	if (!pkt->inner || edgedp_cls_pkt_parse(pkt->inner, pkt->inner_len, &cp) ||
+	    !edgedp_cls_lookup(r->cls, &cp, elig, &res))
+		return fallback;
+	p = &r->pdr[res.pdr];
+	if (p->sdfs && res.filter < p->sdfs->n)
+		edgedp_rstats_add(p->sdfs->stats + res.filter, pkt->len);
+	return p;
+}
+
 const struct edgedp_pdr *edgedp_pdr_match(const struct edgedp_rules *r,
 					  const struct edgedp_pkt *pkt)
 {
+	u64 elig[EDGEDP_CLS_BITMAP_WORDS];
+	bool sdf = false;
 	unsigned int i;
 
 	for (i = 0; i < r->n_pdr; i++) {
@@ -946,9 +1081,16 @@ const struct edgedp_pdr *edgedp_pdr_match(const struct edgedp_rules *r,
 		    (pkt->ue_family != AF_INET6 ||
 		     !ipv6_prefix_equal(&pkt->ue.v6, &p->ue.v6, p->ue6_plen)))
 			continue;
-		return p;
+		if (p->match & EDGEDP_PDRM_SDF) {
+			if (!sdf)
+				memset(elig, 0, sizeof(elig));
+			sdf = true;
+			edgedp_cls_bitmap_set(elig, i);
+			continue;
+		}
+		return sdf ? edgedp_pdr_match_sdf(r, pkt, elig, p) : p;
 	}
-	return NULL;
+	return sdf ? edgedp_pdr_match_sdf(r, pkt, elig, NULL) : NULL;
 }
 
 /* Raw counters of @st: per-CPU and atomic parts. */

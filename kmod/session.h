@@ -19,12 +19,17 @@
 #include <linux/u64_stats_sync.h>
 #include <linux/edgedp.h>
 
+#include "classifier.h"
+
 struct edgedp_dev;
 struct netlink_ext_ack;
 
 #define EDGEDP_MAX_PDR 256
 #define EDGEDP_MAX_FAR 256
 #define EDGEDP_MAX_QER 64
+#define EDGEDP_MAX_SDF 32	/* SDF filters per PDR */
+/* Inner bytes made linear for SDF matching: IPv6, extension headers, L4. */
+#define EDGEDP_SDF_PULL 128
 #define EDGEDP_MAX_URR 64
 #define EDGEDP_PDR_MAX_URR 4	/* URRs a PDR may name */
 
@@ -77,6 +82,19 @@ struct edgedp_qer {
 	bool owns_state;	/* writer only */
 	u64 mbr[2];		/* bytes per second, 0 = no limit */
 	struct edgedp_qer_state *state;
+};
+
+/*
+ * A PDR's SDF filters (downlink form, as configured) with a hit counter per
+ * filter. Shared by successive rule sets while the PDR's filters are
+ * unchanged, so the counters survive unrelated changes; owned by one of them.
+ */
+struct edgedp_sdf_set {
+	unsigned int n;
+	u32 has_id;				/* BIT(i): filter i has an SDF Filter ID */
+	u32 id[EDGEDP_MAX_SDF];
+	struct edgedp_rstats __percpu *stats;	/* n counters */
+	struct edgedp_sdf sdf[];
 };
 
 /*
@@ -139,6 +157,7 @@ struct edgedp_urr {
 #define EDGEDP_PDRM_UE6		BIT(4)
 #define EDGEDP_PDRM_QFI		BIT(5)
 #define EDGEDP_PDRM_OHR		BIT(6)
+#define EDGEDP_PDRM_SDF		BIT(7)	/* sdfs: the inner packet must match one */
 
 struct edgedp_pdr {
 	u16 id;
@@ -148,6 +167,7 @@ struct edgedp_pdr {
 	u8 ohr;
 	u8 ue6_plen;
 	bool owns_stats;	/* writer only: free stats with this rule set */
+	bool owns_sdfs;		/* writer only: free sdfs with this rule set */
 	u32 precedence;
 	u32 teid;
 	u32 far_id;
@@ -161,6 +181,7 @@ struct edgedp_pdr {
 	u32 urr_id[EDGEDP_PDR_MAX_URR];
 	const struct edgedp_urr *urr[EDGEDP_PDR_MAX_URR];
 	struct edgedp_rstats __percpu *stats;
+	struct edgedp_sdf_set *sdfs;	/* with EDGEDP_PDRM_SDF */
 };
 
 /* Immutable once published; replaced as a whole. */
@@ -173,6 +194,7 @@ struct edgedp_rules {
 	unsigned int n_urr;
 	struct edgedp_far *far;
 	struct edgedp_qer *qer;
+	struct edgedp_cls *cls;		/* the PDRs' SDF filters, when any has one */
 	struct edgedp_urr *urr;
 	struct edgedp_pdr pdr[];	/* sorted by precedence, then id */
 };
@@ -189,6 +211,9 @@ struct edgedp_pkt {
 	u8 ue_family;		/* inner source (uplink) or destination */
 	union edgedp_addr local;
 	union edgedp_addr ue;
+	const u8 *inner;	/* the inner IP header, for SDF filters ... */
+	unsigned int inner_len;	/* ... and how many bytes of it are linear */
+	unsigned int len;	/* the inner packet's length */
 };
 
 struct edgedp_key_id {
@@ -277,6 +302,7 @@ bool edgedp_rules_from_peer(const struct edgedp_rules *r, u8 family,
 int edgedp_qer_enforce(const struct edgedp_qer *q, bool uplink,
 		       unsigned int len);
 void edgedp_rstats_add(struct edgedp_rstats __percpu *st, unsigned int len);
+void edgedp_sdf_set_free(struct edgedp_sdf_set *set);
 void edgedp_rstats_read(struct edgedp_rstats __percpu *st, u64 *packets,
 			u64 *bytes);
 void edgedp_urr_account(const struct edgedp_urr *u, unsigned int len, bool uplink);

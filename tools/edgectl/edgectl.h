@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <linux/edgedp.h>
 
+#include "filter.h"
 #include "nl.h"
 #include "print.h"
 #include "utils.h"
@@ -179,10 +180,11 @@ int urr_main(int argc, char **argv);
 enum {	/* bits of pdr_args.has */
 	PDR_ID = 1 << 0, PDR_PRECEDENCE = 1 << 1, PDR_SRC_IFACE = 1 << 2, PDR_FAR = 1 << 3,
 	PDR_TEID = 1 << 4, PDR_LOCAL = 1 << 5, PDR_UE = 1 << 6, PDR_QFI = 1 << 7,
-	PDR_OHR = 1 << 8, PDR_QER = 1 << 9, PDR_URR = 1 << 10,
+	PDR_OHR = 1 << 8, PDR_QER = 1 << 9, PDR_URR = 1 << 10, PDR_SDF = 1 << 11,
 };
 
 #define PDR_MAX_URR 4	/* "urr URRID" repeats, up to the kernel's maximum */
+#define PDR_MAX_SDF 32	/* SDF filters of a PDR, the kernel's maximum */
 
 struct pdr_args {
 	unsigned int has;
@@ -191,6 +193,8 @@ struct pdr_args {
 	uint32_t precedence, far, teid, qer;
 	uint32_t urr[PDR_MAX_URR];
 	struct inaddr local, ue;
+	unsigned int n_sdf;
+	struct filter_sdf sdf[PDR_MAX_SDF];	/* "sdf FLOWDESC", repeatable */
 };
 
 enum {	/* bits of far_args.has */
@@ -246,7 +250,8 @@ void far_put(struct nlmsghdr *nlh, const struct far_args *f);
 void qer_put(struct nlmsghdr *nlh, const struct qer_args *q);
 void urr_put(struct nlmsghdr *nlh, const struct urr_args *u);
 /* Upper bounds of their size in a request. */
-#define PDR_NEST_MAX	(116 + 8 * PDR_MAX_URR)
+#define PDR_NEST_MAX	(116 + 8 * PDR_MAX_URR)	/* plus SDF_NEST_MAX per filter */
+#define SDF_NEST_MAX	160
 #define FAR_NEST_MAX	80
 #define QER_NEST_MAX	60
 #define URR_NEST_MAX	48

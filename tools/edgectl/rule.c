@@ -22,7 +22,7 @@ const char pdr_usage[] =
 	"       edgectl pdr help\n"
 	"Where: PDR := precedence PRECEDENCE src-iface IFACE far FARID [ teid TEID ]\n"
 	"              [ local ADDR ] [ ue ADDR[/PLEN] ] [ qfi QFI ] [ ohr OHR ]\n"
-	"              [ qer QERID ] [ urr URRID ]...\n"
+	"              [ qer QERID ] [ urr URRID ]... [ sdf FLOWDESC ]...\n"
 	"       add: the PDR must be new; change: it must exist; replace: either\n"
 	"       DEV := { [ name ] NAME | index IFINDEX }, an edgedp device\n"
 	"       SEID := 0-0xffffffffffffffff     ID := 0-65535\n"
@@ -35,6 +35,17 @@ const char pdr_usage[] =
 	"       ADDR := IPv4 or IPv6 address; a UE IPv6 prefix is /64 unless given\n"
 	"       QFI := 0-63\n"
 	"       OHR := { gtpu-udp-ipv4 | gtpu-udp-ipv6 | gtpu-udp-ip }\n"
+	"       FLOWDESC := one argument, a PFCP flow description (SDF filter):\n"
+	"               'permit out PROTO from SRC [PORTS] to DST [PORTS]\n"
+	"                [ tos V[/MASK] ] [ spi N ] [ flowlabel N ]'\n"
+	"               PROTO := { ip | tcp | udp | sctp | icmp | icmpv6 | esp | ah | gre | 0-255 }\n"
+	"               SRC := { any | ADDR[/PLEN] }, the data-network side\n"
+	"               DST := { any | assigned | ADDR[/PLEN] }, the UE side\n"
+	"               PORTS := P | P1-P2, or a comma-separated list of them\n"
+	"               Written in downlink form for every PDR: for an uplink PDR\n"
+	"               (src-iface access) the datapath swaps source and destination\n"
+	"               (TS 29.244 5.2.1A.2A). A PDR with filters matches a packet\n"
+	"               when one of them does; at most 32 filters per PDR.\n"
 	"       Numbers are decimal or 0x hexadecimal.\n";
 
 const char far_usage[] =
@@ -104,6 +115,12 @@ static const struct nl_policy pdr_policy[EDGEDP_A_PDR_MAX + 1] = {
 	[EDGEDP_A_PDR_STATS]		= { .type = MNL_TYPE_NESTED },
 	[EDGEDP_A_PDR_QER_ID]		= { .type = MNL_TYPE_U32 },
 	[EDGEDP_A_PDR_URR_ID]		= { .type = MNL_TYPE_U32 },
+	[EDGEDP_A_PDR_SDF]		= { .type = MNL_TYPE_NESTED },
+};
+
+static const struct nl_policy sdf_policy[EDGEDP_A_SDF_MAX + 1] = {
+	[EDGEDP_A_SDF_ID]		= { .type = MNL_TYPE_U32 },
+	[EDGEDP_A_SDF_STATS]		= { .type = MNL_TYPE_NESTED },
 };
 
 static const struct nl_policy urr_policy[EDGEDP_A_URR_MAX + 1] = {
@@ -160,7 +177,7 @@ static unsigned int keyword_bit(const struct keyword *kws, const char *s)
 static const struct keyword pdr_keywords[] = {
 	{ "id", PDR_ID }, { "precedence", PDR_PRECEDENCE }, { "src-iface", PDR_SRC_IFACE },
 	{ "far", PDR_FAR }, { "teid", PDR_TEID }, { "local", PDR_LOCAL }, { "ue", PDR_UE },
-	{ "qfi", PDR_QFI }, { "ohr", PDR_OHR }, { "qer", PDR_QER }, { "urr", PDR_URR },
+	{ "qfi", PDR_QFI }, { "ohr", PDR_OHR }, { "qer", PDR_QER }, { "sdf", PDR_SDF }, { "urr", PDR_URR },
 	{ NULL, 0 }
 };
 
@@ -172,10 +189,23 @@ int pdr_keyword(int *argcp, char ***argvp, struct pdr_args *p)
 
 	if (!bit)
 		return RULE_NOT_MINE;
-	if ((p->has & bit) && bit != PDR_URR)
+	if ((p->has & bit) && bit != PDR_URR && bit != PDR_SDF)
 		return arg_duplicate(*argv);
 	NEXT_ARG();
 	switch (bit) {
+	case PDR_SDF: {
+		char err[FILTER_ERR_LEN];
+		int n = filter_parse(*argv, p->sdf + p->n_sdf, PDR_MAX_SDF - p->n_sdf,
+				     err, sizeof(err));
+
+		if (n < 0) {
+			errorf("invalid sdf \"%s\": %s", *argv, err);
+			ret = EXIT_USAGE;
+		} else {
+			p->n_sdf += n;
+		}
+		break;
+	}
 	case PDR_URR:
 		if (p->n_urr == PDR_MAX_URR) {
 			errorf("too many \"urr\": a PDR is counted by at most %u URRs", PDR_MAX_URR);
@@ -421,6 +451,8 @@ void pdr_put(struct nlmsghdr *nlh, const struct pdr_args *p)
 		mnl_attr_put_u32(nlh, EDGEDP_A_PDR_QER_ID, p->qer);
 	for (i = 0; i < p->n_urr; i++)
 		mnl_attr_put_u32(nlh, EDGEDP_A_PDR_URR_ID, p->urr[i]);
+	for (i = 0; i < p->n_sdf; i++)
+		filter_put(nlh, EDGEDP_A_PDR_SDF, &p->sdf[i]);
 	mnl_attr_nest_end(nlh, nest);
 }
 
@@ -517,6 +549,47 @@ static void print_u8_attr(const char *key, const char *fmt, const struct nlattr 
  * 10.60.0.1 far 1" (and " packets N bytes N" with stats), or its JSON
  * object, whose "stats" are always there.
  */
+/*
+ * The SDF filters of a PDR nest, one per line in text:
+ *   "      sdf 'permit out udp from 192.0.2.0/24 5000-5100 to any' packets 3 bytes 252"
+ * and "sdf": [{"id": 7, "rule": "...", "stats": {...}}] in JSON.
+ */
+static int sdfs_print(const struct nlattr *pdr, bool stats)
+{
+	const struct nlattr *a;
+	int ret = MNL_CB_OK;
+
+	open_json_array("sdf");
+	mnl_attr_for_each_nested(a, pdr) {
+		const struct nlattr *tb[EDGEDP_A_SDF_MAX + 1];
+		char text[256], err[FILTER_ERR_LEN];
+		struct filter_sdf f;
+
+		if (mnl_attr_get_type(a) != EDGEDP_A_PDR_SDF)
+			continue;
+		if (filter_from_attr(a, &f, err, sizeof(err)) ||
+		    nl_parse_nested(a, sdf_policy, EDGEDP_A_SDF_MAX, tb)) {
+			errorf("malformed SDF filter in the reply: %s", err);
+			ret = MNL_CB_ERROR;
+			break;
+		}
+		filter_format(&f, text, sizeof(text));
+		open_json_object(NULL);
+		print_nl();
+		print_string(PRINT_FP, NULL, "      sdf", NULL);
+		if (tb[EDGEDP_A_SDF_ID])
+			print_uint(PRINT_ANY, "id", " id %u", mnl_attr_get_u32(tb[EDGEDP_A_SDF_ID]));
+		print_string(PRINT_ANY, "rule", " '%s'", text);
+		if (tb[EDGEDP_A_SDF_STATS])
+			ret = rstats_print(tb[EDGEDP_A_SDF_STATS], stats);
+		close_json_object();
+		if (ret != MNL_CB_OK)
+			break;
+	}
+	close_json_array();
+	return ret;
+}
+
 int pdr_print(const struct nlattr *nest, bool stats)
 {
 	const struct nlattr *tb[EDGEDP_A_PDR_MAX + 1];
@@ -560,6 +633,8 @@ int pdr_print(const struct nlattr *nest, bool stats)
 	}
 	if (tb[EDGEDP_A_PDR_STATS])
 		ret = rstats_print(tb[EDGEDP_A_PDR_STATS], stats);
+	if (ret == MNL_CB_OK && tb[EDGEDP_A_PDR_SDF])
+		ret = sdfs_print(nest, stats);
 	print_nl();
 	close_json_object();
 	return ret;

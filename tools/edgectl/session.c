@@ -249,7 +249,7 @@ size_t session_msg_max(const struct session_args *a)
 	for (i = 0; i < a->n_rules; i++) {
 		switch (a->rules[i].kind) {
 		case RULE_PDR:
-			len += PDR_NEST_MAX;
+			len += PDR_NEST_MAX + a->rules[i].pdr.n_sdf * SDF_NEST_MAX;
 			break;
 		case RULE_FAR:
 			len += FAR_NEST_MAX;

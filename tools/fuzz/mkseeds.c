@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Write seed corpora for the fuzzers into DIR/tokenize and DIR/reply:
- * batch lines, and kernel-like replies built by tests/replies.c.
+ * Write seed corpora for the fuzzers into DIR/tokenize, DIR/reply and
+ * DIR/filter: batch lines, kernel-like replies built by tests/replies.c, and
+ * flow descriptions.
  */
 
 #include <errno.h>
@@ -64,6 +65,13 @@ int main(int argc, char **argv)
 		"peer 2001:db8::1 port 2153 qfi 63 dscp 46\nqer add dev index 5 seid 1 id 1 "
 		"gate-dl open mbr-ul 5 qfi 1\nqer del dev index 5 seid 1 id 1\n",
 	};
+	static const char *const filters[] = {
+		"permit out udp from 192.0.2.0/24 5000-5100 to 10.60.0.0/16",
+		"permit out 6 from 2001:db8::1 80,443 to 2001:db8:60::/48 1-2,65535 "
+		"tos 0xb8/0xfc flowlabel 0x12345 spi 7",
+		"permit out ip from any to assigned",
+		"deny in icmp from !10.0.0.1 80 to any frag",
+	};
 	struct nlmsghdr *req, *nlh;
 	const char *dir;
 	unsigned int i;
@@ -81,6 +89,12 @@ int main(int argc, char **argv)
 
 		snprintf(name, sizeof(name), "line%u", i);
 		err |= put(dir, "tokenize", name, 0xff, lines[i], strlen(lines[i]));
+	}
+	for (i = 0; i < sizeof(filters) / sizeof(filters[0]); i++) {
+		char name[16];
+
+		snprintf(name, sizeof(name), "filter%u", i);
+		err |= put(dir, "filter", name, 0xff, filters[i], strlen(filters[i]));
 	}
 
 	nlh = reply_dev(buf, EDGEDP_CMD_DEV_GET, 5, "edgedp0", true);

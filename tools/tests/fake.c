@@ -36,8 +36,12 @@ void fake_reply(struct fake *f, const struct nlmsghdr *req, struct nlmsghdr *nlh
 	push(f, nlh);
 }
 
-/* Attributes from start, len bytes: all well-formed, nothing left over. */
-static bool attrs_ok(const void *start, int len, bool session)
+/*
+ * Attributes from start, len bytes: all well-formed, nothing left over, and
+ * NLA_F_NESTED exactly on the nests: rules in a session request (level 1),
+ * SDF filters in a PDR (level 2).
+ */
+static bool attrs_ok(const void *start, int len, int level, uint16_t parent)
 {
 	const struct nlattr *attr;
 
@@ -45,13 +49,17 @@ static bool attrs_ok(const void *start, int len, bool session)
 	     len -= MNL_ALIGN(attr->nla_len), attr = mnl_attr_next(attr)) {
 		uint16_t type = mnl_attr_get_type(attr);
 		bool nested = attr->nla_type & NLA_F_NESTED;
-		bool rule = session && (type == EDGEDP_A_SESSION_PDR || type == EDGEDP_A_SESSION_FAR ||
-					type == EDGEDP_A_SESSION_QER || type == EDGEDP_A_SESSION_URR);
+		bool nest = (level == 1 && (type == EDGEDP_A_SESSION_PDR ||
+					    type == EDGEDP_A_SESSION_FAR ||
+					    type == EDGEDP_A_SESSION_QER ||
+					    type == EDGEDP_A_SESSION_URR)) ||
+			    (level == 2 && parent == EDGEDP_A_SESSION_PDR &&
+			     type == EDGEDP_A_PDR_SDF);
 
-		if (nested != rule)
+		if (nested != nest)
 			return false;
-		if (rule && !attrs_ok(mnl_attr_get_payload(attr),
-				      mnl_attr_get_payload_len(attr), false))
+		if (nest && !attrs_ok(mnl_attr_get_payload(attr),
+				      mnl_attr_get_payload_len(attr), level + 1, type))
 			return false;
 	}
 	return len == 0;
@@ -67,7 +75,7 @@ bool fake_request_ok(const struct nlmsghdr *nlh)
 		return false;
 	session = genl->cmd >= EDGEDP_CMD_SESSION_NEW && genl->cmd <= EDGEDP_CMD_SESSION_GET;
 	return attrs_ok((const char *)nlh + NLMSG_HDRLEN + GENL_HDRLEN,
-			nlh->nlmsg_len - NLMSG_HDRLEN - GENL_HDRLEN, session);
+			nlh->nlmsg_len - NLMSG_HDRLEN - GENL_HDRLEN, session ? 1 : 0, 0);
 }
 
 static void handle(struct fake *f, const struct nlmsghdr *req)

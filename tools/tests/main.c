@@ -67,6 +67,7 @@ int main(void)
 	test_cli();
 	test_gtpu();
 	test_batch();
+	test_filter();
 	printf("1..%u\n", passed + failed);
 	printf("%u passed, %u failed\n", passed, failed);
 	return failed ? 1 : 0;

@@ -27,5 +27,6 @@ void test_args(void);
 void test_print(void);
 void test_nl(void);
 void test_cli(void);
+void test_filter(void);
 
 #endif /* EDGECTL_TESTS_TAP_H */

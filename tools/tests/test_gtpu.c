@@ -197,6 +197,15 @@ static const struct arg_case arg_cases[] = {
 	{ "session show " D "pdr id 1", 1, "unexpected argument \"pdr\"" },
 	{ "session frob", 1, "unknown command \"frob\"" },
 	/* urr */
+	/* sdf: one argument, a PFCP flow description, repeatable */
+	{ "pdr add " S "id 1 far 1 sdf 'permit out udp from 192.0.2.0/24 5000-5100 to 10.60.0.0/16'", 0, NULL },
+	{ "pdr add " S "id 1 far 1 sdf 'permit out ip from any to assigned' sdf 'permit out tcp from 2001:db8::/32 to any 443'", 0, NULL },
+	{ "pdr add " S "id 1 far 1 sdf 'permit in ip from any to any'", 1, "invalid sdf \"permit in ip from any to any\": " },
+	{ "pdr add " S "id 1 far 1 sdf 'deny out ip from any to any'", 1, "invalid sdf" },
+	{ "pdr add " S "id 1 far 1 sdf 'permit out icmp from any 80 to any'", 1, "invalid sdf" },
+	{ "pdr add " S "id 1 far 1 sdf 'permit out udp from 10.0.0.0/33 to any'", 1, "invalid sdf" },
+	{ "pdr add " S "id 1 far 1 sdf", 1, "missing" },
+	{ "pdr add " S "id 1 far 1 sdf 'permit out udp from any 1,2,3,4,5,6 to any 1,2,3,4,5,6'", 1, "invalid sdf" },
 	{ "urr add " S "id 1 thresh-total 1000 thresh-ul 0x10 thresh-dl 18446744073709551615", 0, NULL },
 	{ "urr change " S "id 1", 0, NULL },
 	{ "urr replace " S "id 1 thresh-ul 5", 0, NULL },
@@ -843,6 +852,23 @@ static void test_rule_requests(void)
 	      mnl_attr_get_type(m.seq[3]) == EDGEDP_A_SESSION_REMOVE_URR && u32_is(m.seq[3], 5) &&
 	      mnl_attr_get_type(m.seq[4]) == EDGEDP_A_SESSION_RESET_URR && u32_is(m.seq[4], 6),
 	      "request: session mod: URR nest, REMOVE_URR, RESET_URR in order");
+	check(run_ok("pdr add dev index 5 seid 1 id 2 far 1 urr 3 "
+		     "sdf 'permit out udp from 192.0.2.0/24 5000-5100 to 10.60.0.0/16' "
+		     "sdf 'permit out tcp from any to any 80,443'") &&
+	      last(EDGEDP_CMD_SESSION_MOD, &m) &&
+	      nest_of(m.tb[EDGEDP_A_SESSION_PDR], EDGEDP_A_SESSION_PDR, &n) && n.count == 6 &&
+	      mnl_attr_get_type(n.seq[3]) == EDGEDP_A_PDR_SDF &&
+	      mnl_attr_get_type(n.seq[4]) == EDGEDP_A_PDR_SDF &&
+	      mnl_attr_get_type(n.seq[5]) == EDGEDP_A_PDR_SDF &&
+	      (n.seq[3]->nla_type & NLA_F_NESTED) &&
+	      nest_of(n.seq[3], EDGEDP_A_PDR_SDF, &n) && u8_is(n.tb[EDGEDP_A_SDF_PROTO], 17) &&
+	      addr_is(n.tb[EDGEDP_A_SDF_SRC4], "192.0.2.0") && u8_is(n.tb[EDGEDP_A_SDF_SRC_PLEN], 24) &&
+	      u16_is(n.tb[EDGEDP_A_SDF_SRC_PORT_MIN], 5000) &&
+	      u16_is(n.tb[EDGEDP_A_SDF_SRC_PORT_MAX], 5100) &&
+	      addr_is(n.tb[EDGEDP_A_SDF_DST4], "10.60.0.0") && u8_is(n.tb[EDGEDP_A_SDF_DST_PLEN], 16) &&
+	      !n.tb[EDGEDP_A_SDF_DST_PORT_MIN],
+	      "request: pdr with sdf: SDF nests after URR_ID, as written (no swap); a port list "
+	      "becomes one filter per port range");
 	check(run_ok("session add dev index 5 seid 8") && last(EDGEDP_CMD_SESSION_NEW, &m) &&
 	      !m.tb[EDGEDP_A_SESSION_PEER_CHECK],
 	      "request: no peer-check given, none sent (the kernel's default)");

@@ -1,0 +1,172 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Copyright (C) 2026 The edgedp authors.
+ *
+ * The UL CL classifier: which PDR of a session an inner packet matches by its
+ * SDF filters (TS 29.244 5.2.1A, 8.2.5), as pure logic (kmod/pure.h) built
+ * into edgedp.ko and into the host tests, fuzzer and benchmark
+ * (selftests/host/). docs/ulcl.md explains the design.
+ *
+ * Use:
+ *  1. The writer (under edp->update_lock) fills one struct edgedp_cls_pdr per
+ *     PDR of the session, pointing at its struct edgedp_sdf filters as
+ *     written in PFCP's downlink form, and calls edgedp_cls_compile(). The
+ *     result is immutable; publish it with the session's rule set.
+ *  2. Readers (RCU, softirq) fill a struct edgedp_cls_pkt from the inner
+ *     packet (edgedp_cls_pkt_parse() does it from the IP header on) and call
+ *     edgedp_cls_lookup() with the bitmap of the PDRs whose other conditions
+ *     (interface, TEID, QFI, UE address) the packet meets. It allocates
+ *     nothing, takes no lock and writes only *res.
+ *  3. The compiled set is freed with edgedp_cls_free() after a grace period.
+ *
+ * Matching: a packet matches a PDR when it matches any one of its filters, or
+ * always when the PDR has no filter. Among the eligible PDRs that match, the
+ * one with the lowest precedence value wins; equal precedences are broken by
+ * the lower PDR id, and within a PDR the filter listed first is reported.
+ * Filters are written with SRC on the data-network side and DST on the UE
+ * side; a PDR compiled with swap (source interface ACCESS: uplink) matches
+ * SRC and its ports against the packet's destination and DST against its
+ * source (TS 29.244 5.2.1A.2A).
+ */
+#ifndef _EDGEDP_CLASSIFIER_H
+#define _EDGEDP_CLASSIFIER_H
+
+#include "pure.h"
+
+#define EDGEDP_CLS_MAX_PDRS	256	/* PDR indexes 0..255: the bitmap */
+#define EDGEDP_CLS_MAX_FILTERS	65535	/* per compiled set, PDRs without filters count one */
+#define EDGEDP_CLS_NO_FILTER	0xffff	/* res->filter of a PDR that has none */
+
+/* The words of an eligible-PDR bitmap. */
+#define EDGEDP_CLS_BITMAP_WORDS	(EDGEDP_CLS_MAX_PDRS / 64)
+
+static inline void edgedp_cls_bitmap_set(u64 *map, unsigned int pdr_index)
+{
+	map[pdr_index / 64] |= 1ULL << (pdr_index % 64);
+}
+
+/* struct edgedp_sdf.flags: which fields are set; an unset one matches anything. */
+enum {
+	EDGEDP_SDF_F_SRC = 1 << 0,	/* src/src_plen */
+	EDGEDP_SDF_F_DST = 1 << 1,	/* dst/dst_plen */
+	EDGEDP_SDF_F_PROTO = 1 << 2,
+	EDGEDP_SDF_F_SPORT = 1 << 3,	/* sport_min..sport_max */
+	EDGEDP_SDF_F_DPORT = 1 << 4,	/* dport_min..dport_max */
+	EDGEDP_SDF_F_TOS = 1 << 5,	/* (tos & tos_mask) == (value & tos_mask) */
+	EDGEDP_SDF_F_SPI = 1 << 6,
+	EDGEDP_SDF_F_FLOW_LABEL = 1 << 7,
+};
+
+/*
+ * One SDF filter as the EDGEDP_A_SDF_* attributes give it: downlink form.
+ * family is 4 or 6 when an address is set (both addresses share it), 0 when
+ * neither is (the filter matches both families). Addresses are in network
+ * byte order; bits past the prefix length are ignored.
+ */
+struct edgedp_sdf {
+	u16 flags;		/* EDGEDP_SDF_F_* */
+	u8 family;		/* 0, 4 or 6 */
+	u8 proto;
+	u8 src[16];
+	u8 dst[16];
+	u8 src_plen;
+	u8 dst_plen;
+	u8 tos;
+	u8 tos_mask;
+	u16 sport_min, sport_max;
+	u16 dport_min, dport_max;
+	u32 spi;
+	u32 flow_label;		/* 20 bits */
+};
+
+/* One PDR: the compile step's input. */
+struct edgedp_cls_pdr {
+	u32 precedence;		/* lower matches first */
+	u16 id;			/* PDR ID: breaks precedence ties, lower first */
+	u8 index;		/* the caller's index: bitmap bit and res->pdr */
+	bool swap;		/* uplink (source interface ACCESS): swap SRC/DST */
+	u32 n_sdf;		/* 0: the PDR matches every packet */
+	const struct edgedp_sdf *sdf;
+};
+
+/* struct edgedp_cls_pkt.flags */
+enum {
+	EDGEDP_CLS_PKT_PORTS = 1 << 0,	/* sport/dport are valid */
+	EDGEDP_CLS_PKT_SPI = 1 << 1,	/* spi is valid (ESP or AH) */
+};
+
+/*
+ * What the classifier looks at in a packet. Addresses are host-order 32-bit
+ * words, most significant first; an IPv4 address is src[0] with src[1..3]
+ * zero. flow_label is read only for family 6.
+ */
+struct edgedp_cls_pkt {
+	u8 family;		/* 4 or 6 */
+	u8 proto;		/* IPv4 protocol, IPv6 upper-layer next header */
+	u8 tos;			/* IPv4 TOS, IPv6 traffic class */
+	u8 flags;		/* EDGEDP_CLS_PKT_* */
+	u16 sport, dport;
+	u32 spi;
+	u32 flow_label;
+	u32 src[4];
+	u32 dst[4];
+};
+
+/* A match: the PDR's index and the filter's position in its sdf[] array. */
+struct edgedp_cls_res {
+	u8 pdr;
+	u16 filter;		/* EDGEDP_CLS_NO_FILTER when the PDR has none */
+	u32 rank;		/* position in match order over the whole set */
+};
+
+/* How compile allocates; free must accept what zalloc returned. */
+struct edgedp_cls_alloc {
+	void *(*zalloc)(size_t size, void *ctx);
+	void (*free)(void *p, void *ctx);
+	void *ctx;
+};
+
+/* kvzalloc/kvfree (GFP_KERNEL) in the kernel, calloc/free in userspace. */
+extern const struct edgedp_cls_alloc edgedp_cls_default_alloc;
+
+/* Where compile found a problem: the message names the field. */
+struct edgedp_cls_err {
+	const char *msg;
+	int pdr;		/* position in the pdrs[] array, or -1 */
+	int filter;		/* position in that PDR's sdf[], or -1 */
+};
+
+struct edgedp_cls;
+
+/*
+ * Compiles n PDRs into *out. Returns 0, -EINVAL for a bad filter or PDR or
+ * -E2BIG past EDGEDP_CLS_MAX_FILTERS (both with *err filled; err may be
+ * NULL), or -ENOMEM. May sleep (its allocator may).
+ */
+int edgedp_cls_compile(const struct edgedp_cls_pdr *pdrs, unsigned int n,
+		       const struct edgedp_cls_alloc *alloc,
+		       struct edgedp_cls **out, struct edgedp_cls_err *err);
+void edgedp_cls_free(struct edgedp_cls *cls);
+
+/*
+ * The best matching filter among the PDRs set in eligible (NULL: all), or
+ * false when none matches. Cost: one hash probe per distinct filter shape
+ * (tuple), stopping at the first tuple that cannot beat the match found.
+ */
+bool edgedp_cls_lookup(const struct edgedp_cls *cls, const struct edgedp_cls_pkt *pkt,
+		       const u64 *eligible, struct edgedp_cls_res *res);
+
+/* Parses an IPv4 or IPv6 packet (buf starts at the IP header) into *pkt. */
+int edgedp_cls_pkt_parse(const u8 *buf, size_t len, struct edgedp_cls_pkt *pkt);
+
+/* The size of the compiled set, and its number of tuples (shapes). */
+size_t edgedp_cls_size(const struct edgedp_cls *cls);
+unsigned int edgedp_cls_tuples(const struct edgedp_cls *cls);
+
+#ifdef DEBUG
+bool edgedp_cls_selftest(void);
+/* Random sets of up to max_filters, n_pkts packets each, from seed. */
+bool edgedp_cls_selftest_random(unsigned int max_filters, unsigned int n_pkts, u32 seed);
+#endif
+
+#endif /* _EDGEDP_CLASSIFIER_H */
