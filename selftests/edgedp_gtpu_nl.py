@@ -244,6 +244,10 @@ def far_with(**kv):
     return far(*[v for v in base.values() if v is not None])
 
 
+def urr(i, *attrs):
+    return nest(U.EDGEDP_A_SESSION_URR, u32(U.EDGEDP_A_URR_ID, i), *attrs)
+
+
 def newraw(*attrs, n=100):
     return req(U.EDGEDP_CMD_SESSION_NEW, dev(), seid(n), *attrs)
 
@@ -333,6 +337,25 @@ def validation():
             f"pdr id {i} precedence 1 src-iface core ue 10.61.{i // 256}.{i % 256} far 1"
             for i in range(257)) + " " + GOOD_FAR), E.E2BIG),
         ("an unknown top-level attribute", newraw(pdr_with(), far_with(), u32(60, 1)), E.EINVAL),
+        ("a PDR naming a missing URR",
+         newraw(pdr_with(_extra=[u32(U.EDGEDP_A_PDR_URR_ID, 5)]), far_with()), E.ENOENT),
+        ("a PDR naming 5 URRs",
+         newraw(pdr_with(_extra=[u32(U.EDGEDP_A_PDR_URR_ID, i) for i in range(5)]), far_with(),
+                *[urr(i) for i in range(5)]), E.EINVAL),
+        ("a PDR naming URR 1 twice",
+         newraw(pdr_with(_extra=[u32(U.EDGEDP_A_PDR_URR_ID, 1)] * 2), far_with(), urr(1)),
+         E.EINVAL),
+        ("URR without id", newraw(pdr_with(), far_with(),
+                                  nest(U.EDGEDP_A_SESSION_URR,
+                                       u64(U.EDGEDP_A_URR_VOL_THRESH_UL, 1))), E.EINVAL),
+        ("URR with counters (read-only)",
+         newraw(pdr_with(), far_with(), urr(1, u64(U.EDGEDP_A_URR_UL_PACKETS, 1))), E.EINVAL),
+        ("two URRs with id 1", newraw(pdr_with(), far_with(), urr(1), urr(1)), E.EEXIST),
+        ("reset-urr in a new session",
+         newraw(pdr_with(), far_with(), urr(1), u32(U.EDGEDP_A_SESSION_RESET_URR, 1)), E.EINVAL),
+        ("remove-urr in a new session",
+         newraw(pdr_with(), far_with(), u32(U.EDGEDP_A_SESSION_REMOVE_URR, 1)), E.EINVAL),
+        ("65 URRs", newraw(pdr_with(), far_with(), *[urr(i) for i in range(65)]), E.E2BIG),
     ]
     for name, res, want in cases:
         expect(name, res, want)
@@ -435,6 +458,18 @@ def modify():
     s = decode_session(struct.pack("=BBH", 0, 0, 0) + get(8))
     log("... FAR 7 was not created", 7 not in [f["id"] for f in s["fars"]], f"{s['fars']}")
     ok("mod: remove-pdr 4, remove-far 6", mod(8, "remove-pdr 4 remove-far 6"))
+    # URRs follow the same create/replace/remove rules.
+    ok("mod: URR 1 with mod-flags create", mod(8, "", urr(1), mflags(U.EDGEDP_MOD_CREATE)))
+    expect("mod: URR 1 again with mod-flags create",
+           mod(8, "", urr(1), mflags(U.EDGEDP_MOD_CREATE)), E.EEXIST)
+    expect("mod: URR 2 with mod-flags replace", mod(8, "", urr(2), mflags(U.EDGEDP_MOD_REPLACE)),
+           E.ENOENT)
+    expect("mod: reset-urr 2 (missing)", mod(8, "", u32(U.EDGEDP_A_SESSION_RESET_URR, 2)),
+           E.ENOENT)
+    ok("mod: reset-urr 1", mod(8, "", u32(U.EDGEDP_A_SESSION_RESET_URR, 1)))
+    ok("mod: remove-urr 1", mod(8, "", u32(U.EDGEDP_A_SESSION_REMOVE_URR, 1)))
+    expect("mod: remove-urr 1 again", mod(8, "", u32(U.EDGEDP_A_SESSION_REMOVE_URR, 1)),
+           E.ENOENT)
     ok("mod: remove-pdr 3", mod(8, "remove-pdr 3"))
     mod(8, "remove-far 4 remove-far 5")
     ok("mod: remove-pdr 1, remove-far 1 together", mod(8, "remove-pdr 1 remove-far 1"))

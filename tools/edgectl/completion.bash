@@ -8,17 +8,17 @@ _edgectl_devices()
 	COMPREPLY+=($(compgen -W "$names" -- "$cur"))
 }
 
-# The rule being written at word $1: pdr, far or qer (as the parser sees it:
-# "far"/"qer" followed by "id" start a rule, inside a PDR they name one).
+# The rule being written at word $1: pdr, far, qer or urr (as the parser sees
+# it: "far"/"qer"/"urr" followed by "id" start a rule, inside a PDR they name one).
 _edgectl_rule()
 {
 	local i rule=
 	for ((i = 1; i < $1; i++)); do
 		case ${words[i]} in
 		pdr) rule=pdr ;;
-		far|qer)
+		far|qer|urr)
 			[[ $rule != pdr || ${words[i+1]} == id ]] && rule=${words[i]} ;;
-		remove-pdr|remove-far|remove-qer|peer-check) rule= ;;
+		remove-pdr|remove-far|remove-qer|remove-urr|reset-urr|peer-check) rule= ;;
 		esac
 	done
 	echo "$rule"
@@ -44,7 +44,8 @@ _edgectl()
 	case $prev in
 	-b|-batch) _filedir; return ;;
 	index|seid|id|precedence|teid|local|ue|qfi|port|peer|dscp|mbr-ul|mbr-dl|\
-	remove-pdr|remove-far|remove-qer) return ;;
+	remove-pdr|remove-far|remove-qer|remove-urr|reset-urr|thresh-total|thresh-ul|\
+	thresh-dl) return ;;
 	name) [[ $cmd != add || $obj != dev ]] && _edgectl_devices; return ;;
 	dev)
 		if [[ $obj != dev ]]; then
@@ -58,21 +59,26 @@ _edgectl()
 		return ;;
 	gate-ul|gate-dl) COMPREPLY=($(compgen -W "open closed" -- "$cur")); return ;;
 	peer-check) COMPREPLY=($(compgen -W "on off" -- "$cur")); return ;;
-	far|qer) [[ $(_edgectl_rule $((cword - 1))) == pdr ]] &&
+	far|qer|urr) [[ $(_edgectl_rule $((cword - 1))) == pdr ]] &&
 			COMPREPLY=($(compgen -W "id" -- "$cur"))
 		return ;;
 	pdr) COMPREPLY=($(compgen -W "id" -- "$cur")); return ;;
 	esac
 
-	local pdr_kw="precedence src-iface far teid local ue qfi ohr qer"
+	local pdr_kw="precedence src-iface far teid local ue qfi ohr qer urr"
 	local far_kw="action dst-iface teid peer port qfi dscp"
 	local qer_kw="gate-ul gate-dl mbr-ul mbr-dl qfi"
+	local urr_kw="thresh-total thresh-ul thresh-dl"
 
 	if [[ -z $obj ]]; then
 		if [[ $cur == -* ]]; then
 			COMPREPLY=($(compgen -W "-j -json -p -pretty -b -batch -force -V -Version -h -help" -- "$cur"))
 		else
+<<<<<<< HEAD
 			COMPREPLY=($(compgen -W "info dev ep session pdr far qer peer monitor help" -- "$cur"))
+=======
+			COMPREPLY=($(compgen -W "info dev ep session pdr far qer urr monitor help" -- "$cur"))
+>>>>>>> nlurr
 		fi
 		return
 	fi
@@ -108,12 +114,13 @@ _edgectl()
 		case $cmd in
 		'') COMPREPLY=($(compgen -W "add mod del show help" -- "$cur")) ;;
 		add|mod)
-			local more="pdr far qer peer-check"
-			[[ $cmd == mod ]] && more+=" remove-pdr remove-far remove-qer"
+			local more="pdr far qer urr peer-check"
+			[[ $cmd == mod ]] && more+=" remove-pdr remove-far remove-qer remove-urr reset-urr"
 			case $rule in
 			pdr) more+=" $pdr_kw" ;;
 			far) more+=" $far_kw" ;;
 			qer) more+=" $qer_kw" ;;
+			urr) more+=" $urr_kw" ;;
 			*) more+=" dev seid help" ;;
 			esac
 			COMPREPLY=($(compgen -W "$more" -- "$cur")) ;;
@@ -121,20 +128,25 @@ _edgectl()
 		show) COMPREPLY=($(compgen -W "dev seid -s stats help" -- "$cur")) ;;
 		esac
 		;;
-	pdr|far|qer)
-		local kw
+	pdr|far|qer|urr)
+		local kw cmds="add change replace del help"
 		case $obj in
 		pdr) kw=$pdr_kw ;;
 		far) kw=$far_kw ;;
 		qer) kw=$qer_kw ;;
+		urr) kw=$urr_kw; cmds+=" show reset" ;;
 		esac
 		case $cmd in
-		'') COMPREPLY=($(compgen -W "add change replace del help" -- "$cur")) ;;
-		del) COMPREPLY=($(compgen -W "dev seid id help" -- "$cur")) ;;
+		'') COMPREPLY=($(compgen -W "$cmds" -- "$cur")) ;;
+		del|show|reset) COMPREPLY=($(compgen -W "dev seid id help" -- "$cur")) ;;
 		*) COMPREPLY=($(compgen -W "dev seid id $kw help" -- "$cur")) ;;
 		esac
 		;;
+<<<<<<< HEAD
 	help) [[ -z $cmd ]] && COMPREPLY=($(compgen -W "info dev ep session pdr far qer peer monitor" -- "$cur")) ;;
+=======
+	help) [[ -z $cmd ]] && COMPREPLY=($(compgen -W "info dev ep session pdr far qer urr monitor" -- "$cur")) ;;
+>>>>>>> nlurr
 	info|monitor) [[ -z $cmd ]] && COMPREPLY=($(compgen -W "help" -- "$cur")) ;;
 	esac
 }
