@@ -74,11 +74,7 @@ _edgectl()
 		if [[ $cur == -* ]]; then
 			COMPREPLY=($(compgen -W "-j -json -p -pretty -b -batch -force -V -Version -h -help" -- "$cur"))
 		else
-<<<<<<< HEAD
-			COMPREPLY=($(compgen -W "info dev ep session pdr far qer peer monitor help" -- "$cur"))
-=======
-			COMPREPLY=($(compgen -W "info dev ep session pdr far qer urr monitor help" -- "$cur"))
->>>>>>> nlurr
+			COMPREPLY=($(compgen -W "info dev ep session pdr far qer urr peer monitor help" -- "$cur"))
 		fi
 		return
 	fi
@@ -142,11 +138,7 @@ _edgectl()
 		*) COMPREPLY=($(compgen -W "dev seid id $kw help" -- "$cur")) ;;
 		esac
 		;;
-<<<<<<< HEAD
-	help) [[ -z $cmd ]] && COMPREPLY=($(compgen -W "info dev ep session pdr far qer peer monitor" -- "$cur")) ;;
-=======
-	help) [[ -z $cmd ]] && COMPREPLY=($(compgen -W "info dev ep session pdr far qer urr monitor" -- "$cur")) ;;
->>>>>>> nlurr
+	help) [[ -z $cmd ]] && COMPREPLY=($(compgen -W "info dev ep session pdr far qer urr peer monitor" -- "$cur")) ;;
 	info|monitor) [[ -z $cmd ]] && COMPREPLY=($(compgen -W "help" -- "$cur")) ;;
 	esac
 }
