@@ -36,6 +36,8 @@
 #   worst      the same, but every non-matching filter has its own pair of
 #              prefix lengths (33 x 33): one tuple each, up to 1,089 tuples
 #              (the documented weak spot, docs/ulcl.md)
+#   spread     the largest set again, the traffic's session holding one
+#              breakout PDR (32 filters), the rest in other sessions
 #   n9         the same session shape, packets to port 9001 that no filter
 #              matches: the default PDR re-encapsulates them toward the
 #              peer 10.0.2.2:2152 (outer header creation, N9 endpoint
@@ -43,7 +45,8 @@
 #              filters and with the largest filter set.
 #
 # Knobs: ULCL_N (10000 packets per run), ULCL_REPS (2), ULCL_FILTERS
-# ("10 1000 10000"), ULCL_WORST (10000; 0 = skip). One JSON line per run
+# ("10 1000 10000"), ULCL_WORST (10000; 0 = skip), ULCL_SPREAD (1: also the largest set with
+# only 32 filters in the traffic's session; 0 = skip). One JSON line per run
 # into $EDGEDP_RESULTS/ulcl.jsonl.
 set -uo pipefail
 {
@@ -72,7 +75,7 @@ if [ "${1:-}" = --host ]; then
 	fi
 	cp "$module" "$results/edgedp.ko"
 	benv=()
-	for v in ULCL_N ULCL_REPS ULCL_FILTERS ULCL_WORST; do
+	for v in ULCL_N ULCL_REPS ULCL_FILTERS ULCL_WORST ULCL_SPREAD; do
 		[ -n "${!v:-}" ] && benv+=("$v=${!v}")
 	done
 	start=$SECONDS
@@ -109,7 +112,7 @@ if bo:
         r = added(hi) / g
         print(f"breakout {hi[1]} filters / gtp.ko decap: {r:.3f}x (target <= 0.8x): {'met' if r <= 0.8 else 'MISSED'}")
 for k in by:
-    if k[0] in ("worst", "n9") and g:
+    if k[0] in ("worst", "n9", "spread") and g:
         print(f"{k[0]} {k[1]} filters / gtp.ko decap: {added(k) / g:.3f}x")
 EOF
 	exit "$rc"
@@ -120,6 +123,7 @@ N=${ULCL_N:-10000}
 REPS=${ULCL_REPS:-2}
 FILTERS=${ULCL_FILTERS:-10 1000 10000}
 WORST=${ULCL_WORST:-10000}
+SPREAD=${ULCL_SPREAD:-1}
 WARMUP=256
 SETTLE_MS=200
 OUT=${EDGEDP_RESULTS:-/tmp}/ulcl.jsonl
@@ -316,13 +320,14 @@ upf_fresh() {
 		$ECTL ep add dev upf0 $N6 role n9
 }
 
-# gen_batch FILTERS WORST FILE: the edgectl batch of one UL CL rule set.
+# gen_batch FILTERS WORST FILE [CAP]: the edgectl batch of one UL CL rule
+# set, at most CAP (8000) filters in the traffic's session.
 # Filters are in downlink form (from = the DN side); the uplink PDRs match
 # them swapped. Non-matching filters never match the measured packets
 # (10.100.0.1:9000 -> 10.0.2.2:9000 or :9001, UDP): their server-side
 # addresses are outside 10.0.2.0/24, or their protocol is tcp.
 gen_batch() {
-	awk -v F="$1" -v worst="$2" -v ue=$UE -v teid=$UL_TEID -v dl=$DL_TEID \
+	awk -v F="$1" -v worst="$2" -v cap="${4:-8000}" -v ue=$UE -v teid=$UL_TEID -v dl=$DL_TEID \
 		-v n9=$N9_TEID -v gnb=$GNB -v dn=$DN -v port=$PORT '
 	function ip(a) { return sprintf("%d.%d.%d.%d", int(a / 16777216) % 256,
 		int(a / 65536) % 256, int(a / 256) % 256, a % 256) }
@@ -348,7 +353,7 @@ gen_batch() {
 			i % 256, 5000 + i % 1000)
 	}
 	BEGIN {
-		intraffic = F < 8000 ? F : 8000
+		intraffic = F < cap ? F : cap
 		rest = F - intraffic
 		# The traffic session: default PDR to N9, downlink PDR, breakout PDRs.
 		printf "session add dev upf0 seid 1" \
@@ -392,11 +397,11 @@ gen_batch() {
 	}' >"$3"
 }
 
-# install FILTERS WORST: a fresh device with the rule set. Sets TUPLES (the
+# install FILTERS WORST [CAP]: a fresh device with the rule set. Sets TUPLES (the
 # distinct filter shapes of the traffic session, counted from the batch).
 install() {
 	local b=$T/rules.batch
-	gen_batch "$1" "$2" "$b"
+	gen_batch "$1" "$2" "$b" "${3:-}"
 	upf_fresh || { fail "edgedp device"; return 1; }
 	log "installing $1 filters ($(wc -l <"$b") requests, $(wc -c <"$b") bytes)"
 	if ! $ECTL -force -b "$b" >"$T/install.out" 2>&1; then
@@ -447,6 +452,12 @@ done
 if [ -n "${last:-}" ]; then
 	log "edgedp N9 relay with $last filters (no filter matches)"
 	measure n9 "$last" "$TUPLES" n9
+fi
+# The same total, but the traffic's session holds one PDR of 32 filters:
+# what the other sessions' filters cost it (the classifier is per session).
+if [ -n "${last:-}" ] && [ "$SPREAD" = 1 ]; then
+	log "edgedp breakout, $last filters, 32 in the traffic's session"
+	install "$last" 0 32 && { settle; measure spread "$last" "$TUPLES" decap; }
 fi
 if [ "$WORST" -gt 0 ]; then
 	log "edgedp breakout, worst case: $WORST filters of distinct prefix lengths"
