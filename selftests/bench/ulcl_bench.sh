@@ -94,8 +94,8 @@ def ipp(r): return r["guest_ns"] / r["packets"]
 by = {}
 for r in pk:
     by.setdefault((r["scenario"], r["filters"]), []).append(r)
-base = min(ipp(r) for r in by[("baseline", 0)])
-def added(k): return max(ipp(r) for r in by[k]) - base
+base = sum(ipp(r) for r in by[("baseline", 0)]) / len(by[("baseline", 0)])
+def added(k): return sum(ipp(r) for r in by[k]) / len(by[k]) - base
 print(f"kernel {meta['kernel']}, {meta['n']} packets x {meta['reps']} runs, 64 B")
 print(f"{'scenario':10} {'filters':>7} {'tuples':>6} {'instr/pkt (runs)':>28} {'added':>8}")
 for k, rs in by.items():
