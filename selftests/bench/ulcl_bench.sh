@@ -255,9 +255,9 @@ measure() {
 
 	case $mode in
 	plain) args=(-d "$DN" -p "$PORT" -b "$UE" -P "$PORT") ;;
-	decap) args=(-d "$N3" -p $GTPU_PORT -b "$GNB" -P $GTPU_PORT -g $UL_TEID
+	decap) args=(-d "$N3" -p "$GTPU_PORT" -b "$GNB" -P "$GTPU_PORT" -g "$UL_TEID"
 		-i "$UE" -o "$DN" -I "$PORT" -O "$PORT") ;;
-	n9) args=(-d "$N3" -p $GTPU_PORT -b "$GNB" -P $GTPU_PORT -g $UL_TEID
+	n9) args=(-d "$N3" -p "$GTPU_PORT" -b "$GNB" -P "$GTPU_PORT" -g "$UL_TEID"
 		-i "$UE" -o "$DN" -I "$PORT" -O "$MISS_PORT")
 		sport=$GTPU_PORT elen=$((8 + 20 + 8 + 64)) ;;
 	esac
