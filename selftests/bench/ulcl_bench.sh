@@ -44,7 +44,7 @@
 #              10.0.2.1); a plain UDP socket in dn counts the G-PDUs. With 0
 #              filters and with the largest filter set.
 #
-# Knobs: ULCL_N (10000 packets per run), ULCL_REPS (2), ULCL_FILTERS
+# Knobs: ULCL_N (5000 packets per run), ULCL_REPS (2), ULCL_FILTERS
 # ("10 1000 10000"), ULCL_WORST (10000; 0 = skip), ULCL_SPREAD (1: also the largest set with
 # only 32 filters in the traffic's session; 0 = skip). One JSON line per run
 # into $EDGEDP_RESULTS/ulcl.jsonl.
@@ -119,7 +119,7 @@ EOF
 fi
 
 # ---- guest side ---------------------------------------------------------------
-N=${ULCL_N:-10000}
+N=${ULCL_N:-5000}
 REPS=${ULCL_REPS:-2}
 FILTERS=${ULCL_FILTERS:-10 1000 10000}
 WORST=${ULCL_WORST:-10000}
