@@ -8,6 +8,7 @@
 #   make check        host unit tests + VM selftests on every kernel target
 #   make check-debug  build the debug kernel if missing, run selftests on it
 #   make bench        icount benchmarks (docs/benchmarks.md)
+#   make bench-ulcl   icount UL CL (SDF filter) benchmark
 #   make style        checkpatch --strict and sparse on kmod/
 #   make dkms-install install the module source with DKMS
 
@@ -21,7 +22,7 @@ endif
 
 VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)
 
-.PHONY: all module tools clean setup demo check check-host check-debug bench style \
+.PHONY: all module tools clean setup demo check check-host check-debug bench bench-ulcl style \
 	dkms-install dkms-uninstall
 
 all: module tools
@@ -50,6 +51,9 @@ check-debug: setup
 
 bench: setup
 	bash scripts/bench.sh
+
+bench-ulcl: setup
+	bash scripts/bench.sh --ulcl
 
 style:
 	bash scripts/style.sh

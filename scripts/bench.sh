@@ -19,6 +19,9 @@
 #   --tag      file the run as its own section of docs/benchmarks.md,
 #              TARGET-TAG (e.g. BENCH_SCALE=1000000 BENCH_PARTS="baseline
 #              edgedp scale" --tag scale1m)
+#   --ulcl     the UL CL (SDF filter) benchmark instead, first option only:
+#              scripts/bench.sh --ulcl [--target T] [--module KO]; runs
+#              selftests/bench/ulcl_bench.sh --host (ULCL_* knobs there)
 #
 # The counts can be overridden from the environment: BENCH_N64, BENCH_N1400,
 # BENCH_REPS, BENCH_SESSIONS, BENCH_CP, BENCH_SCALE, BENCH_WARMUP,
@@ -31,6 +34,10 @@ set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$REPO"
+if [ "${1:-}" = --ulcl ]; then
+	shift
+	exec selftests/bench/ulcl_bench.sh --host "$@"
+fi
 
 targets=6.1 quick=0 module='' results_arg='' docs=1 tag=''
 while [ $# -gt 0 ]; do
@@ -41,7 +48,7 @@ while [ $# -gt 0 ]; do
 	--results) results_arg=$2; shift 2 ;;
 	--no-docs) docs=0; shift ;;
 	--tag) tag=$2; shift 2 ;;
-	-h | --help) sed -n '4,29p' "$0" | sed 's/^# \?//'; exit 0 ;;
+	-h | --help) sed -n '4,32p' "$0" | sed 's/^# \?//'; exit 0 ;;
 	*) echo "bench: unknown option $1" >&2; exit 2 ;;
 	esac
 done
