@@ -103,6 +103,7 @@ static void edgedp_rules_free(struct edgedp_rules *r)
 			edgedp_sdf_set_free(r->pdr[i].sdfs);
 	}
 	edgedp_cls_free(r->cls);
+	kfree(r->class);
 	for (i = 0; i < r->n_qer; i++)
 		if (r->qer[i].owns_state)
 			kfree(r->qer[i].state);
@@ -155,6 +156,49 @@ static struct edgedp_sdf_set *edgedp_sdf_set_dup(const struct edgedp_sdf_set *se
 	return c;
 }
 
+/* Do @a and @b have the same conditions, SDF filters aside? */
+static bool edgedp_pdr_cond_equal(const struct edgedp_pdr *a,
+				  const struct edgedp_pdr *b)
+{
+	u8 m = a->match & ~EDGEDP_PDRM_SDF;
+
+	if (a->src_iface != b->src_iface || m != (b->match & ~EDGEDP_PDRM_SDF))
+		return false;
+	if ((m & EDGEDP_PDRM_TEID) && a->teid != b->teid)
+		return false;
+	if ((m & EDGEDP_PDRM_LOCAL4) && a->local.v4 != b->local.v4)
+		return false;
+	if ((m & EDGEDP_PDRM_LOCAL6) && !ipv6_addr_equal(&a->local.v6, &b->local.v6))
+		return false;
+	if ((m & EDGEDP_PDRM_UE4) && a->ue.v4 != b->ue.v4)
+		return false;
+	if ((m & EDGEDP_PDRM_UE6) && (a->ue6_plen != b->ue6_plen ||
+				      !ipv6_addr_equal(&a->ue.v6, &b->ue.v6)))
+		return false;
+	if ((m & EDGEDP_PDRM_QFI) && a->qfi != b->qfi)
+		return false;
+	return true;
+}
+
+/* Group @r's (sorted) PDRs into classes of equal non-SDF conditions. */
+static int edgedp_rules_classes(struct edgedp_rules *r)
+{
+	unsigned int i, j;
+
+	r->class = kcalloc(r->n_pdr, sizeof(*r->class), GFP_KERNEL);
+	if (!r->class)
+		return -ENOMEM;
+	for (i = 0; i < r->n_pdr; i++) {
+		for (j = 0; j < r->n_class; j++)
+			if (edgedp_pdr_cond_equal(r->class[j].rep, &r->pdr[i]))
+				break;
+		if (j == r->n_class)
+			r->class[r->n_class++].rep = &r->pdr[i];
+		edgedp_cls_bitmap_set(r->class[j].members, i);
+	}
+	return 0;
+}
+
 /* The classifier over the SDF filters of @r's (sorted) PDRs, if any has one. */
 static int edgedp_rules_compile(struct edgedp_rules *r,
 				struct netlink_ext_ack *extack)
@@ -185,6 +229,8 @@ static int edgedp_rules_compile(struct edgedp_rules *r,
 	}
 	ret = edgedp_cls_compile(in, r->n_pdr, &edgedp_cls_default_alloc,
 				 &r->cls, &err);
+	if (!ret)
+		ret = edgedp_rules_classes(r);
 	if (ret == -EINVAL && err.pdr >= 0)
 		edgedp_err_fmt(extack, "invalid SDF filter",
 			       "PDR %u, SDF filter %d: %s", r->pdr[err.pdr].id,
@@ -1025,74 +1071,112 @@ bool edgedp_rules_from_peer(const struct edgedp_rules *r, u8 family,
 	return false;
 }
 
-/* The first PDR by precedence that @pkt matches, or NULL. RCU or writer. */
+/* @p's conditions on the outer header and QFI. */
+static bool edgedp_pdr_cond_outer(const struct edgedp_pdr *p,
+				  const struct edgedp_pkt *pkt)
+{
+	if (!(pkt->iface_mask & BIT(p->src_iface)))
+		return false;
+	if (!!(p->match & EDGEDP_PDRM_TEID) != pkt->gtpu)
+		return false;
+	if (pkt->gtpu && p->teid != pkt->teid)
+		return false;
+	if ((p->match & EDGEDP_PDRM_LOCAL4) &&
+	    (pkt->local_family != AF_INET || p->local.v4 != pkt->local.v4))
+		return false;
+	if ((p->match & EDGEDP_PDRM_LOCAL6) &&
+	    (pkt->local_family != AF_INET6 ||
+	     !ipv6_addr_equal(&p->local.v6, &pkt->local.v6)))
+		return false;
+	if ((p->match & EDGEDP_PDRM_QFI) && (!pkt->has_qfi || p->qfi != pkt->qfi))
+		return false;
+	return true;
+}
+
+/* @p's condition on the UE address. */
+static bool edgedp_pdr_cond_ue(const struct edgedp_pdr *p,
+			       const struct edgedp_pkt *pkt)
+{
+	if ((p->match & EDGEDP_PDRM_UE4) &&
+	    (pkt->ue_family != AF_INET || p->ue.v4 != pkt->ue.v4))
+		return false;
+	if ((p->match & EDGEDP_PDRM_UE6) &&
+	    (pkt->ue_family != AF_INET6 ||
+	     !ipv6_prefix_equal(&pkt->ue.v6, &p->ue.v6, p->ue6_plen)))
+		return false;
+	return true;
+}
+
 /*
- * The SDF-filtered PDRs in @elig that rank before the unfiltered match (if
- * any) go to the classifier; the first match in PFCP order wins.
+ * With SDF filters: the classifier picks the PFCP winner among the eligible
+ * PDRs (those without filters match everything there). If the inner packet
+ * cannot be classified, the first eligible PDR without filters.
  */
-static const struct edgedp_pdr *edgedp_pdr_match_sdf(const struct edgedp_rules *r,
+static const struct edgedp_pdr *edgedp_pdr_match_cls(const struct edgedp_rules *r,
 						     const struct edgedp_pkt *pkt,
-						     const u64 *elig,
-						     const struct edgedp_pdr *fallback)
+						     const u64 *elig)
 {
 	struct edgedp_cls_pkt cp;
 	struct edgedp_cls_res res;
 	const struct edgedp_pdr *p;
+	unsigned int w;
 
-	if (!pkt->inner || edgedp_cls_pkt_parse(pkt->inner, pkt->inner_len, &cp) ||
-	    !edgedp_cls_lookup(r->cls, &cp, elig, &res))
-		return fallback;
-	p = &r->pdr[res.pdr];
-	if (p->sdfs && res.filter < p->sdfs->n)
-		edgedp_rstats_add(p->sdfs->stats + res.filter, pkt->len);
-	return p;
+	if (pkt->inner && !edgedp_cls_pkt_parse(pkt->inner, pkt->inner_len, &cp) &&
+	    edgedp_cls_lookup(r->cls, &cp, elig, &res)) {
+		p = &r->pdr[res.pdr];
+		if (p->sdfs && res.filter < p->sdfs->n)
+			edgedp_rstats_add(p->sdfs->stats + res.filter, pkt->len);
+		return p;
+	}
+	for (w = 0; w < EDGEDP_CLS_BITMAP_WORDS; w++) {
+		u64 bits = elig[w];
+
+		while (bits) {
+			p = &r->pdr[w * 64 + __ffs64(bits)];
+			if (!(p->match & EDGEDP_PDRM_SDF))
+				return p;
+			bits &= bits - 1;
+		}
+	}
+	return NULL;
 }
 
+/* The first PDR by precedence that @pkt matches, or NULL. RCU or writer. */
 const struct edgedp_pdr *edgedp_pdr_match(const struct edgedp_rules *r,
 					  const struct edgedp_pkt *pkt)
 {
-	u64 elig[EDGEDP_CLS_BITMAP_WORDS];
-	bool sdf = false;
 	unsigned int i;
 
+	/* Filters: one check per class of conditions, one classifier lookup. */
+	if (r->n_class && !pkt->ignore_ue) {
+		u64 elig[EDGEDP_CLS_BITMAP_WORDS] = {};
+		bool any = false;
+
+		for (i = 0; i < r->n_class; i++) {
+			const struct edgedp_pdr_class *c = &r->class[i];
+			unsigned int w;
+
+			if (!edgedp_pdr_cond_outer(c->rep, pkt) ||
+			    !edgedp_pdr_cond_ue(c->rep, pkt))
+				continue;
+			for (w = 0; w < EDGEDP_CLS_BITMAP_WORDS; w++)
+				elig[w] |= c->members[w];
+			any = true;
+		}
+		return any ? edgedp_pdr_match_cls(r, pkt, elig) : NULL;
+	}
 	for (i = 0; i < r->n_pdr; i++) {
 		const struct edgedp_pdr *p = &r->pdr[i];
 
-		if (!(pkt->iface_mask & BIT(p->src_iface)))
+		if (!edgedp_pdr_cond_outer(p, pkt))
 			continue;
-		if (!!(p->match & EDGEDP_PDRM_TEID) != pkt->gtpu)
-			continue;
-		if (pkt->gtpu && p->teid != pkt->teid)
-			continue;
-		if ((p->match & EDGEDP_PDRM_LOCAL4) &&
-		    (pkt->local_family != AF_INET || p->local.v4 != pkt->local.v4))
-			continue;
-		if ((p->match & EDGEDP_PDRM_LOCAL6) &&
-		    (pkt->local_family != AF_INET6 ||
-		     !ipv6_addr_equal(&p->local.v6, &pkt->local.v6)))
-			continue;
-		if ((p->match & EDGEDP_PDRM_QFI) &&
-		    (!pkt->has_qfi || p->qfi != pkt->qfi))
-			continue;
+		/* An End Marker has no inner packet: the first PDR of its TEID. */
 		if (pkt->ignore_ue)
 			return p;
-		if ((p->match & EDGEDP_PDRM_UE4) &&
-		    (pkt->ue_family != AF_INET || p->ue.v4 != pkt->ue.v4))
-			continue;
-		if ((p->match & EDGEDP_PDRM_UE6) &&
-		    (pkt->ue_family != AF_INET6 ||
-		     !ipv6_prefix_equal(&pkt->ue.v6, &p->ue.v6, p->ue6_plen)))
-			continue;
-		if (p->match & EDGEDP_PDRM_SDF) {
-			if (!sdf)
-				memset(elig, 0, sizeof(elig));
-			sdf = true;
-			edgedp_cls_bitmap_set(elig, i);
-			continue;
-		}
-		return sdf ? edgedp_pdr_match_sdf(r, pkt, elig, p) : p;
+		if (edgedp_pdr_cond_ue(p, pkt))
+			return p;
 	}
-	return sdf ? edgedp_pdr_match_sdf(r, pkt, elig, NULL) : NULL;
+	return NULL;
 }
 
 /* Raw counters of @st: per-CPU and atomic parts. */

@@ -184,6 +184,16 @@ struct edgedp_pdr {
 	struct edgedp_sdf_set *sdfs;	/* with EDGEDP_PDRM_SDF */
 };
 
+/*
+ * PDRs whose conditions other than SDF filters (interface, TEID, local
+ * address, UE address, QFI) are equal form a class; a packet is checked once
+ * per class, not once per PDR, to find the PDRs eligible for the classifier.
+ */
+struct edgedp_pdr_class {
+	const struct edgedp_pdr *rep;		/* a member: the conditions */
+	u64 members[EDGEDP_CLS_BITMAP_WORDS];	/* indexes into rules->pdr */
+};
+
 /* Immutable once published; replaced as a whole. */
 struct edgedp_rules {
 	struct rcu_head rcu;
@@ -195,6 +205,8 @@ struct edgedp_rules {
 	struct edgedp_far *far;
 	struct edgedp_qer *qer;
 	struct edgedp_cls *cls;		/* the PDRs' SDF filters, when any has one */
+	unsigned int n_class;		/* with cls */
+	struct edgedp_pdr_class *class;
 	struct edgedp_urr *urr;
 	struct edgedp_pdr pdr[];	/* sorted by precedence, then id */
 };
