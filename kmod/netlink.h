@@ -29,6 +29,17 @@ int edgedp_nl_session_get(struct sk_buff *skb, struct genl_info *info);
 int edgedp_nl_session_dump(struct sk_buff *skb, struct netlink_callback *cb);
 int edgedp_nl_session_dump_done(struct netlink_callback *cb);
 
+/*
+ * The edgedp device named by the ifindex attribute @attr of a request, with
+ * its update_lock held, or an ERR_PTR with extack set; edgedp_nl_put()
+ * releases it.
+ */
+struct edgedp_dev *edgedp_nl_get(struct genl_info *info, int attr);
+void edgedp_nl_put(struct edgedp_dev *edp);
+struct edgedp_rstats;
+int edgedp_nl_put_rstats(struct sk_buff *skb, int type,
+			 struct edgedp_rstats __percpu *st);
+
 struct edgedp_sdf_set;
 extern const struct nla_policy edgedp_sdf_policy[EDGEDP_A_SDF_MAX + 1];
 int edgedp_nl_parse_sdfs(struct nlattr *pdr, struct edgedp_sdf_set **out,

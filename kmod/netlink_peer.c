@@ -43,45 +43,6 @@ const struct nla_policy edgedp_peer_policy[EDGEDP_A_PEER_MAX + 1] = {
 					    .reject_message = "counters are read-only" },
 };
 
-/*
- * The device of a request with its update_lock held, or an ERR_PTR with
- * extack set. Release with edgedp_peer_nl_put(). (The same contract as
- * netlink_session.c's helpers, which are private to that file.)
- */
-static struct edgedp_dev *edgedp_peer_nl_get(struct genl_info *info)
-{
-	struct nlattr *idx = info->attrs[EDGEDP_A_PEER_IFINDEX];
-	struct net_device *dev;
-	struct edgedp_dev *edp;
-
-	if (!idx) {
-		NL_SET_ERR_MSG(info->extack, "ifindex of the edgedp device required");
-		return ERR_PTR(-EINVAL);
-	}
-	dev = dev_get_by_index(genl_info_net(info), nla_get_u32(idx));
-	if (!dev || dev->rtnl_link_ops != &edgedp_link_ops) {
-		dev_put(dev);
-		NL_SET_ERR_MSG_ATTR(info->extack, idx,
-				    "no such edgedp device in this namespace");
-		return ERR_PTR(-ENODEV);
-	}
-	edp = netdev_priv(dev);
-	mutex_lock(&edp->update_lock);
-	if (edp->dead) {
-		mutex_unlock(&edp->update_lock);
-		dev_put(dev);
-		NL_SET_ERR_MSG_ATTR(info->extack, idx, "the device is being deleted");
-		return ERR_PTR(-ENODEV);
-	}
-	return edp;
-}
-
-static void edgedp_peer_nl_put(struct edgedp_dev *edp)
-{
-	mutex_unlock(&edp->update_lock);
-	dev_put(edp->dev);
-}
-
 /* Address (exactly one of ADDR4 and ADDR6, unicast) and port of a request. */
 static int edgedp_peer_nl_key(struct genl_info *info, u8 *family,
 			      union edgedp_addr *addr, __be16 *port)
@@ -149,14 +110,14 @@ int edgedp_nl_peer_new(struct sk_buff *skb, struct genl_info *info)
 	ret = edgedp_peer_nl_key(info, &family, &addr, &port);
 	if (ret)
 		return ret;
-	edp = edgedp_peer_nl_get(info);
+	edp = edgedp_nl_get(info, EDGEDP_A_PEER_IFINDEX);
 	if (IS_ERR(edp))
 		return PTR_ERR(edp);
 	ret = edgedp_peer_set(edp, family, &addr, port,
 			      interval ? nla_get_u32(interval) : 0,
 			      retries ? nla_get_u8(retries) : 0,
 			      interval, retries, info->extack);
-	edgedp_peer_nl_put(edp);
+	edgedp_nl_put(edp);
 	return ret;
 }
 
@@ -172,11 +133,11 @@ int edgedp_nl_peer_del(struct sk_buff *skb, struct genl_info *info)
 	      edgedp_peer_nl_key(info, &family, &addr, &port);
 	if (ret)
 		return ret;
-	edp = edgedp_peer_nl_get(info);
+	edp = edgedp_nl_get(info, EDGEDP_A_PEER_IFINDEX);
 	if (IS_ERR(edp))
 		return PTR_ERR(edp);
 	ret = edgedp_peer_del(edp, family, &addr, port, info->extack);
-	edgedp_peer_nl_put(edp);
+	edgedp_nl_put(edp);
 	return ret;
 }
 
@@ -221,7 +182,7 @@ int edgedp_nl_peer_get(struct sk_buff *skb, struct genl_info *info)
 	      edgedp_peer_nl_key(info, &family, &addr, &port);
 	if (ret)
 		return ret;
-	edp = edgedp_peer_nl_get(info);
+	edp = edgedp_nl_get(info, EDGEDP_A_PEER_IFINDEX);
 	if (IS_ERR(edp))
 		return PTR_ERR(edp);
 	peer = edgedp_peer_find(edp, family, &addr, port);
@@ -246,7 +207,7 @@ int edgedp_nl_peer_get(struct sk_buff *skb, struct genl_info *info)
 	genlmsg_end(msg, hdr);
 	ret = genlmsg_reply(msg, info);
 out:
-	edgedp_peer_nl_put(edp);
+	edgedp_nl_put(edp);
 	return ret;
 }
 

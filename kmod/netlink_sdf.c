@@ -232,8 +232,7 @@ static int edgedp_fill_sdf(struct sk_buff *skb, const struct edgedp_sdf_set *set
 			   unsigned int i)
 {
 	const struct edgedp_sdf *s = &set->sdf[i];
-	struct nlattr *nest, *st;
-	u64 packets, bytes;
+	struct nlattr *nest;
 
 	nest = nla_nest_start(skb, EDGEDP_A_PDR_SDF);
 	if (!nest)
@@ -268,13 +267,8 @@ static int edgedp_fill_sdf(struct sk_buff *skb, const struct edgedp_sdf_set *set
 	if ((s->flags & EDGEDP_SDF_F_FLOW_LABEL) &&
 	    nla_put_u32(skb, EDGEDP_A_SDF_FLOW_LABEL, s->flow_label))
 		goto cancel;
-	edgedp_rstats_read(set->stats + i, &packets, &bytes);
-	st = nla_nest_start(skb, EDGEDP_A_SDF_STATS);
-	if (!st ||
-	    nla_put_u64_64bit(skb, EDGEDP_A_RSTATS_PACKETS, packets, EDGEDP_A_RSTATS_PAD) ||
-	    nla_put_u64_64bit(skb, EDGEDP_A_RSTATS_BYTES, bytes, EDGEDP_A_RSTATS_PAD))
+	if (edgedp_nl_put_rstats(skb, EDGEDP_A_SDF_STATS, set->stats + i))
 		goto cancel;
-	nla_nest_end(skb, st);
 	nla_nest_end(skb, nest);
 	return 0;
 cancel:

@@ -120,7 +120,7 @@ static u8 edgedp_nla_u8(const struct nlattr *a, u8 def)
  * The device named by @attr (an ifindex) with its update_lock held, or an
  * ERR_PTR with extack set. Release with edgedp_nl_put().
  */
-static struct edgedp_dev *edgedp_nl_get(struct genl_info *info, int attr)
+struct edgedp_dev *edgedp_nl_get(struct genl_info *info, int attr)
 {
 	struct nlattr *idx = info->attrs[attr];
 	struct net_device *dev;
@@ -148,7 +148,7 @@ static struct edgedp_dev *edgedp_nl_get(struct genl_info *info, int attr)
 	return edp;
 }
 
-static void edgedp_nl_put(struct edgedp_dev *edp)
+void edgedp_nl_put(struct edgedp_dev *edp)
 {
 	mutex_unlock(&edp->update_lock);
 	dev_put(edp->dev);
@@ -703,10 +703,29 @@ int edgedp_nl_session_del(struct sk_buff *skb, struct genl_info *info)
 	return ret;
 }
 
+/* A rule's counters as a nest of EDGEDP_A_RSTATS_* of type @type. */
+int edgedp_nl_put_rstats(struct sk_buff *skb, int type,
+			 struct edgedp_rstats __percpu *st)
+{
+	struct nlattr *nest;
+	u64 packets, bytes;
+
+	edgedp_rstats_read(st, &packets, &bytes);
+	nest = nla_nest_start(skb, type);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u64_64bit(skb, EDGEDP_A_RSTATS_PACKETS, packets, EDGEDP_A_RSTATS_PAD) ||
+	    nla_put_u64_64bit(skb, EDGEDP_A_RSTATS_BYTES, bytes, EDGEDP_A_RSTATS_PAD)) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
 static int edgedp_fill_pdr(struct sk_buff *skb, const struct edgedp_pdr *p)
 {
-	struct nlattr *nest, *st;
-	u64 packets, bytes;
+	struct nlattr *nest;
 	unsigned int i;
 
 	nest = nla_nest_start(skb, EDGEDP_A_SESSION_PDR);
@@ -741,13 +760,8 @@ static int edgedp_fill_pdr(struct sk_buff *skb, const struct edgedp_pdr *p)
 	for (i = 0; i < p->n_urr; i++)
 		if (nla_put_u32(skb, EDGEDP_A_PDR_URR_ID, p->urr_id[i]))
 			goto cancel;
-	edgedp_rstats_read(p->stats, &packets, &bytes);
-	st = nla_nest_start(skb, EDGEDP_A_PDR_STATS);
-	if (!st ||
-	    nla_put_u64_64bit(skb, EDGEDP_A_RSTATS_PACKETS, packets, EDGEDP_A_RSTATS_PAD) ||
-	    nla_put_u64_64bit(skb, EDGEDP_A_RSTATS_BYTES, bytes, EDGEDP_A_RSTATS_PAD))
+	if (edgedp_nl_put_rstats(skb, EDGEDP_A_PDR_STATS, p->stats))
 		goto cancel;
-	nla_nest_end(skb, st);
 	nla_nest_end(skb, nest);
 	return 0;
 cancel:
