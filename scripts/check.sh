@@ -237,6 +237,13 @@ done
 		echo
 		echo "failures:"
 		printf '  %s\n' "${failures[@]}"
+		# Why, where the output says: each failed check and its message
+		# (CI may keep only the tail of this run's output).
+		for t in "${targets[@]}"; do
+			[ -f "$OUT/$t/output.txt" ] || continue
+			grep -aA3 -E '^# *TEST: .*\[FAIL\]' "$OUT/$t/output.txt" |
+				cut -c1-400 | head -n 40 | sed "s/^/  $t| /"
+		done
 	fi
 	echo
 	echo "$tp passed, $tf failed, $ts skipped"
