@@ -19,6 +19,11 @@
 #   --tag      file the run as its own section of docs/benchmarks.md,
 #              TARGET-TAG (e.g. BENCH_SCALE=1000000 BENCH_PARTS="baseline
 #              edgedp scale" --tag scale1m)
+#   --profile  also profile each scenario's first measured run: a QEMU
+#              plugin (selftests/bench/prof) counts the guest instructions
+#              per kernel function; RESULTS/profile.txt lists, per scenario,
+#              the functions' instructions per packet (implies --no-docs:
+#              the plugin slows qemu, not the guest's instruction counts)
 #   --ulcl     the UL CL (SDF filter) benchmark instead, first option only:
 #              scripts/bench.sh --ulcl [--target T] [--module KO]; runs
 #              selftests/bench/ulcl_bench.sh --host (ULCL_* knobs there)
@@ -39,7 +44,7 @@ if [ "${1:-}" = --ulcl ]; then
 	exec selftests/bench/ulcl_bench.sh --host "$@"
 fi
 
-targets=6.1 quick=0 module='' results_arg='' docs=1 tag=''
+targets=6.1 quick=0 module='' results_arg='' docs=1 tag='' profile=0
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--target) targets=$2; shift 2 ;;
@@ -48,7 +53,8 @@ while [ $# -gt 0 ]; do
 	--results) results_arg=$2; shift 2 ;;
 	--no-docs) docs=0; shift ;;
 	--tag) tag=$2; shift 2 ;;
-	-h | --help) sed -n '4,32p' "$0" | sed 's/^# \?//'; exit 0 ;;
+	--profile) profile=1; docs=0; shift ;;
+	-h | --help) sed -n '4,37p' "$0" | sed 's/^# \?//'; exit 0 ;;
 	*) echo "bench: unknown option $1" >&2; exit 2 ;;
 	esac
 done
@@ -66,6 +72,7 @@ for v in BENCH_N64 BENCH_N1400 BENCH_REPS BENCH_SESSIONS BENCH_CP BENCH_SCALE BE
 	BENCH_PARTS BENCH_SYNC; do
 	[ -n "${!v:-}" ] && benv+=("$v=${!v}")
 done
+[ $profile = 1 ] && benv+=(BENCH_PROFILE=1)
 
 echo "bench: building the benchmark tools"
 make -s -C selftests/bench
@@ -114,7 +121,10 @@ EOF
 	start=$SECONDS
 	set +e
 	# Host-side elapsed seconds on every line: where the wall time goes.
-	selftests/qemu/vm.sh --target "$target" --bench --module "$results/edgedp.ko" \
+	plugin=
+	[ $profile = 1 ] && plugin=$REPO/selftests/bench/prof/edgedp_prof.so
+	EDGEDP_VM_PLUGIN=$plugin \
+		selftests/qemu/vm.sh --target "$target" --bench --module "$results/edgedp.ko" \
 		--timeout "${BENCH_TIMEOUT:-2700}" --results "$results" -- \
 		env "${benv[@]}" selftests/bench/gtpu_bench.sh 2>&1 |
 		while IFS= read -r line; do
@@ -142,6 +152,10 @@ EOF
 	if [ "$vm_rc" != 0 ]; then
 		echo "bench: FAIL: $target: the VM run exited $vm_rc (see $results)" >&2
 		status=1
+	fi
+	if [ $profile = 1 ]; then
+		$python3 selftests/bench/profile.py "$results" >"$results/profile.txt" || status=1
+		echo "bench: profile in $results/profile.txt"
 	fi
 	[ $docs = 1 ] && echo "bench: docs/benchmarks.md updated: section $target${tag:+-$tag}"
 	echo "bench: $target took $wall s wall"

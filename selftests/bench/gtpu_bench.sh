@@ -207,6 +207,22 @@ run_one() {
 	R_NS=$((last - start))
 }
 
+# prof_snap LABEL: with BENCH_PROFILE=1 (scripts/bench.sh --profile, the
+# edgedp_prof plugin loaded), the instructions executed so far per block,
+# into $EDGEDP_RESULTS/prof-LABEL.tsv; the guest waits until it is written.
+prof_snap() {
+	local req=$EDGEDP_RESULTS/prof.req i=0
+
+	[ "${BENCH_PROFILE:-0}" = 1 ] || return 0
+	[ -f "$EDGEDP_RESULTS/kallsyms" ] || cat /proc/kallsyms >"$EDGEDP_RESULTS/kallsyms"
+	echo "$1" >"$req.tmp" && mv "$req.tmp" "$req"
+	while [ -e "$req" ] && [ $i -lt 3000 ]; do
+		sleep 0.01
+		i=$((i + 1))
+	done
+	[ ! -e "$req" ] || { log "profile snapshot $1: no answer from the plugin"; rm -f "$req"; }
+}
+
 # measure SCENARIO UPF VARIANT SESSIONS DIR SIZE N [QFI]
 # Runs a warm-up (ARP, caches) and REPS measured runs, one JSON line each.
 measure() {
@@ -234,11 +250,13 @@ measure() {
 	run_one "$dir" "$size" "$WARMUP" "$sns" "$saddr" "$sport" "$elen" "$tns" "${args[@]}" ||
 		{ fail "$scen/$upf/$var $dir $size B: warm-up"; return 1; }
 	for rep in $(seq 1 "$REPS"); do
-		local ok=true
+		local ok=true label=$scen.$upf.$var.$dir.$size.$n
+		[ "$rep" = 1 ] && prof_snap "$label.a"
 		if ! run_one "$dir" "$size" "$n" "$sns" "$saddr" "$sport" "$elen" "$tns" "${args[@]}"; then
 			fail "$scen/$upf/$var $dir $size B rep $rep"
 			ok=false R_NS=0
 		fi
+		[ "$rep" = 1 ] && prof_snap "$label.b"
 		emit "{\"kind\":\"pkt\",\"scenario\":$(jstr "$scen"),\"upf\":$(jstr "$upf"),\"variant\":$(jstr "$var"),\"sessions\":$sess,\"dir\":$(jstr "$dir"),\"size\":$size,\"packets\":$n,\"rep\":$rep,\"guest_ns\":$R_NS,\"received\":${R_GOT:-0},\"sink_calls\":${R_CALLS:-0},\"ok\":$ok}"
 		log "$(printf '%-9s %-7s %-5s %7d sessions %-8s %4d B rep %d: %s instructions/packet' \
 			"$scen" "$upf" "$var" "$sess" "$dir" "$size" "$rep" \

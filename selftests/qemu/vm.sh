@@ -21,7 +21,9 @@
 #
 # --bench: one vCPU with -icount shift=0,sleep=off (deterministic; guest time
 # counts instructions). EDGEDP_VM_APPEND adds kernel parameters,
-# EDGEDP_VM_ACCEL=kvm|tcg forces the accelerator. The debug kernel is built
+# EDGEDP_VM_ACCEL=kvm|tcg forces the accelerator. EDGEDP_VM_PLUGIN=PATH.so
+# loads a QEMU TCG plugin given dir=RESULTS (the profiler of
+# selftests/bench/prof). The debug kernel is built
 # by build-debug-kernel.sh, the Debian ones are fetched by scripts/kernels.sh.
 set -euo pipefail
 # The whole script is one brace group: bash parses it completely before
@@ -251,6 +253,8 @@ append+=" tsc=reliable no_timer_check random.trust_cpu=on"
 [ "$target" = debug ] && append+=" acpi=off nokaslr no5lvl"
 # EDGEDP_VM_APPEND: extra kernel parameters, e.g. loglevel=7 to debug a boot.
 append+=${EDGEDP_VM_APPEND:+ $EDGEDP_VM_APPEND}
+plugin=()
+[ -n "${EDGEDP_VM_PLUGIN:-}" ] && plugin=(-plugin "file=$EDGEDP_VM_PLUGIN,dir=$results")
 
 say "target $target: kernel $KVER, package $VERSION"
 [ -n "$module" ] && say "module $module"
@@ -284,7 +288,7 @@ run_qemu() {
 	{
 		rc=0
 		timeout -k 10 "$timeout" qemu-system-x86_64 \
-			"${accel[@]}" -m 2G \
+			"${accel[@]}" "${plugin[@]}" -m 2G \
 			-nodefaults -nographic -no-reboot "${bios[@]}" \
 			-monitor "unix:$mon,server=on,wait=off" -pidfile "$results/qemu.pid" \
 			-kernel "$kernel" -initrd "$initrd" -append "$append" \
