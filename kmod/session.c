@@ -15,6 +15,7 @@
  * new one when the PDR id survives.
  */
 
+#include <linux/jhash.h>
 #include <linux/math64.h>
 #include <linux/rhashtable.h>
 #include <linux/slab.h>
@@ -26,10 +27,39 @@
 #include "netlink.h"
 #include "session.h"
 
+/*
+ * The key is four 32-bit words (kind and padding, TEID or IPv4, IPv6 /64):
+ * one jhash_3words() and two 64-bit compares, where the generic jhash2()
+ * loop and memcmp() cost ~100 instructions per G-PDU (profiled).
+ */
+static_assert(sizeof(struct edgedp_key_id) == 16);
+
+static u32 edgedp_key_hash(const void *data, u32 len, u32 seed)
+{
+	const struct edgedp_key_id *id = data;
+	u32 v6[2];
+
+	memcpy(v6, id->v6, sizeof(v6));
+	return jhash_3words((__force u32)id->v4 ^ id->kind, v6[0], v6[1], seed);
+}
+
+/* 0 when equal; the padding is always zero. */
+static int edgedp_key_cmp(struct rhashtable_compare_arg *arg, const void *obj)
+{
+	const struct edgedp_key *k = obj;
+	u64 a[2], b[2];
+
+	memcpy(a, arg->key, sizeof(a));
+	memcpy(b, &k->id, sizeof(b));
+	return ((a[0] ^ b[0]) | (a[1] ^ b[1])) != 0;
+}
+
 static const struct rhashtable_params edgedp_key_params = {
 	.key_len = sizeof(struct edgedp_key_id),
 	.key_offset = offsetof(struct edgedp_key, id),
 	.head_offset = offsetof(struct edgedp_key, node),
+	.hashfn = edgedp_key_hash,
+	.obj_cmpfn = edgedp_key_cmp,
 	.automatic_shrinking = true,
 };
 
