@@ -264,6 +264,7 @@ static int __net_init edgedp_net_init(struct net *net)
 	struct edgedp_net *pn = edgedp_pernet(net);
 
 	INIT_LIST_HEAD(&pn->devices);
+	INIT_LIST_HEAD(&pn->fp_eps);
 	return 0;
 }
 

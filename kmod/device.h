@@ -74,6 +74,9 @@ struct edgedp_net {
 	unsigned int dev_count;		/* RTNL */
 	/* Bumped under RTNL whenever the device list changes; dumps check it. */
 	unsigned int dev_generation;
+	/* Fast-path endpoints of every device (fastpath.c): fp lock, RCU. */
+	struct list_head fp_eps;
+	unsigned int fp_count;
 };
 
 extern unsigned int edgedp_net_id;

@@ -9,6 +9,7 @@
 
 /* Capabilities this build offers (enum edgedp_feature bits). */
 #define EDGEDP_FEATURES (EDGEDP_FEATURE_DEV | EDGEDP_FEATURE_GTPU | EDGEDP_FEATURE_URR | \
-			 EDGEDP_FEATURE_PEER | EDGEDP_FEATURE_SDF)
+			 EDGEDP_FEATURE_PEER | EDGEDP_FEATURE_SDF | \
+			 EDGEDP_FEATURE_FASTPATH)
 
 #endif /* _EDGEDP_MAIN_H */

@@ -24,6 +24,7 @@ const struct nla_policy edgedp_ep_policy[EDGEDP_A_EP_MAX + 1] = {
 	[EDGEDP_A_EP_ADDR6]	= NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
 	[EDGEDP_A_EP_PORT]	= NLA_POLICY_MIN(NLA_U16, 1),
 	[EDGEDP_A_EP_ROLE]	= NLA_POLICY_MAX(NLA_U8, EDGEDP_EP_MAX),
+	[EDGEDP_A_EP_FLAGS]	= NLA_POLICY_MASK(NLA_U32, EDGEDP_EPF_FASTPATH),
 };
 
 /* Not const: 6.1's nla_policy points to a mutable range. */
@@ -187,12 +188,19 @@ static int edgedp_nl_ep_change(struct genl_info *info, bool add)
 	}
 	port = htons(tb[EDGEDP_A_EP_PORT] ? nla_get_u16(tb[EDGEDP_A_EP_PORT]) :
 					    EDGEDP_GTPU_PORT);
+	if (!add && tb[EDGEDP_A_EP_FLAGS]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[EDGEDP_A_EP_FLAGS],
+				    "flags are given when the endpoint is added");
+		return -EINVAL;
+	}
 	edp = edgedp_nl_get(info, EDGEDP_A_EP_IFINDEX);
 	if (IS_ERR(edp))
 		return PTR_ERR(edp);
 	if (add)
 		ret = edgedp_ep_add(edp, family, &addr, port,
 				    edgedp_nla_u8(tb[EDGEDP_A_EP_ROLE], EDGEDP_EP_ANY),
+				    tb[EDGEDP_A_EP_FLAGS] ?
+				    nla_get_u32(tb[EDGEDP_A_EP_FLAGS]) : 0,
 				    info->extack);
 	else
 		ret = edgedp_ep_del(edp, family, &addr, port, info->extack);
@@ -265,7 +273,8 @@ int edgedp_nl_ep_dump(struct sk_buff *skb, struct netlink_callback *cb)
 		    edgedp_put_addr(skb, EDGEDP_A_EP_ADDR4, EDGEDP_A_EP_ADDR6,
 				    ep->family, &ep->addr) ||
 		    nla_put_u16(skb, EDGEDP_A_EP_PORT, ntohs(ep->port)) ||
-		    nla_put_u8(skb, EDGEDP_A_EP_ROLE, ep->role)) {
+		    nla_put_u8(skb, EDGEDP_A_EP_ROLE, ep->role) ||
+		    nla_put_u32(skb, EDGEDP_A_EP_FLAGS, ep->flags)) {
 			genlmsg_cancel(skb, hdr);
 			idx--;
 			break;

@@ -305,18 +305,17 @@ static void edgedp_rx_gpdu(struct edgedp_ep *ep, struct sock *sk,
 	edgedp_rx_deliver(edp, sk, skb, h, pkt.ue_family);
 }
 
-/* udp_tunnel encap_rcv: 0 when the skb was consumed, 1 to hand it to UDP. */
-int edgedp_encap_recv(struct sock *sk, struct sk_buff *skb)
+/*
+ * A GTP-U message to @ep (skb->data at the UDP header, checksum verified),
+ * from its socket or from the fast path. Consumes the skb.
+ */
+void edgedp_rx(struct edgedp_ep *ep, struct sock *sk, struct sk_buff *skb)
 {
-	struct edgedp_ep *ep = rcu_dereference_sk_user_data(sk);
+	struct edgedp_dev *edp = ep->edp;
 	struct edgedp_gtpu_hdr h;
-	struct edgedp_dev *edp;
 	unsigned int len;
 	int ret;
 
-	if (!ep)
-		return 1;
-	edp = ep->edp;
 	/*
 	 * The parser needs the whole message linear; packets from veths and
 	 * most NICs already are, so this rarely copies.
@@ -325,30 +324,41 @@ int edgedp_encap_recv(struct sock *sk, struct sk_buff *skb)
 	if (len < sizeof(struct udphdr) + EDGEDP_GTPU_HLEN ||
 	    !pskb_may_pull(skb, len)) {
 		edgedp_dev_drop(edp, skb, EDGEDP_DROP_GTPU_HDR);
-		return 0;
+		return;
 	}
 	ret = edgedp_gtpu_parse(skb->data + sizeof(struct udphdr),
 				len - sizeof(struct udphdr), &h);
 	if (ret) {
 		edgedp_dev_drop(edp, skb, ret == -EDGEDP_GTPU_ERR_EXT_UNSUPP ?
 				EDGEDP_DROP_GTPU_EXT : EDGEDP_DROP_GTPU_HDR);
-		return 0;
+		return;
 	}
 
 	switch (h.type) {
 	case EDGEDP_GTPU_GPDU:
 	case EDGEDP_GTPU_END_MARKER:
 		edgedp_rx_gpdu(ep, sk, skb, &h);
-		return 0;
+		break;
 	case EDGEDP_GTPU_ECHO_REQ:
 		edgedp_rx_echo(ep, skb, &h);
 		consume_skb(skb);
-		return 0;
+		break;
 	case EDGEDP_GTPU_ECHO_RESP:
 		edgedp_peer_rx_echo_resp(ep, skb);
-		return 0;
+		break;
 	default:
 		edgedp_dev_drop(edp, skb, EDGEDP_DROP_GTPU_TYPE);
-		return 0;
+		break;
 	}
+}
+
+/* udp_tunnel encap_rcv: 0 when the skb was consumed, 1 to hand it to UDP. */
+int edgedp_encap_recv(struct sock *sk, struct sk_buff *skb)
+{
+	struct edgedp_ep *ep = rcu_dereference_sk_user_data(sk);
+
+	if (!ep)
+		return 1;
+	edgedp_rx(ep, sk, skb);
+	return 0;
 }

@@ -29,7 +29,7 @@ static bool edgedp_ep_same(const struct edgedp_ep *ep, u8 family,
 }
 
 int edgedp_ep_add(struct edgedp_dev *edp, u8 family,
-		  const union edgedp_addr *addr, __be16 port, u8 role,
+		  const union edgedp_addr *addr, __be16 port, u8 role, u32 flags,
 		  struct netlink_ext_ack *extack)
 {
 	struct udp_tunnel_sock_cfg cfg = {
@@ -56,6 +56,7 @@ int edgedp_ep_add(struct edgedp_dev *edp, u8 family,
 	ep->addr = *addr;
 	ep->port = port;
 	ep->role = role;
+	ep->flags = flags;
 	spin_lock_init(&ep->rt_lock);
 
 	conf.family = family;
@@ -78,6 +79,15 @@ int edgedp_ep_add(struct edgedp_dev *edp, u8 family,
 	}
 	cfg.sk_user_data = ep;
 	setup_udp_tunnel_sock(net, ep->sock, &cfg);
+	if (flags & EDGEDP_EPF_FASTPATH) {
+		ret = edgedp_fp_add(ep);
+		if (ret) {
+			NL_SET_ERR_MSG_MOD(extack, "cannot register the fast path's netfilter hooks");
+			udp_tunnel_sock_release(ep->sock);
+			kfree(ep);
+			return ret;
+		}
+	}
 	list_add_tail_rcu(&ep->list, &edp->endpoints);
 	edp->ep_generation++;
 	return 0;
@@ -104,7 +114,12 @@ static void edgedp_ep_free(struct edgedp_dev *edp, struct edgedp_ep *ep)
 {
 	list_del_rcu(&ep->list);
 	edp->ep_generation++;
-	/* Clears sk_user_data under RCU, then releases the socket. */
+	if (ep->flags & EDGEDP_EPF_FASTPATH)
+		edgedp_fp_del(ep);
+	/*
+	 * Clears sk_user_data, waits for RCU readers (the fast path's hooks
+	 * among them), then releases the socket.
+	 */
 	udp_tunnel_sock_release(ep->sock);
 	call_rcu(&ep->rcu, edgedp_ep_free_rcu);
 }

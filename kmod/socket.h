@@ -38,6 +38,8 @@ struct edgedp_ep {
 	u8 family;			/* AF_INET or AF_INET6 */
 	u8 role;			/* enum edgedp_ep_role */
 	__be16 port;
+	u32 flags;			/* enum edgedp_ep_flags */
+	struct list_head fp_list;	/* edgedp_net.fp_eps (fastpath.c) */
 	struct rcu_head rcu;
 	/* Routes toward FAR peers: rt_lock (BH) for inserts, RCU readers. */
 	spinlock_t rt_lock;
@@ -46,7 +48,7 @@ struct edgedp_ep {
 };
 
 int edgedp_ep_add(struct edgedp_dev *edp, u8 family,
-		  const union edgedp_addr *addr, __be16 port, u8 role,
+		  const union edgedp_addr *addr, __be16 port, u8 role, u32 flags,
 		  struct netlink_ext_ack *extack);
 int edgedp_ep_del(struct edgedp_dev *edp, u8 family,
 		  const union edgedp_addr *addr, __be16 port,
@@ -62,8 +64,13 @@ int edgedp_udp_xmit(struct edgedp_ep *ep, struct sk_buff *skb, u8 family,
 		    const union edgedp_addr *dst, __be16 sport, __be16 dport,
 		    u8 tos, bool cache);
 
-/* receive.c */
+/* receive.c: skb->data at the UDP header, of @ep's socket @sk. */
 int edgedp_encap_recv(struct sock *sk, struct sk_buff *skb);
+void edgedp_rx(struct edgedp_ep *ep, struct sock *sk, struct sk_buff *skb);
+
+/* fastpath.c */
+int edgedp_fp_add(struct edgedp_ep *ep);
+void edgedp_fp_del(struct edgedp_ep *ep);
 
 /* send.c */
 netdev_tx_t edgedp_xmit(struct sk_buff *skb, struct net_device *dev);

@@ -14,7 +14,7 @@ PKGS=(
 	dkms
 	iproute2 iputils-ping ethtool bpftool iperf3 netsniff-ng socat tcpdump
 	python3 python3-yaml python3-jsonschema python3-scapy python3-pyroute2 tshark
-	osmo-ggsn ipvsadm
+	osmo-ggsn ipvsadm nftables
 	sparse coccinelle cppcheck shellcheck clang-14 libclang-rt-14-dev
 	linux-source-6.1
 )

@@ -7,6 +7,7 @@
 #                           GTP-U objects
 #   gtpu_topology           the namespaces gnb, upf, dn, n9 of the tests'
 #                           diagrams, with upf0 and its three endpoints
+#                           (GTPU_EP_OPTS: more words for the N3 ones)
 #   session SEID UE TEID FAR1... -- FAR2... [-- MORE...]
 #                           PDR 1: access, TEID, UE -> FAR 1 (FAR1 args);
 #                           PDR 2: core, UE -> FAR 2, forw to access (FAR2
@@ -137,8 +138,9 @@ gtpu_topology()
 	ip -n "$upf" link set upf0 up &&
 	ip -n "$upf" route add 10.60.0.0/16 dev upf0 &&
 	ip -n "$upf" route add 2001:db8:60::/48 dev upf0 || return 1
-	nsctl "$upf" ep add dev upf0 10.0.3.2 role n3 &&
-	nsctl "$upf" ep add dev upf0 2001:db8:3::2 role n3 &&
+	# shellcheck disable=SC2086 # GTPU_EP_OPTS: words, e.g. "fastpath"
+	nsctl "$upf" ep add dev upf0 10.0.3.2 role n3 ${GTPU_EP_OPTS:-} &&
+	nsctl "$upf" ep add dev upf0 2001:db8:3::2 role n3 ${GTPU_EP_OPTS:-} &&
 	nsctl "$upf" ep add dev upf0 10.9.0.1 role n9
 }
 

@@ -33,7 +33,7 @@ DEF_PREFIX = {"feature": "EDGEDP_FEATURE_", "drop-reason": "EDGEDP_DROP_",
               "iface": "EDGEDP_IFACE_", "ep-role": "EDGEDP_EP_",
               "far-action": "EDGEDP_FAR_", "ohr": "EDGEDP_OHR_",
               "gate": "EDGEDP_GATE_", "mod-flags": "EDGEDP_MOD_",
-              "peer-state": "EDGEDP_PEER_"}
+              "peer-state": "EDGEDP_PEER_", "ep-flags": "EDGEDP_EPF_"}
 
 
 def c_name(prefix, name):

@@ -157,13 +157,14 @@ struct ep_args {
 	struct inaddr addr;
 	uint16_t port;
 	uint8_t role;
-	bool has_port, has_role;
+	bool has_port, has_role, fastpath;
 };
 
 enum {
 	EP_ARG_ADDR = 1 << 0,	/* ADDR, required */
 	EP_ARG_PORT = 1 << 1,
 	EP_ARG_ROLE = 1 << 2,
+	EP_ARG_FASTPATH = 1 << 3,
 };
 
 int ep_parse(int argc, char **argv, unsigned int allow, struct ep_args *a);

@@ -8,14 +8,16 @@
 #include "edgectl.h"
 
 const char ep_usage[] =
-	"Usage: edgectl ep add dev DEV ADDR [ port PORT ] [ role ROLE ]\n"
+	"Usage: edgectl ep add dev DEV ADDR [ port PORT ] [ role ROLE ] [ fastpath ]\n"
 	"       edgectl ep del dev DEV ADDR [ port PORT ]\n"
 	"       edgectl ep show dev DEV\n"
 	"       edgectl ep help\n"
 	"Where: DEV := { [ name ] NAME | index IFINDEX }, an edgedp device\n"
 	"       ADDR := the local IPv4 or IPv6 address\n"
 	"       PORT := 1-65535 (default 2152)\n"
-	"       ROLE := { any | n3 | n9 } (default any: both N3 and N9)\n";
+	"       ROLE := { any | n3 | n9 } (default any: both N3 and N9)\n"
+	"       fastpath: take G-PDUs at the end of PRE_ROUTING, before routing;\n"
+	"                 they skip the INPUT chain and the UDP layer\n";
 
 static const struct nl_policy ep_policy[EDGEDP_A_EP_MAX + 1] = {
 	[EDGEDP_A_EP_IFINDEX]	= { .type = MNL_TYPE_U32 },
@@ -23,6 +25,7 @@ static const struct nl_policy ep_policy[EDGEDP_A_EP_MAX + 1] = {
 	[EDGEDP_A_EP_ADDR6]	= { .type = MNL_TYPE_BINARY, .min = 16, .max = 16 },
 	[EDGEDP_A_EP_PORT]	= { .type = MNL_TYPE_U16 },
 	[EDGEDP_A_EP_ROLE]	= { .type = MNL_TYPE_U8 },
+	[EDGEDP_A_EP_FLAGS]	= { .type = MNL_TYPE_U32 },
 };
 
 int ep_parse(int argc, char **argv, unsigned int allow, struct ep_args *a)
@@ -59,6 +62,12 @@ int ep_parse(int argc, char **argv, unsigned int allow, struct ep_args *a)
 			}
 			a->role = role;
 			a->has_role = true;
+		} else if (streq(*argv, "fastpath")) {
+			if (!(allow & EP_ARG_FASTPATH))
+				return arg_unexpected(*argv);
+			if (a->fastpath)
+				return arg_duplicate(*argv);
+			a->fastpath = true;
 		} else if ((allow & EP_ARG_ADDR) && !a->addr.family) {
 			if (arg_inaddr("ADDR", *argv, false, &a->addr))
 				return EXIT_USAGE;
@@ -83,9 +92,14 @@ void ep_put(struct nlmsghdr *nlh, const void *arg)
 		mnl_attr_put_u16(nlh, EDGEDP_A_EP_PORT, a->port);
 	if (a->has_role)
 		mnl_attr_put_u8(nlh, EDGEDP_A_EP_ROLE, a->role);
+	if (a->fastpath)
+		mnl_attr_put_u32(nlh, EDGEDP_A_EP_FLAGS, EDGEDP_EPF_FASTPATH);
 }
 
-/* "ep 10.0.0.2 port 2152 role n3", or {"addr":"10.0.0.2","port":2152,"role":"n3"}. */
+/*
+ * "ep 10.0.0.2 port 2152 role n3 [fastpath]", or
+ * {"addr":"10.0.0.2","port":2152,"role":"n3","fastpath":false}.
+ */
 int ep_print(const struct nlmsghdr *nlh, void *data)
 {
 	const struct nlattr *tb[EDGEDP_A_EP_MAX + 1];
@@ -102,6 +116,13 @@ int ep_print(const struct nlmsghdr *nlh, void *data)
 	if (tb[EDGEDP_A_EP_ROLE])
 		print_string(PRINT_ANY, "role", " role %s",
 			     role_name(mnl_attr_get_u8(tb[EDGEDP_A_EP_ROLE]), buf, sizeof(buf)));
+	if (tb[EDGEDP_A_EP_FLAGS]) {
+		bool fast = mnl_attr_get_u32(tb[EDGEDP_A_EP_FLAGS]) & EDGEDP_EPF_FASTPATH;
+
+		print_bool(PRINT_JSON, "fastpath", NULL, fast);
+		if (fast)
+			print_string(PRINT_FP, NULL, " fastpath", NULL);
+	}
 	print_nl();
 	close_json_object();
 	return MNL_CB_OK;
@@ -110,7 +131,8 @@ int ep_print(const struct nlmsghdr *nlh, void *data)
 static int ep_add(int argc, char **argv)
 {
 	struct ep_args a;
-	int ret = ep_parse(argc, argv, EP_ARG_ADDR | EP_ARG_PORT | EP_ARG_ROLE, &a);
+	int ret = ep_parse(argc, argv,
+			   EP_ARG_ADDR | EP_ARG_PORT | EP_ARG_ROLE | EP_ARG_FASTPATH, &a);
 
 	if (!ret)
 		ret = dev_ref_resolve(&a.dev);

@@ -102,6 +102,8 @@ static const struct arg_case arg_cases[] = {
 	{ "ep add " D, 1, "missing ADDR" },
 	{ "ep add 10.0.0.1", 1, "missing device" },
 	{ "ep add " D "10.0.0.1 10.0.0.2", 1, "unexpected argument \"10.0.0.2\"" },
+	{ "ep add " D "10.0.0.1 fastpath fastpath", 1, "duplicate \"fastpath\"" },
+	{ "ep del " D "10.0.0.1 fastpath", 1, "unexpected argument \"fastpath\"" },
 	{ "ep add " D "10.0.0.300", 1, "invalid ADDR \"10.0.0.300\"" },
 	{ "ep add " D "10.0.0.1/32", 1, "invalid ADDR \"10.0.0.1/32\"" },
 	{ "ep add " D "fe80::1%eth0", 1, "invalid ADDR \"fe80::1%eth0\"" },
@@ -628,6 +630,9 @@ static void test_ep_requests(void)
 	check(run_ok("ep add dev index 5 10.0.0.2 role any") && last(EDGEDP_CMD_EP_NEW, &m) &&
 	      m.count == 3 && u8_is(m.tb[EDGEDP_A_EP_ROLE], EDGEDP_EP_ANY),
 	      "request: ep add role any is sent (0)");
+	check(run_ok("ep add dev index 5 10.0.0.2 fastpath") && last(EDGEDP_CMD_EP_NEW, &m) &&
+	      m.count == 3 && u32_is(m.tb[EDGEDP_A_EP_FLAGS], EDGEDP_EPF_FASTPATH),
+	      "request: ep add fastpath: FLAGS u32 with the FASTPATH bit");
 	check(run_ok("ep del dev index 5 10.0.0.2 port 2152") && last(EDGEDP_CMD_EP_DEL, &m) &&
 	      m.count == 3 && u16_is(m.tb[EDGEDP_A_EP_PORT], 2152) && m.flags == BASE_FLAGS,
 	      "request: ep del: IFINDEX, ADDR4, PORT");

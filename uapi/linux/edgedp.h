@@ -29,6 +29,7 @@ enum edgedp_feature {
 	EDGEDP_FEATURE_URR = 1 << 2,	/* usage reporting rules, volume events */
 	EDGEDP_FEATURE_PEER = 1 << 3,	/* GTP-U path supervision (Echo) */
 	EDGEDP_FEATURE_SDF = 1 << 4,	/* SDF traffic filters on PDRs (UL CL) */
+	EDGEDP_FEATURE_FASTPATH = 1 << 5, /* EDGEDP_EPF_FASTPATH endpoints */
 };
 
 /*
@@ -38,6 +39,16 @@ enum edgedp_feature {
 enum edgedp_mod_flags {
 	EDGEDP_MOD_CREATE = 1 << 0,	/* must be new, else EEXIST */
 	EDGEDP_MOD_REPLACE = 1 << 1,	/* must exist, else ENOENT */
+};
+
+/*
+ * EDGEDP_A_EP_FLAGS. FASTPATH: G-PDUs to the endpoint are taken at the end
+ * of the namespace's PRE_ROUTING netfilter hook, before routing, instead of
+ * through the UDP socket: they skip the INPUT chain and the UDP layer (the
+ * socket still owns the port; every other message goes through it).
+ */
+enum edgedp_ep_flags {
+	EDGEDP_EPF_FASTPATH = 1 << 0,
 };
 
 /* The state of a supervised GTP-U peer (TS 29.281 7.2, TS 23.007 20). */
@@ -189,6 +200,7 @@ enum edgedp_ep_attrs {
 	EDGEDP_A_EP_ADDR6,		/* binary, 16 bytes */
 	EDGEDP_A_EP_PORT,		/* u16, default 2152 */
 	EDGEDP_A_EP_ROLE,		/* u8: enum edgedp_ep_role */
+	EDGEDP_A_EP_FLAGS,		/* u32: enum edgedp_ep_flags */
 
 	__EDGEDP_A_EP_MAX
 };

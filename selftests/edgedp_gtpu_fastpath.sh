@@ -1,0 +1,174 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The GTP-U receive fast path (ep add ... fastpath, kmod/fastpath.c): G-PDUs
+# to a fast-path endpoint are taken at the end of PRE_ROUTING instead of
+# through the UDP socket. gtpu_topology (gtpu/lib.sh) with both N3
+# endpoints (10.0.3.2, 2001:db8:3::2) on the fast path; scapy as the gNB.
+#
+# Checked: the flag is shown (text, JSON, GET_INFO feature); plain, PSC and IPv6-outer /
+# IPv6-inner G-PDUs are delivered byte for byte while the namespace's UDP
+# InDatagrams counters do not move (the fast path took them), and Echo
+# Requests still reach the socket (they do move); an INPUT rule dropping
+# port 2152 drops the Echo Request but not the G-PDUs (documented bypass);
+# a wrong UDP checksum is dropped and counted in Udp InCsumErrors, a zero
+# one accepted; IPv4 fragments are reassembled and go through the socket;
+# endpoints deleted and the module unloaded with fast-path endpoints in use
+# are clean (vm.sh scans the kernel log).
+source "$(dirname "$0")/lib.sh"
+source "$TESTS_DIR/gtpu/lib.sh"
+
+require_edgedp
+require_gtpu
+require_command nft
+
+cleanup()
+{
+	agent_stop
+	cleanup_all_ns
+	if [ -n "${EDGEDP_KO:-}" ] && [ ! -d /sys/module/edgedp ]; then
+		insmod "$EDGEDP_KO" dyndbg=+p
+	fi
+}
+trap cleanup EXIT
+
+# udp KEY [6]: a counter of the upf namespace's Udp (or Udp6) MIB.
+udp()
+{
+	if [ "${2:-4}" = 6 ]; then
+		ip netns exec "$upf" awk -v k="Udp6$1" '$1 == k { print $2 }' /proc/net/snmp6
+	else
+		ip netns exec "$upf" awk -v k="$1" '
+			$1 == "Udp:" && !h { for (i = 2; i <= NF; i++) col[$i] = i; h = 1; next }
+			$1 == "Udp:" { print $col[k] }' /proc/net/snmp
+	fi
+}
+
+agent_start fast
+GTPU_EP_OPTS=fastpath gtpu_topology
+check_err $? "building the topology failed"
+agent_wait && gtpu_agent_setup
+check_err $? "the scapy agent did not start"
+log_test "topology: upf0, N3 endpoints 10.0.3.2 and 2001:db8:3::2 on the fast path"
+[ $EXIT_STATUS = 0 ] || exit $EXIT_STATUS
+
+out=$(nsctl "$upf" ep show dev upf0)
+grep -qx "ep 10.0.3.2 port 2152 role n3 fastpath" <<<"$out" &&
+	grep -qx "ep 2001:db8:3::2 port 2152 role n3 fastpath" <<<"$out" &&
+	grep -qx "ep 10.9.0.1 port 2152 role n9" <<<"$out" &&
+	[ "$(nsctl "$upf" -j ep show dev upf0 | jq -c '[.[].fastpath]')" = "[true,true,false]" ] &&
+	nsctl "$upf" info | grep -qE '^features .*\bfastpath\b'
+check_err $? "ep show: $out; $(nsctl "$upf" info)"
+log_test "ep show and GET_INFO say fastpath"
+
+out=$(session 1 10.60.0.1 0x101 action forw dst-iface core -- teid 0x201 peer 10.0.3.1 qfi 9 &&
+	session 3 2001:db8:60:1::/64 0x103 action forw dst-iface core -- \
+		teid 0x203 peer 10.0.3.1 qfi 1 &&
+	session 4 10.60.0.4 0x104 action forw dst-iface core -- teid 0x204 peer 2001:db8:3::1 qfi 3 &&
+	session 9 10.60.0.9 0x109 action forw dst-iface core -- teid 0x209 peer 10.0.3.1)
+check_err $? "$out"
+log_test "sessions 1, 3, 4 and the fence (9) installed"
+
+# ---- G-PDUs take the fast path --------------------------------------------------
+u4=$(udp InDatagrams) u6=$(udp InDatagrams 6)
+s0=$(snap)
+out=$(agent plain 0x101 10.60.0.1 && agent psc_ul 0x101 10.60.0.1 5 &&
+	agent v6_outer 0x104 10.60.0.4 3 && agent v6_inner 0x103 2001:db8:60:1::5 3)
+check_err $? "$out"
+s1=$(snap)
+ch=$(changes "$s0" "$s1")
+[ "$ch" = "rx_packets+10" ]
+check_err $? "counters: '$ch', want rx_packets+10"
+[ "$(udp InDatagrams)" = "$u4" ] && [ "$(udp InDatagrams 6)" = "$u6" ]
+check_err $? "Udp InDatagrams $u4 -> $(udp InDatagrams), Udp6 $u6 -> $(udp InDatagrams 6): the socket saw G-PDUs"
+log_test "10 G-PDUs (plain, PSC, IPv6 outer, IPv6 inner) delivered, none through UDP"
+
+out=$(agent echo 4 0x1234 && agent echo 6 0xbeef)
+check_err $? "$out"
+[ "$(udp InDatagrams)" = $((u4 + 1)) ] && [ "$(udp InDatagrams 6)" = $((u6 + 1)) ]
+check_err $? "Udp InDatagrams $u4 -> $(udp InDatagrams), Udp6 $u6 -> $(udp InDatagrams 6), want +1 each"
+log_test "Echo Requests (v4, v6) answered through the socket"
+
+# ---- INPUT is bypassed by G-PDUs only ---------------------------------------------
+ip netns exec "$upf" nft -f - <<'EOF'
+table inet edgedp_fp_test {
+	chain in {
+		type filter hook input priority 0;
+		udp dport 2152 counter drop
+	}
+}
+EOF
+check_err $? "nft rule"
+s0=$(snap)
+out=$(agent plain 0x101 10.60.0.1 20,300 && agent echo_nowait 4)
+check_err $? "$out"
+got=0
+for _ in $(seq 50); do
+	got=$(ip netns exec "$upf" nft -j list chain inet edgedp_fp_test in |
+		jq '[.nftables[].rule? // empty | .expr[] | .counter? // empty | .packets] | add')
+	[ "$got" = 1 ] && break
+	sleep 0.1
+done
+[ "$got" = 1 ]
+check_err $? "INPUT rule counted $got packets, want 1 (the Echo Request)"
+s1=$(snap)
+ch=$(changes "$s0" "$s1")
+[ "$ch" = "rx_packets+2" ]
+check_err $? "counters: '$ch', want rx_packets+2"
+ip netns exec "$upf" nft delete table inet edgedp_fp_test
+log_test "INPUT drop on port 2152: Echo Request dropped, G-PDUs delivered"
+
+# ---- what the UDP layer would judge ------------------------------------------------
+e0=$(udp InCsumErrors) e6=$(udp InCsumErrors 6)
+s0=$(snap)
+out=$(agent bad_csum 0x101 10.60.0.1 && agent bad_csum 0x104 10.60.0.4 6)
+check_err $? "$out"
+s1=$(snap)
+ch=$(changes "$s0" "$s1")
+[ "$ch" = "rx_packets+2" ] && [ "$(udp InCsumErrors)" = $((e0 + 1)) ] &&
+	[ "$(udp InCsumErrors 6)" = $((e6 + 1)) ]
+check_err $? "counters: '$ch' (want rx_packets+2: the fences), Udp InCsumErrors $e0 -> $(udp InCsumErrors), Udp6 $e6 -> $(udp InCsumErrors 6)"
+log_test "wrong UDP checksums (v4, v6): dropped, counted in InCsumErrors"
+
+out=$(agent zero_csum 0x101 10.60.0.1)
+check_err $? "$out"
+log_test "UDP checksum 0 (IPv4): delivered"
+
+u4=$(udp InDatagrams)
+out=$(agent fragments 0x101 10.60.0.1 1200)
+check_err $? "$out"
+[ "$(udp InDatagrams)" = $((u4 + 1)) ]
+check_err $? "Udp InDatagrams $u4 -> $(udp InDatagrams), want +1 (reassembled, socket path)"
+log_test "G-PDU in IPv4 fragments: reassembled, delivered through the socket ($out)"
+
+# ---- endpoints come and go ---------------------------------------------------------
+# The last fast-path endpoint of the namespace takes the hooks with it; the
+# socket path alone is left.
+u4=$(udp InDatagrams)
+nsctl "$upf" ep del dev upf0 10.0.3.2 && nsctl "$upf" ep del dev upf0 2001:db8:3::2 &&
+	nsctl "$upf" ep add dev upf0 10.0.3.2 role n3 &&
+	out=$(agent plain 0x101 10.60.0.1 64) && [ "$(udp InDatagrams)" = $((u4 + 1)) ]
+check_err $? "socket path after re-adding without fastpath: $out, Udp InDatagrams $u4 -> $(udp InDatagrams)"
+u4=$(udp InDatagrams)
+nsctl "$upf" ep del dev upf0 10.0.3.2 && nsctl "$upf" ep add dev upf0 10.0.3.2 role n3 fastpath &&
+	out=$(agent plain 0x101 10.60.0.1 64) && [ "$(udp InDatagrams)" = "$u4" ]
+check_err $? "fast path again: $out, Udp InDatagrams $u4 -> $(udp InDatagrams)"
+out=$(nsctl "$upf" ep del dev upf0 10.0.3.2 fastpath 2>&1)
+[ $? = 1 ] && [[ $out == *'unexpected argument "fastpath"'* ]]
+check_err $? "edgectl ep del fastpath: $out"
+log_test "endpoints deleted and re-added: socket path, then the fast path again"
+
+if [ -n "${EDGEDP_KO:-}" ]; then
+	setup_ns other && nsctl "$other" dev add upf1 >/dev/null &&
+		ip -n "$other" addr add 192.0.2.1/32 dev lo && ip -n "$other" link set lo up &&
+		nsctl "$other" ep add dev upf1 192.0.2.1 fastpath
+	check_err $? "a second namespace with a fast-path endpoint"
+	agent_stop
+	rmmod edgedp && [ ! -d /sys/module/edgedp ]
+	check_err $? "rmmod with fast-path endpoints in two namespaces"
+	insmod "$EDGEDP_KO" dyndbg=+p
+	check_err $? "insmod again failed"
+	log_test "module unloaded with fast-path endpoints in two namespaces"
+fi
+
+exit $EXIT_STATUS
