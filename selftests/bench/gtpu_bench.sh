@@ -32,7 +32,7 @@
 # scenario, 100000), BENCH_SCALE (sessions of the scale scenario; default
 # SESSIONS + CP, i.e. the table the control-plane part leaves), BENCH_WARMUP
 # (packets before each scenario, 256), BENCH_PARTS (default "baseline gtp
-# edgedp psc cp scale routes"), BENCH_SYNC (lockstep, the default: sender and
+# edgedp fast psc cp scale routes"), BENCH_SYNC (lockstep, the default: sender and
 # sink take turns per 64-datagram batch through two FIFOs; wakeup: the sink
 # is woken by the datagrams, as the scheduler decides - deterministic on
 # 6.1, not on 6.12).
@@ -55,7 +55,7 @@ SESSIONS=${BENCH_SESSIONS:-1000}
 CP=${BENCH_CP:-100000}
 SCALE=${BENCH_SCALE:-$((SESSIONS + CP))}
 WARMUP=${BENCH_WARMUP:-256}
-PARTS=${BENCH_PARTS:-baseline gtp edgedp psc cp scale routes}
+PARTS=${BENCH_PARTS:-baseline gtp edgedp fast psc cp scale routes}
 SYNC=${BENCH_SYNC:-lockstep}
 # Milliseconds udpblast idles between its setup and its clock start.
 SETTLE_MS=200
@@ -321,7 +321,7 @@ fi
 EDP="ip netns exec $U $T/edpload"
 edp_session() { $EDP session upf0 1 $UL_TEID $UE $DL_TEID $GNB "$@"; }
 total=0
-if part edgedp psc cp scale; then
+if part edgedp fast psc cp scale; then
 	log "uptime $(uptime_s) s: edgedp"
 	if $EDP dev upf0 >/dev/null && ip -n $U link set upf0 up &&
 		ip -n $U route add 10.100.0.0/16 dev upf0 &&
@@ -343,9 +343,24 @@ if [ $total -gt 0 ] && part psc; then
 		fail "edgedp PSC session"
 	fi
 fi
-if [ $total -gt 0 ] && part edgedp cp scale; then
+if [ $total -gt 0 ] && part edgedp fast cp scale; then
 	if edp_session; then
 		part edgedp && { settle; measure_all edgedp edgedp plain $total; }
+		# The same session through a fast-path endpoint (kmod/fastpath.c),
+		# uplink only (downlink does not receive), then the socket again.
+		if part fast; then
+			if ip netns exec $U "$EDGECTL" ep del dev upf0 $N3 &&
+				ip netns exec $U "$EDGECTL" ep add dev upf0 $N3 role n3 fastpath; then
+				settle
+				measure fast edgedp fastpath $total uplink 64 "$N64"
+				measure fast edgedp fastpath $total uplink 1400 "$N1400"
+			else
+				fail "edgedp: a fast-path endpoint"
+			fi
+			ip netns exec $U "$EDGECTL" ep del dev upf0 $N3 &&
+				ip netns exec $U "$EDGECTL" ep add dev upf0 $N3 role n3 ||
+				fail "edgedp: the socket endpoint again"
+		fi
 	else
 		fail "edgedp session"
 		total=0

@@ -131,6 +131,17 @@ def targets(res, cp):
             t.append((f"{d} ({what}) added cost, {size} B", f"<= {TARGET_RATIO}x gtp.ko",
                       f"{fmt(e['added'])} vs {fmt(g['added'])}: {ratio:.2f}x",
                       ratio <= TARGET_RATIO))
+    # The same uplink through a fast-path endpoint (ep add ... fastpath).
+    for size in (64, 1400):
+        e = find(res, "fast", "edgedp", "uplink", size)
+        g = find(res, "gtp", "gtp.ko", "uplink", size)
+        name = f"uplink (decap, fast-path endpoint) added cost, {size} B"
+        if not e or not g or e["added"] is None or g["added"] is None:
+            t.append((name, f"<= {TARGET_RATIO}x gtp.ko", "not measured", None))
+            continue
+        ratio = e["added"] / g["added"]
+        t.append((name, f"<= {TARGET_RATIO}x gtp.ko",
+                  f"{fmt(e['added'])} vs {fmt(g['added'])}: {ratio:.2f}x", ratio <= TARGET_RATIO))
     for d in ("uplink", "downlink"):
         a = find(res, "edgedp", "edgedp", d, 64)
         b = find(res, "scale", "edgedp", d, 64)
