@@ -149,9 +149,9 @@ const char *action_bit_name(unsigned int bit, char *buf, size_t len);
 int arg_iface(const char *s, uint8_t *out);
 
 /*
- * ep.c: the local GTP-U endpoints of a device, and what an endpoint's device,
- * address and port take on the command line, in a request and in a reply,
- * also for peer.c, whose peers are remote endpoints.
+ * ep.c: the local GTP-U endpoints of a device. The device, address and port
+ * of an endpoint (struct gtpu_ep) are parsed, put into requests and printed
+ * here for peer.c too, whose peers are remote endpoints.
  */
 extern const char ep_usage[];
 int ep_main(int argc, char **argv);
