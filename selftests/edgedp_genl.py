@@ -12,19 +12,12 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "gtpu"))
 import genl  # noqa: E402
+import nltest  # noqa: E402
 from genl import (A_DEV_IFINDEX, A_DEV_IFNAME, A_DEV_STATS, CMD_DEV_DEL,  # noqa: E402
                   CMD_DEV_GET, CMD_DEV_NEW, CMD_GET_INFO, attr, nest, string, u32, u64)
-
-failed = 0
-
-
-def log(name, ok, why=""):
-    global failed
-    print(f"TEST: {name:<60} [{' OK ' if ok else 'FAIL'}]")
-    if not ok:
-        failed = 1
-        print(f"\t{why}")
+from nltest import log  # noqa: E402
 
 
 def main():
@@ -90,7 +83,7 @@ def main():
     log("unprivileged run", r.returncode == 0, r.stderr.strip())
     err, _, _ = g.cmd(CMD_DEV_DEL, string(A_DEV_IFNAME, "priv0"))
     log("priv0 still there after unprivileged attempts", err == 0, f"errno {err}")
-    return failed
+    return nltest.failed
 
 
 def unprivileged():
@@ -103,7 +96,7 @@ def unprivileged():
     log("unprivileged get-info allowed", err == 0 and len(msgs) == 1, f"errno {err}")
     err, _, msgs = g.cmd(CMD_DEV_GET, string(A_DEV_IFNAME, "priv0"))
     log("unprivileged dev-get allowed", err == 0 and len(msgs) == 1, f"errno {err}")
-    return failed
+    return nltest.failed
 
 
 if __name__ == "__main__":

@@ -24,40 +24,22 @@ sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, "gtpu"))
 import genl  # noqa: E402
 import uapi as U  # noqa: E402
-import netns  # noqa: E402
+import nltest  # noqa: E402
 from edgecfg import decode_session, merge_sessions, rules, u8, u16  # noqa: E402
-from genl import attr, nest, parse_attrs, string, u32, u64  # noqa: E402
+from genl import attr, nest, parse_attrs, u32, u64  # noqa: E402
+from nltest import expect, log  # noqa: E402
 
 NLM_F_ACK, NLM_F_DUMP = genl.NLM_F_ACK, genl.NLM_F_DUMP
 NLM_F_EXCL = 0x200
-NLM_F_DUMP_INTR = 0x10
+NLM_F_DUMP_INTR = genl.NLM_F_DUMP_INTR
 EDGECTL = os.environ.get("EDGECTL", os.path.join(HERE, "..", "tools", "edgectl", "edgectl"))
 E = errno
-failed = 0
 g = None
 IFX = 0
 
 
-def log(name, ok, why=""):
-    global failed
-    print(f"TEST: {name:<60} [{' OK ' if ok else 'FAIL'}]")
-    if not ok:
-        failed = 1
-        print(f"\t{why}")
-    return ok
-
-
 def req(cmd, *attrs, flags=NLM_F_ACK):
     return g.cmd(cmd, *attrs, flags=flags)
-
-
-def expect(name, res, want, extack=True):
-    """@res (errno, extack, replies) failed with -@want and, if asked, a message."""
-    err, ext, _ = res
-    ok = err == -want and (not extack or ext != "")
-    return log(f"{name}: {errno.errorcode.get(want, want)}{' + extack' if extack else ''}",
-               ok, f"errno {err} ({os.strerror(-err) if err else 'success'}), "
-               f"want -{want}; extack '{ext}'")
 
 
 def ok(name, res):
@@ -127,35 +109,6 @@ def get(n):
     return None if err else msgs[0][4:]
 
 
-def dump(cmd, *attrs):
-    """(errno, extack, [messages], interrupted?) of a dump, read part by part."""
-    s = g.sock
-    seq = g.seq
-    g.seq += 1
-    body = struct.pack("=BBH", cmd, 1, 0) + b"".join(attrs)
-    s.send(struct.pack("=IHHII", 16 + len(body), g.family,
-                       genl.NLM_F_REQUEST | NLM_F_DUMP, seq, 0) + body)
-    msgs, intr = [], False
-    while True:
-        data = s.recv(1 << 16)
-        off = 0
-        while off + 16 <= len(data):
-            mlen, mtype, mflags, _, _ = struct.unpack_from("=IHHII", data, off)
-            m = data[off + 16:off + mlen]
-            off += (mlen + 3) & ~3
-            intr |= bool(mflags & NLM_F_DUMP_INTR)
-            if mtype == genl.NLMSG_ERROR or mtype == genl.NLMSG_DONE:
-                err = struct.unpack_from("=i", m)[0] if len(m) >= 4 else 0
-                ext = ""
-                if mflags & genl.NLM_F_ACK_TLVS:
-                    skip = 4 + (16 if mtype == genl.NLMSG_ERROR else 0)
-                    t = parse_attrs(m[skip:])
-                    if genl.NLMSGERR_ATTR_MSG in t:
-                        ext = t[genl.NLMSGERR_ATTR_MSG][0].rstrip(b"\0").decode()
-                return err, ext, msgs, intr
-            msgs.append(m)
-
-
 # ---- endpoints ---------------------------------------------------------------------------
 
 def endpoints():
@@ -190,14 +143,14 @@ def endpoints():
     expect("ep-new on a port a socket holds", req(U.EDGEDP_CMD_EP_NEW, *ep("10.0.0.1", port=2154)),
            E.EADDRINUSE)
     s.close()
-    err, ext, msgs, _ = dump(U.EDGEDP_CMD_EP_GET, ep()[0])
+    err, ext, msgs, _ = g.dump(U.EDGEDP_CMD_EP_GET, ep()[0])
     got = sorted((socket.inet_ntop(socket.AF_INET6 if U.EDGEDP_A_EP_ADDR6 in t else socket.AF_INET,
                                    (t.get(U.EDGEDP_A_EP_ADDR4) or t[U.EDGEDP_A_EP_ADDR6])[0]),
                   struct.unpack("=H", t[U.EDGEDP_A_EP_PORT][0][:2])[0])
                  for t in (parse_attrs(m[4:]) for m in msgs))
     log("ep-get dumps the three endpoints", err == 0 and got == [
         ("10.0.0.1", 2152), ("10.0.0.1", 2153), ("2001:db8::1", 2152)], f"{err} {ext} {got}")
-    err, ext, _, _ = dump(U.EDGEDP_CMD_EP_GET)
+    err, ext, _, _ = g.dump(U.EDGEDP_CMD_EP_GET)
     log("ep-get dump without ifindex: errno + extack", err < 0 and ext != "",
         f"errno {err} extack '{ext}'")
     expect("ep-del without an address", req(U.EDGEDP_CMD_EP_DEL, *ep()), E.EINVAL)
@@ -359,10 +312,10 @@ def validation():
     ]
     for name, res, want in cases:
         expect(name, res, want)
-    err, ext, _, _ = dump(U.EDGEDP_CMD_SESSION_GET)
+    err, ext, _, _ = g.dump(U.EDGEDP_CMD_SESSION_GET)
     log("session-get dump without ifindex: errno + extack", err < 0 and ext != "",
         f"errno {err} extack '{ext}'")
-    err, _, msgs, _ = dump(U.EDGEDP_CMD_SESSION_GET, dev())
+    err, _, msgs, _ = g.dump(U.EDGEDP_CMD_SESSION_GET, dev())
     log("rejected requests left no session behind", err == 0 and not msgs,
         f"errno {err}, {len(msgs)} sessions")
 
@@ -483,7 +436,7 @@ def modify():
 # ---- dumps ---------------------------------------------------------------------------------
 
 def dumps():
-    err, _, msgs, _ = dump(U.EDGEDP_CMD_SESSION_GET, dev())
+    err, _, msgs, _ = g.dump(U.EDGEDP_CMD_SESSION_GET, dev())
     have = {decode_session(m)["seid"] for m in msgs} if not err else set()
     for i in range(300):
         n = 1000 + i
@@ -491,7 +444,7 @@ def dumps():
         if res[0]:
             log(f"creating session {n}", False, f"errno {res[0]} {res[1]}")
             return
-    err, ext, msgs, intr = dump(U.EDGEDP_CMD_SESSION_GET, dev())
+    err, ext, msgs, intr = g.dump(U.EDGEDP_CMD_SESSION_GET, dev())
     # Sessions that fit an skb are never split: one message each.
     sessions = [decode_session(m) for m in msgs]
     seids = [s["seid"] for s in sessions]
@@ -524,7 +477,7 @@ def dumps():
     log(f"session-get of it: one message of {len(big or b'')} octets", big is not None)
     for i in range(5):
         new(2001 + i, uplink(0x30000 + 16 * i, f"10.71.0.{i}"))
-    err, ext, msgs, intr = dump(U.EDGEDP_CMD_SESSION_GET, dev())
+    err, ext, msgs, intr = g.dump(U.EDGEDP_CMD_SESSION_GET, dev())
     parts = [decode_session(m) for m in msgs]
     n2000 = [p for p in parts if p["seid"] == 2000]
     log(f"session 2000 is split across {len(n2000)} messages, in a row",
@@ -570,11 +523,7 @@ def dumps():
     # reached yet, its cursor's among them, are deleted: it ends, flagged
     # NLM_F_DUMP_INTR, and the reader knows to retry.
     s = g.sock
-    seq = g.seq
-    g.seq += 1
-    body = struct.pack("=BBH", U.EDGEDP_CMD_SESSION_GET, 1, 0) + dev()
-    s.send(struct.pack("=IHHII", 16 + len(body), g.family,
-                       genl.NLM_F_REQUEST | NLM_F_DUMP, seq, 0) + body)
+    g.dump_start(U.EDGEDP_CMD_SESSION_GET, dev())
     data = s.recv(1 << 16)
     g2 = genl.Genl()
     gone = [1000 + i for i in range(300)] + [2000 + i for i in range(6)]
@@ -619,7 +568,7 @@ def unprivileged():
         expect(f"unprivileged {name}", res, E.EPERM, extack=False)
     err, _, msgs = req(U.EDGEDP_CMD_SESSION_GET, dev(), seid(5), flags=0)
     print(f"\tunprivileged session-get: errno {err}, {len(msgs)} message(s)")
-    return failed
+    return nltest.failed
 
 
 def main():
@@ -627,42 +576,31 @@ def main():
     if os.environ.get("EDGEDP_UNPRIV") == "1":
         return unprivileged()
 
-    name = f"nl-{os.getpid()}"
-    subprocess.run(["ip", "netns", "add", name], check=True)
-    try:
-        netns.enter(name)
-        for cmd in (["ip", "link", "set", "lo", "up"],
-                    ["ip", "addr", "add", "10.0.0.1/32", "dev", "lo"],
-                    ["ip", "addr", "add", "2001:db8::1/128", "dev", "lo", "nodad"]):
-            subprocess.run(cmd, check=True)
+    with nltest.namespace("nl", ["ip", "addr", "add", "10.0.0.1/32", "dev", "lo"],
+                          ["ip", "addr", "add", "2001:db8::1/128", "dev", "lo", "nodad"]):
         g = genl.Genl()
-        err, ext, msgs = g.cmd(genl.CMD_DEV_NEW, string(genl.A_DEV_IFNAME, "nl0"))
-        if err:
-            print(f"FAIL: dev-new: {os.strerror(-err)} {ext}")
+        IFX = nltest.dev_new(g, "nl0")
+        if IFX is None:
             return 1
-        IFX = struct.unpack("=I", parse_attrs(msgs[0][4:])[genl.A_DEV_IFINDEX][0][:4])[0]
         endpoints()
         validation()
         keys()
         modify()
         # Unprivileged, while sessions 2, 3, 5, 6 and 8 exist.
-        before = dump(U.EDGEDP_CMD_SESSION_GET, dev())[2]
+        before = g.dump(U.EDGEDP_CMD_SESSION_GET, dev())[2]
         env = dict(os.environ, EDGEDP_UNPRIV="1", EDGEDP_IFINDEX=str(IFX))
         r = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
                             "--inh-caps=-all", "--bounding-set=-all", sys.executable,
                             os.path.abspath(__file__)], env=env, capture_output=True, text=True)
         sys.stdout.write(r.stdout)
         log("unprivileged run", r.returncode == 0, r.stderr.strip()[-500:])
-        after = dump(U.EDGEDP_CMD_SESSION_GET, dev())[2]
+        after = g.dump(U.EDGEDP_CMD_SESSION_GET, dev())[2]
         log("the unprivileged attempts changed nothing", before == after,
             f"{len(before)} -> {len(after)} sessions")
         dumps()
         err, ext, _ = g.cmd(genl.CMD_DEV_DEL, u32(genl.A_DEV_IFINDEX, IFX))
         log("dev-del with 300+ sessions and endpoints", err == 0, f"errno {err} {ext}")
-    finally:
-        os.chdir("/")
-        subprocess.run(["ip", "netns", "del", name])
-    return failed
+    return nltest.failed
 
 
 if __name__ == "__main__":

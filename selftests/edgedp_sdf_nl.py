@@ -14,7 +14,6 @@ import errno
 import os
 import socket
 import struct
-import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -22,24 +21,15 @@ sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, "gtpu"))
 import genl  # noqa: E402
 import uapi as U  # noqa: E402
-import netns  # noqa: E402
+import nltest  # noqa: E402
 from edgecfg import u8, u16  # noqa: E402
-from genl import attr, nest, parse_attrs, string, u32, u64  # noqa: E402
+from genl import attr, nest, parse_attrs, u32, u64  # noqa: E402
+from nltest import log  # noqa: E402
 
 E = errno
-failed = 0
 g = None
 IFX = 0
 TCP, UDP, ICMP, ESP = 6, 17, 1, 50
-
-
-def log(name, ok, why=""):
-    global failed
-    print(f"TEST: {name:<60} [{' OK ' if ok else 'FAIL'}]")
-    if not ok:
-        failed = 1
-        print(f"\t{why}")
-    return ok
 
 
 def a4(t, s):
@@ -209,24 +199,15 @@ def roundtrip():
 
 def main():
     global g, IFX
-    name = f"sdf-{os.getpid()}"
-    subprocess.run(["ip", "netns", "add", name], check=True)
-    try:
-        netns.enter(name)
-        subprocess.run(["ip", "link", "set", "lo", "up"], check=True)
+    with nltest.namespace("sdf"):
         g = genl.Genl()
-        err, ext, msgs = g.cmd(genl.CMD_DEV_NEW, string(genl.A_DEV_IFNAME, "sdf0"))
-        if err:
-            print(f"FAIL: dev-new: {os.strerror(-err)} {ext}")
+        IFX = nltest.dev_new(g, "sdf0")
+        if IFX is None:
             return 1
-        IFX = struct.unpack("=I", parse_attrs(msgs[0][4:])[genl.A_DEV_IFINDEX][0][:4])[0]
         validation()
         roundtrip()
         g.cmd(genl.CMD_DEV_DEL, u32(genl.A_DEV_IFINDEX, IFX))
-    finally:
-        os.chdir("/")
-        subprocess.run(["ip", "netns", "del", name])
-    return failed
+    return nltest.failed
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ NLM_F_REQUEST = 0x1
 NLM_F_MULTI = 0x2
 NLM_F_ACK = 0x4
 NLM_F_DUMP = 0x300
+NLM_F_DUMP_INTR = 0x10
 NLM_F_ACK_TLVS = 0x200
 NLMSG_ERROR = 2
 NLMSG_DONE = 3
@@ -66,6 +67,19 @@ def parse_attrs(buf):
     return out
 
 
+def nlmsg_err(mtype, mflags, msg):
+    """(errno, extack message) of an NLMSG_ERROR, or of an NLMSG_DONE ending a
+    dump, from its payload msg."""
+    err = struct.unpack_from("=i", msg)[0] if len(msg) >= 4 else 0
+    ext = ""
+    if mflags & NLM_F_ACK_TLVS:
+        # errno (+ the request's nlmsghdr, capped, in an error), then TLVs
+        tlv = parse_attrs(msg[4 + (16 if mtype == NLMSG_ERROR else 0):])
+        if NLMSGERR_ATTR_MSG in tlv:
+            ext = tlv[NLMSGERR_ATTR_MSG][0].rstrip(b"\0").decode()
+    return err, ext
+
+
 class Genl:
     def __init__(self, family="edgedp"):
         self.sock = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, NETLINK_GENERIC)
@@ -84,40 +98,57 @@ class Genl:
             g = parse_attrs(grp[0])
             self.mcgrps[g[1][0].rstrip(b"\0").decode()] = struct.unpack("=I", g[2][0])[0]
 
-    def request(self, family, cmd, payload=b"", flags=NLM_F_ACK, version=1,
-                reserved=0):
-        """Send one request; return (errno or 0, extack message, replies)."""
+    def send(self, family, cmd, payload=b"", flags=NLM_F_ACK, version=1, reserved=0):
+        """Send one request, with NLM_F_REQUEST and flags."""
         seq = self.seq
         self.seq += 1
         body = struct.pack("=BBH", cmd, version, reserved) + payload
-        hdr = struct.pack("=IHHII", 16 + len(body), family,
-                          NLM_F_REQUEST | flags, seq, 0)
-        self.sock.send(hdr + body)
-        replies = []
+        self.sock.send(struct.pack("=IHHII", 16 + len(body), family,
+                                   NLM_F_REQUEST | flags, seq, 0) + body)
+
+    def _recv(self, single=False):
+        """Read replies up to the NLMSG_ERROR or NLMSG_DONE that ends them
+        (if single, up to the first without NLM_F_MULTI too): (the last
+        one's type, or None for such a reply, its flags and payload, [the
+        other replies and such a one], whether one had NLM_F_DUMP_INTR)."""
+        replies, intr = [], False
         while True:
             data = self.sock.recv(1 << 16)
             off = 0
             while off + 16 <= len(data):
-                mlen, mtype, mflags, mseq, _ = struct.unpack_from("=IHHII", data, off)
+                mlen, mtype, mflags, _, _ = struct.unpack_from("=IHHII", data, off)
                 msg = data[off + 16:off + mlen]
                 off += (mlen + 3) & ~3
-                if mtype == NLMSG_ERROR:
-                    err = struct.unpack_from("=i", msg)[0]
-                    ext = ""
-                    if mflags & NLM_F_ACK_TLVS:
-                        # errno + the request's nlmsghdr (capped), then TLVs
-                        tlv = parse_attrs(msg[4 + 16:])
-                        if NLMSGERR_ATTR_MSG in tlv:
-                            ext = tlv[NLMSGERR_ATTR_MSG][0].rstrip(b"\0").decode()
-                    return err, ext, replies
-                if mtype == NLMSG_DONE:
-                    return 0, "", replies
+                intr |= bool(mflags & NLM_F_DUMP_INTR)
+                if mtype in (NLMSG_ERROR, NLMSG_DONE):
+                    return mtype, mflags, msg, replies, intr
                 replies.append(msg)
-                if not (mflags & NLM_F_MULTI) and not (flags & NLM_F_ACK):
-                    return 0, "", replies
+                if single and not (mflags & NLM_F_MULTI):
+                    return None, mflags, msg, replies, intr
+
+    def request(self, family, cmd, payload=b"", flags=NLM_F_ACK, version=1,
+                reserved=0):
+        """Send one request; return (errno or 0, extack message, replies)."""
+        self.send(family, cmd, payload, flags, version, reserved)
+        mtype, mflags, msg, replies, _ = self._recv(single=not (flags & NLM_F_ACK))
+        if mtype == NLMSG_ERROR:
+            return (*nlmsg_err(mtype, mflags, msg), replies)
+        return 0, "", replies
 
     def cmd(self, cmd, *attrs, **kw):
         return self.request(self.family, cmd, b"".join(attrs), **kw)
+
+    def dump_start(self, cmd, *attrs):
+        """Send a dump request of the family; its replies are read from sock."""
+        self.send(self.family, cmd, b"".join(attrs), flags=NLM_F_DUMP)
+
+    def dump(self, cmd, *attrs):
+        """(errno, extack, [messages], interrupted?) of a dump of the family,
+        read part by part: the errno and extack of its NLMSG_ERROR, or of its
+        NLMSG_DONE's payload; interrupted if a part had NLM_F_DUMP_INTR."""
+        self.dump_start(cmd, *attrs)
+        mtype, mflags, msg, msgs, intr = self._recv()
+        return (*nlmsg_err(mtype, mflags, msg), msgs, intr)
 
     def subscribe(self, group):
         self.sock.setsockopt(SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, self.mcgrps[group])

@@ -23,27 +23,11 @@ import sys
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import genl  # noqa: E402
+import nltest  # noqa: E402
 import uapi as U  # noqa: E402
+from edgecfg import u8, u16  # noqa: E402
 from genl import attr, u32  # noqa: E402
-
-failed = 0
-
-
-def log(name, ok, why=""):
-    global failed
-    print(f"TEST: {name:<60} [{' OK ' if ok else 'FAIL'}]")
-    if not ok:
-        failed = 1
-        print(f"\t{why}")
-    return ok
-
-
-def u8(t, v):
-    return attr(t, struct.pack("=B", v))
-
-
-def u16(t, v):
-    return attr(t, struct.pack("=H", v))
+from nltest import log  # noqa: E402
 
 
 def a4(addr):
@@ -81,34 +65,8 @@ def send_resp(dst, sources):
 
 
 def expect(g, name, want, *attrs, cmd=None):
-    err, ext, _ = g.cmd(U.EDGEDP_CMD_PEER_NEW if cmd is None else cmd, *attrs)
-    return log(f"{name}: {errno.errorcode.get(want, want)} + extack",
-               err == -want and ext != "",
-               f"errno {err}, want -{want}; extack '{ext}'")
-
-
-def dump_error(g, cmd, *attrs):
-    """(errno, extack) that ends a dump: NLMSG_ERROR, or NLMSG_DONE's payload."""
-    body = struct.pack("=BBH", cmd, 1, 0) + b"".join(attrs)
-    g.sock.send(struct.pack("=IHHII", 16 + len(body), g.family,
-                            genl.NLM_F_REQUEST | genl.NLM_F_DUMP, 99999, 0) + body)
-    while True:
-        data = g.sock.recv(1 << 16)
-        off = 0
-        while off + 16 <= len(data):
-            mlen, mtype, mflags, _, _ = struct.unpack_from("=IHHII", data, off)
-            msg = data[off + 16:off + mlen]
-            off += (mlen + 3) & ~3
-            if mtype not in (genl.NLMSG_ERROR, genl.NLMSG_DONE):
-                continue
-            err = struct.unpack_from("=i", msg)[0]
-            tlv_off = 4 + 16 if mtype == genl.NLMSG_ERROR else 4
-            ext = ""
-            if mflags & genl.NLM_F_ACK_TLVS:
-                tlv = genl.parse_attrs(msg[tlv_off:])
-                if genl.NLMSGERR_ATTR_MSG in tlv:
-                    ext = tlv[genl.NLMSGERR_ATTR_MSG][0].rstrip(b"\0").decode()
-            return err, ext
+    return nltest.expect(name, g.cmd(U.EDGEDP_CMD_PEER_NEW if cmd is None else cmd, *attrs),
+                         want)
 
 
 def nl(ifindex):
@@ -148,13 +106,13 @@ def nl(ifindex):
            u32(U.EDGEDP_A_PEER_INTERVAL, 1000), cmd=dele)
     expect(g, "peer-get of another port", errno.ENOENT, dev, a4("10.0.5.2"),
            u16(U.EDGEDP_A_PEER_PORT, 2153), cmd=get)
-    err, ext = dump_error(g, get)
+    err, ext, _, _ = g.dump(get)
     log("peer-get dump without a device: EINVAL + extack", err == -errno.EINVAL and ext != "",
         f"errno {err} extack '{ext}'")
-    err, ext = dump_error(g, get, u32(U.EDGEDP_A_PEER_IFINDEX, 999999))
+    err, ext, _, _ = g.dump(get, u32(U.EDGEDP_A_PEER_IFINDEX, 999999))
     log("peer-get dump of a missing device: ENODEV + extack", err == -errno.ENODEV and ext != "",
         f"errno {err} extack '{ext}'")
-    return failed
+    return nltest.failed
 
 
 def main(argv):

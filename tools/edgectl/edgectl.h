@@ -148,21 +148,52 @@ const char *action_bit_name(unsigned int bit, char *buf, size_t len);
 
 int arg_iface(const char *s, uint8_t *out);
 
-/* ep.c */
+/*
+ * ep.c: the local GTP-U endpoints of a device. The device, address and port
+ * of an endpoint (struct gtpu_ep) are parsed, put into requests and printed
+ * here for peer.c too, whose peers are remote endpoints.
+ */
 extern const char ep_usage[];
 int ep_main(int argc, char **argv);
 
-struct ep_args {
+struct gtpu_ep {
 	struct dev_ref dev;
 	struct inaddr addr;
 	uint16_t port;
-	uint8_t role;
-	bool has_port, has_role, fastpath;
+	bool has_port;
+};
+
+/* The attribute types of a gtpu_ep in the messages of a command family. */
+struct gtpu_ep_attrs {
+	uint16_t ifindex, addr4, addr6, port;
 };
 
 enum {
-	EP_ARG_ADDR = 1 << 0,	/* ADDR, required */
-	EP_ARG_PORT = 1 << 1,
+	GTPU_EP_ADDR = 1 << 0,		/* ADDR [ port PORT ] allowed */
+	GTPU_EP_NEED_ADDR = 1 << 1,	/* ... and ADDR required */
+};
+
+/*
+ * "dev DEV" and, as allow says, ADDR and "port PORT"; any other keyword is
+ * keyword()'s (0, EXIT_USAGE, or RULE_NOT_MINE if it is none of its own), to
+ * which allow and arg are passed. The device is resolved at the end. 0,
+ * SHOW_HELP ("help"), EXIT_USAGE or EXIT_KERNEL.
+ */
+int gtpu_ep_parse(int argc, char **argv, unsigned int allow, struct gtpu_ep *e,
+		  int (*keyword)(int *argc, char ***argv, unsigned int allow, void *arg),
+		  void *arg);
+void gtpu_ep_put(struct nlmsghdr *nlh, const struct gtpu_ep_attrs *at, const struct gtpu_ep *e);
+/* " 10.0.0.2 port 2152", or "addr" and "port" members. */
+void gtpu_ep_print(const struct nlattr *const *tb, const struct gtpu_ep_attrs *at);
+
+struct ep_args {
+	struct gtpu_ep ep;
+	uint8_t role;
+	bool has_role, fastpath;
+};
+
+enum {
+	EP_ARG_ADDR = GTPU_EP_ADDR | GTPU_EP_NEED_ADDR,	/* ADDR, required, [ port PORT ] */
 	EP_ARG_ROLE = 1 << 2,
 	EP_ARG_FASTPATH = 1 << 3,
 };
@@ -176,18 +207,16 @@ extern const char peer_usage[];
 int peer_main(int argc, char **argv);
 
 struct peer_args {
-	struct dev_ref dev;
-	struct inaddr addr;
+	struct gtpu_ep ep;
 	uint32_t interval;	/* ms */
-	uint16_t port;
 	uint8_t retries;
-	bool has_port, has_interval, has_retries;
+	bool has_interval, has_retries;
 };
 
 enum {
-	PEER_ARG_ADDR = 1 << 0,		/* ADDR [ port PORT ] allowed */
-	PEER_ARG_NEED_ADDR = 1 << 1,	/* ... and ADDR required */
-	PEER_ARG_TIMERS = 1 << 2,	/* interval, retries */
+	PEER_ARG_ADDR = GTPU_EP_ADDR,		/* ADDR [ port PORT ] allowed */
+	PEER_ARG_NEED_ADDR = GTPU_EP_NEED_ADDR,	/* ... and ADDR required */
+	PEER_ARG_TIMERS = 1 << 2,		/* interval, retries */
 };
 
 int peer_parse(int argc, char **argv, unsigned int allow, struct peer_args *a);

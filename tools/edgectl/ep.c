@@ -28,68 +28,115 @@ static const struct nl_policy ep_policy[EDGEDP_A_EP_MAX + 1] = {
 	[EDGEDP_A_EP_FLAGS]	= { .type = MNL_TYPE_U32 },
 };
 
-int ep_parse(int argc, char **argv, unsigned int allow, struct ep_args *a)
+int gtpu_ep_parse(int argc, char **argv, unsigned int allow, struct gtpu_ep *e,
+		  int (*keyword)(int *argc, char ***argv, unsigned int allow, void *arg),
+		  void *arg)
 {
-	int ret, role;
+	int ret;
 
-	memset(a, 0, sizeof(*a));
 	for (; argc > 0; argc--, argv++) {
 		if (streq(*argv, "help"))
 			return SHOW_HELP;
 		if (streq(*argv, "dev")) {
-			ret = dev_ref_parse(&argc, &argv, &a->dev);
+			ret = dev_ref_parse(&argc, &argv, &e->dev);
 			if (ret)
 				return ret;
 		} else if (streq(*argv, "port")) {
-			if (!(allow & EP_ARG_PORT))
+			if (!(allow & GTPU_EP_ADDR))
 				return arg_unexpected(*argv);
-			if (a->has_port)
+			if (e->has_port)
 				return arg_duplicate(*argv);
 			NEXT_ARG();
-			if (arg_u16("PORT", *argv, 1, UINT16_MAX, &a->port))
+			if (arg_u16("PORT", *argv, 1, UINT16_MAX, &e->port))
 				return EXIT_USAGE;
-			a->has_port = true;
-		} else if (streq(*argv, "role")) {
-			if (!(allow & EP_ARG_ROLE))
-				return arg_unexpected(*argv);
-			if (a->has_role)
-				return arg_duplicate(*argv);
-			NEXT_ARG();
-			role = role_value(*argv);
-			if (role < 0) {
-				errorf("invalid ROLE \"%s\": expected any, n3 or n9", *argv);
-				return EXIT_USAGE;
-			}
-			a->role = role;
-			a->has_role = true;
-		} else if (streq(*argv, "fastpath")) {
-			if (!(allow & EP_ARG_FASTPATH))
-				return arg_unexpected(*argv);
-			if (a->fastpath)
-				return arg_duplicate(*argv);
-			a->fastpath = true;
-		} else if ((allow & EP_ARG_ADDR) && !a->addr.family) {
-			if (arg_inaddr("ADDR", *argv, false, &a->addr))
-				return EXIT_USAGE;
+			e->has_port = true;
 		} else {
-			return arg_unexpected(*argv);
+			ret = keyword(&argc, &argv, allow, arg);
+			if (ret != RULE_NOT_MINE) {
+				if (ret)
+					return ret;
+			} else if ((allow & GTPU_EP_ADDR) && !e->addr.family) {
+				if (arg_inaddr("ADDR", *argv, false, &e->addr))
+					return EXIT_USAGE;
+			} else {
+				return arg_unexpected(*argv);
+			}
 		}
 	}
-	if (!a->dev.name && !a->dev.ifindex)
+	if (!e->dev.name && !e->dev.ifindex)
 		return arg_required("device: dev NAME or dev index IFINDEX");
-	if ((allow & EP_ARG_ADDR) && !a->addr.family)
+	if ((allow & GTPU_EP_NEED_ADDR) && !e->addr.family)
 		return arg_required("ADDR");
+	if (e->has_port && !e->addr.family)
+		return arg_required("ADDR before \"port\"");
+	return dev_ref_resolve(&e->dev);
+}
+
+void gtpu_ep_put(struct nlmsghdr *nlh, const struct gtpu_ep_attrs *at, const struct gtpu_ep *e)
+{
+	mnl_attr_put_u32(nlh, at->ifindex, e->dev.ifindex);
+	inaddr_put(nlh, at->addr4, at->addr6, &e->addr);
+	if (e->has_port)
+		mnl_attr_put_u16(nlh, at->port, e->port);
+}
+
+void gtpu_ep_print(const struct nlattr *const *tb, const struct gtpu_ep_attrs *at)
+{
+	inaddr_print("addr", " %s", tb[at->addr4], tb[at->addr6], -1);
+	if (tb[at->port])
+		print_uint(PRINT_ANY, "port", " port %u", mnl_attr_get_u16(tb[at->port]));
+}
+
+static const struct gtpu_ep_attrs ep_attrs = {
+	.ifindex = EDGEDP_A_EP_IFINDEX, .addr4 = EDGEDP_A_EP_ADDR4,
+	.addr6 = EDGEDP_A_EP_ADDR6, .port = EDGEDP_A_EP_PORT,
+};
+
+/* "role ROLE", "fastpath" */
+static int ep_keyword(int *argcp, char ***argvp, unsigned int allow, void *arg)
+{
+	struct ep_args *a = arg;
+	int argc = *argcp, role;
+	char **argv = *argvp;
+
+	if (streq(*argv, "fastpath")) {
+		if (!(allow & EP_ARG_FASTPATH))
+			return arg_unexpected(*argv);
+		if (a->fastpath)
+			return arg_duplicate(*argv);
+		a->fastpath = true;
+		return 0;
+	}
+	if (!streq(*argv, "role"))
+		return RULE_NOT_MINE;
+	if (!(allow & EP_ARG_ROLE))
+		return arg_unexpected(*argv);
+	if (a->has_role)
+		return arg_duplicate(*argv);
+	NEXT_ARG();
+	role = role_value(*argv);
+	if (role < 0) {
+		errorf("invalid ROLE \"%s\": expected any, n3 or n9", *argv);
+		return EXIT_USAGE;
+	}
+	a->role = role;
+	a->has_role = true;
+	*argcp = argc;
+	*argvp = argv;
 	return 0;
+}
+
+int ep_parse(int argc, char **argv, unsigned int allow, struct ep_args *a)
+{
+	memset(a, 0, sizeof(*a));
+	return gtpu_ep_parse(argc, argv, allow, &a->ep, ep_keyword, a);
 }
 
 void ep_put(struct nlmsghdr *nlh, const void *arg)
 {
 	const struct ep_args *a = arg;
 
-	mnl_attr_put_u32(nlh, EDGEDP_A_EP_IFINDEX, a->dev.ifindex);
-	inaddr_put(nlh, EDGEDP_A_EP_ADDR4, EDGEDP_A_EP_ADDR6, &a->addr);
-	if (a->has_port)
-		mnl_attr_put_u16(nlh, EDGEDP_A_EP_PORT, a->port);
+	gtpu_ep_put(nlh, &ep_attrs, &a->ep);
 	if (a->has_role)
 		mnl_attr_put_u8(nlh, EDGEDP_A_EP_ROLE, a->role);
 	if (a->fastpath)
@@ -110,9 +157,7 @@ int ep_print(const struct nlmsghdr *nlh, void *data)
 		return MNL_CB_ERROR;
 	open_json_object(NULL);
 	print_string(PRINT_FP, NULL, "ep", NULL);
-	inaddr_print("addr", " %s", tb[EDGEDP_A_EP_ADDR4], tb[EDGEDP_A_EP_ADDR6], -1);
-	if (tb[EDGEDP_A_EP_PORT])
-		print_uint(PRINT_ANY, "port", " port %u", mnl_attr_get_u16(tb[EDGEDP_A_EP_PORT]));
+	gtpu_ep_print(tb, &ep_attrs);
 	if (tb[EDGEDP_A_EP_ROLE])
 		print_string(PRINT_ANY, "role", " role %s",
 			     role_name(mnl_attr_get_u8(tb[EDGEDP_A_EP_ROLE]), buf, sizeof(buf)));
@@ -131,21 +176,16 @@ int ep_print(const struct nlmsghdr *nlh, void *data)
 static int ep_add(int argc, char **argv)
 {
 	struct ep_args a;
-	int ret = ep_parse(argc, argv,
-			   EP_ARG_ADDR | EP_ARG_PORT | EP_ARG_ROLE | EP_ARG_FASTPATH, &a);
+	int ret = ep_parse(argc, argv, EP_ARG_ADDR | EP_ARG_ROLE | EP_ARG_FASTPATH, &a);
 
-	if (!ret)
-		ret = dev_ref_resolve(&a.dev);
 	return ret ? ret : edgectl_request(EDGEDP_CMD_EP_NEW, 0, ep_put, &a, NULL, NULL);
 }
 
 static int ep_del(int argc, char **argv)
 {
 	struct ep_args a;
-	int ret = ep_parse(argc, argv, EP_ARG_ADDR | EP_ARG_PORT, &a);
+	int ret = ep_parse(argc, argv, EP_ARG_ADDR, &a);
 
-	if (!ret)
-		ret = dev_ref_resolve(&a.dev);
 	return ret ? ret : edgectl_request(EDGEDP_CMD_EP_DEL, 0, ep_put, &a, NULL, NULL);
 }
 
@@ -154,8 +194,6 @@ static int ep_show(int argc, char **argv)
 	struct ep_args a;
 	int ret = ep_parse(argc, argv, 0, &a);
 
-	if (!ret)
-		ret = dev_ref_resolve(&a.dev);
 	return ret ? ret : edgectl_show(EDGEDP_CMD_EP_GET, true, ep_put, &a, ep_print, &a);
 }
 

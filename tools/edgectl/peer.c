@@ -48,66 +48,55 @@ const char *peer_state_name(unsigned int v, char *buf, size_t len)
 	return buf;
 }
 
+static const struct gtpu_ep_attrs peer_attrs = {
+	.ifindex = EDGEDP_A_PEER_IFINDEX, .addr4 = EDGEDP_A_PEER_ADDR4,
+	.addr6 = EDGEDP_A_PEER_ADDR6, .port = EDGEDP_A_PEER_PORT,
+};
+
+/* "interval MS", "retries N" */
+static int peer_keyword(int *argcp, char ***argvp, unsigned int allow, void *arg)
+{
+	struct peer_args *a = arg;
+	int argc = *argcp;
+	char **argv = *argvp;
+
+	if (streq(*argv, "interval")) {
+		if (!(allow & PEER_ARG_TIMERS))
+			return arg_unexpected(*argv);
+		if (a->has_interval)
+			return arg_duplicate(*argv);
+		NEXT_ARG();
+		if (arg_u32("MS", *argv, 100, 3600000, &a->interval))
+			return EXIT_USAGE;
+		a->has_interval = true;
+	} else if (streq(*argv, "retries")) {
+		if (!(allow & PEER_ARG_TIMERS))
+			return arg_unexpected(*argv);
+		if (a->has_retries)
+			return arg_duplicate(*argv);
+		NEXT_ARG();
+		if (arg_u8("N", *argv, 1, 16, &a->retries))
+			return EXIT_USAGE;
+		a->has_retries = true;
+	} else {
+		return RULE_NOT_MINE;
+	}
+	*argcp = argc;
+	*argvp = argv;
+	return 0;
+}
+
 int peer_parse(int argc, char **argv, unsigned int allow, struct peer_args *a)
 {
-	int ret;
-
 	memset(a, 0, sizeof(*a));
-	for (; argc > 0; argc--, argv++) {
-		if (streq(*argv, "help"))
-			return SHOW_HELP;
-		if (streq(*argv, "dev")) {
-			ret = dev_ref_parse(&argc, &argv, &a->dev);
-			if (ret)
-				return ret;
-		} else if (streq(*argv, "port") && (allow & PEER_ARG_ADDR)) {
-			if (a->has_port)
-				return arg_duplicate(*argv);
-			NEXT_ARG();
-			if (arg_u16("PORT", *argv, 1, UINT16_MAX, &a->port))
-				return EXIT_USAGE;
-			a->has_port = true;
-		} else if (streq(*argv, "interval") && (allow & PEER_ARG_TIMERS)) {
-			if (a->has_interval)
-				return arg_duplicate(*argv);
-			NEXT_ARG();
-			if (arg_u32("MS", *argv, 100, 3600000, &a->interval))
-				return EXIT_USAGE;
-			a->has_interval = true;
-		} else if (streq(*argv, "retries") && (allow & PEER_ARG_TIMERS)) {
-			if (a->has_retries)
-				return arg_duplicate(*argv);
-			NEXT_ARG();
-			if (arg_u8("N", *argv, 1, 16, &a->retries))
-				return EXIT_USAGE;
-			a->has_retries = true;
-		} else if ((allow & PEER_ARG_ADDR) && !a->addr.family &&
-			   !streq(*argv, "port") && !streq(*argv, "interval") &&
-			   !streq(*argv, "retries")) {
-			if (arg_inaddr("ADDR", *argv, false, &a->addr))
-				return EXIT_USAGE;
-		} else {
-			return arg_unexpected(*argv);
-		}
-	}
-	if (!a->dev.name && !a->dev.ifindex)
-		return arg_required("device: dev NAME or dev index IFINDEX");
-	if ((allow & PEER_ARG_NEED_ADDR) && !a->addr.family)
-		return arg_required("ADDR");
-	if (a->has_port && !a->addr.family)
-		return arg_required("ADDR before \"port\"");
-	return 0;
+	return gtpu_ep_parse(argc, argv, allow, &a->ep, peer_keyword, a);
 }
 
 void peer_put(struct nlmsghdr *nlh, const void *arg)
 {
 	const struct peer_args *a = arg;
 
-	mnl_attr_put_u32(nlh, EDGEDP_A_PEER_IFINDEX, a->dev.ifindex);
-	if (a->addr.family)
-		inaddr_put(nlh, EDGEDP_A_PEER_ADDR4, EDGEDP_A_PEER_ADDR6, &a->addr);
-	if (a->has_port)
-		mnl_attr_put_u16(nlh, EDGEDP_A_PEER_PORT, a->port);
+	gtpu_ep_put(nlh, &peer_attrs, &a->ep);
 	if (a->has_interval)
 		mnl_attr_put_u32(nlh, EDGEDP_A_PEER_INTERVAL, a->interval);
 	if (a->has_retries)
@@ -138,9 +127,7 @@ static int peer_print_members(const struct nlmsghdr *nlh, bool event)
 			print_string(PRINT_FP, NULL, "dev %s",
 				     dev_ref_name(ifindex, NULL, buf, sizeof(buf)));
 	}
-	inaddr_print("addr", " %s", tb[EDGEDP_A_PEER_ADDR4], tb[EDGEDP_A_PEER_ADDR6], -1);
-	if (tb[EDGEDP_A_PEER_PORT])
-		print_uint(PRINT_ANY, "port", " port %u", mnl_attr_get_u16(tb[EDGEDP_A_PEER_PORT]));
+	gtpu_ep_print(tb, &peer_attrs);
 	if (tb[EDGEDP_A_PEER_STATE])
 		print_string(PRINT_ANY, "state", " state %s",
 			     peer_state_name(mnl_attr_get_u8(tb[EDGEDP_A_PEER_STATE]),
@@ -187,8 +174,6 @@ static int peer_add(int argc, char **argv)
 	struct peer_args a;
 	int ret = peer_parse(argc, argv, PEER_ARG_ADDR | PEER_ARG_NEED_ADDR | PEER_ARG_TIMERS, &a);
 
-	if (!ret)
-		ret = dev_ref_resolve(&a.dev);
 	return ret ? ret : edgectl_request(EDGEDP_CMD_PEER_NEW, 0, peer_put, &a, NULL, NULL);
 }
 
@@ -197,8 +182,6 @@ static int peer_del(int argc, char **argv)
 	struct peer_args a;
 	int ret = peer_parse(argc, argv, PEER_ARG_ADDR | PEER_ARG_NEED_ADDR, &a);
 
-	if (!ret)
-		ret = dev_ref_resolve(&a.dev);
 	return ret ? ret : edgectl_request(EDGEDP_CMD_PEER_DEL, 0, peer_put, &a, NULL, NULL);
 }
 
@@ -207,9 +190,7 @@ static int peer_show(int argc, char **argv)
 	struct peer_args a;
 	int ret = peer_parse(argc, argv, PEER_ARG_ADDR, &a);
 
-	if (!ret)
-		ret = dev_ref_resolve(&a.dev);
-	return ret ? ret : edgectl_show(EDGEDP_CMD_PEER_GET, !a.addr.family, peer_put, &a,
+	return ret ? ret : edgectl_show(EDGEDP_CMD_PEER_GET, !a.ep.addr.family, peer_put, &a,
 					peer_print, &a);
 }
 

@@ -174,6 +174,39 @@ static unsigned int keyword_bit(const struct keyword *kws, const char *s)
 	return 0;
 }
 
+/*
+ * One kind of rule's keywords: their names and bits of its "has", those that
+ * may be given more than once, and the parser of one keyword's value, which
+ * returns 0 or EXIT_USAGE.
+ */
+struct rule_syntax {
+	const struct keyword *keywords;
+	unsigned int repeatable;
+	int (*value)(void *rule, unsigned int bit, const char *s);
+};
+
+/* What pdr_keyword() and the others do, for a rule whose bits are *has. */
+static int rule_keyword_parse(int *argcp, char ***argvp, const struct rule_syntax *syn,
+			      unsigned int *has, void *rule)
+{
+	int argc = *argcp, ret;
+	char **argv = *argvp;
+	unsigned int bit = keyword_bit(syn->keywords, *argv);
+
+	if (!bit)
+		return RULE_NOT_MINE;
+	if (*has & bit & ~syn->repeatable)
+		return arg_duplicate(*argv);
+	NEXT_ARG();
+	ret = syn->value(rule, bit, *argv);
+	if (ret)
+		return ret;
+	*has |= bit;
+	*argcp = argc;
+	*argvp = argv;
+	return 0;
+}
+
 static const struct keyword pdr_keywords[] = {
 	{ "id", PDR_ID }, { "precedence", PDR_PRECEDENCE }, { "src-iface", PDR_SRC_IFACE },
 	{ "far", PDR_FAR }, { "teid", PDR_TEID }, { "local", PDR_LOCAL }, { "ue", PDR_UE },
@@ -181,25 +214,19 @@ static const struct keyword pdr_keywords[] = {
 	{ NULL, 0 }
 };
 
-int pdr_keyword(int *argcp, char ***argvp, struct pdr_args *p)
+static int pdr_value(void *rule, unsigned int bit, const char *s)
 {
-	int argc = *argcp, ret = 0, v;
-	char **argv = *argvp;
-	unsigned int bit = keyword_bit(pdr_keywords, *argv);
+	struct pdr_args *p = rule;
+	int ret = 0, v;
 
-	if (!bit)
-		return RULE_NOT_MINE;
-	if ((p->has & bit) && bit != PDR_URR && bit != PDR_SDF)
-		return arg_duplicate(*argv);
-	NEXT_ARG();
 	switch (bit) {
 	case PDR_SDF: {
 		char err[FILTER_ERR_LEN];
-		int n = filter_parse(*argv, p->sdf + p->n_sdf, PDR_MAX_SDF - p->n_sdf,
+		int n = filter_parse(s, p->sdf + p->n_sdf, PDR_MAX_SDF - p->n_sdf,
 				     err, sizeof(err));
 
 		if (n < 0) {
-			errorf("invalid sdf \"%s\": %s", *argv, err);
+			errorf("invalid sdf \"%s\": %s", s, err);
 			ret = EXIT_USAGE;
 		} else {
 			p->n_sdf += n;
@@ -210,61 +237,65 @@ int pdr_keyword(int *argcp, char ***argvp, struct pdr_args *p)
 		if (p->n_urr == PDR_MAX_URR) {
 			errorf("too many \"urr\": a PDR is counted by at most %u URRs", PDR_MAX_URR);
 			ret = EXIT_USAGE;
-		} else if (parse_u32(*argv, 0, UINT32_MAX, &p->urr[p->n_urr])) {
-			errorf("invalid URRID \"%s\": expected an integer in 0-4294967295 (a URR rule starts with \"urr id ID\")", *argv);
+		} else if (parse_u32(s, 0, UINT32_MAX, &p->urr[p->n_urr])) {
+			errorf("invalid URRID \"%s\": expected an integer in 0-4294967295 (a URR rule starts with \"urr id ID\")", s);
 			ret = EXIT_USAGE;
 		} else {
 			p->n_urr++;
 		}
 		break;
 	case PDR_ID:
-		ret = arg_u16("PDR ID", *argv, 0, UINT16_MAX, &p->id);
+		ret = arg_u16("PDR ID", s, 0, UINT16_MAX, &p->id);
 		break;
 	case PDR_PRECEDENCE:
-		ret = arg_u32("PRECEDENCE", *argv, 0, UINT32_MAX, &p->precedence);
+		ret = arg_u32("PRECEDENCE", s, 0, UINT32_MAX, &p->precedence);
 		break;
 	case PDR_SRC_IFACE:
-		ret = arg_iface(*argv, &p->src_iface);
+		ret = arg_iface(s, &p->src_iface);
 		break;
 	case PDR_FAR:
-		if (parse_u32(*argv, 0, UINT32_MAX, &p->far)) {
-			errorf("invalid FARID \"%s\": expected an integer in 0-4294967295 (a FAR rule starts with \"far id ID\")", *argv);
+		if (parse_u32(s, 0, UINT32_MAX, &p->far)) {
+			errorf("invalid FARID \"%s\": expected an integer in 0-4294967295 (a FAR rule starts with \"far id ID\")", s);
 			ret = EXIT_USAGE;
 		}
 		break;
 	case PDR_TEID:
-		ret = arg_u32("TEID", *argv, 1, UINT32_MAX, &p->teid);
+		ret = arg_u32("TEID", s, 1, UINT32_MAX, &p->teid);
 		break;
 	case PDR_LOCAL:
-		ret = arg_inaddr("local ADDR", *argv, false, &p->local);
+		ret = arg_inaddr("local ADDR", s, false, &p->local);
 		break;
 	case PDR_UE:
-		ret = arg_inaddr("UE ADDR", *argv, true, &p->ue);
+		ret = arg_inaddr("UE ADDR", s, true, &p->ue);
 		break;
 	case PDR_QFI:
-		ret = arg_u8("QFI", *argv, 0, 63, &p->qfi);
+		ret = arg_u8("QFI", s, 0, 63, &p->qfi);
 		break;
 	case PDR_OHR:
-		v = ohr_value(*argv);
+		v = ohr_value(s);
 		if (v < 0) {
-			errorf("invalid OHR \"%s\": expected gtpu-udp-ipv4, gtpu-udp-ipv6 or gtpu-udp-ip", *argv);
+			errorf("invalid OHR \"%s\": expected gtpu-udp-ipv4, gtpu-udp-ipv6 or gtpu-udp-ip", s);
 			ret = EXIT_USAGE;
 		}
 		p->ohr = v;
 		break;
 	case PDR_QER:
-		if (parse_u32(*argv, 0, UINT32_MAX, &p->qer)) {
-			errorf("invalid QERID \"%s\": expected an integer in 0-4294967295 (a QER rule starts with \"qer id ID\")", *argv);
+		if (parse_u32(s, 0, UINT32_MAX, &p->qer)) {
+			errorf("invalid QERID \"%s\": expected an integer in 0-4294967295 (a QER rule starts with \"qer id ID\")", s);
 			ret = EXIT_USAGE;
 		}
 		break;
 	}
-	if (ret)
-		return ret;
-	p->has |= bit;
-	*argcp = argc;
-	*argvp = argv;
-	return 0;
+	return ret;
+}
+
+static const struct rule_syntax pdr_syntax = {
+	.keywords = pdr_keywords, .repeatable = PDR_URR | PDR_SDF, .value = pdr_value,
+};
+
+int pdr_keyword(int *argcp, char ***argvp, struct pdr_args *p)
+{
+	return rule_keyword_parse(argcp, argvp, &pdr_syntax, &p->has, p);
 }
 
 static const struct keyword far_keywords[] = {
@@ -273,54 +304,52 @@ static const struct keyword far_keywords[] = {
 	{ "dscp", FAR_DSCP }, { NULL, 0 }
 };
 
-int far_keyword(int *argcp, char ***argvp, struct far_args *f)
+static int far_value(void *rule, unsigned int bit, const char *s)
 {
-	int argc = *argcp, ret = 0, v;
-	char **argv = *argvp;
-	unsigned int bit = keyword_bit(far_keywords, *argv);
+	struct far_args *f = rule;
+	int ret = 0, v;
 
-	if (!bit)
-		return RULE_NOT_MINE;
-	if (f->has & bit)
-		return arg_duplicate(*argv);
-	NEXT_ARG();
 	switch (bit) {
 	case FAR_ID:
-		ret = arg_u32("FAR ID", *argv, 0, UINT32_MAX, &f->id);
+		ret = arg_u32("FAR ID", s, 0, UINT32_MAX, &f->id);
 		break;
 	case FAR_ACTION:
-		v = action_value(*argv);
+		v = action_value(s);
 		if (v < 0) {
-			errorf("invalid ACTION \"%s\": expected forw, drop or buff, optionally ,nocp", *argv);
+			errorf("invalid ACTION \"%s\": expected forw, drop or buff, optionally ,nocp", s);
 			ret = EXIT_USAGE;
 		}
 		f->action = v;
 		break;
 	case FAR_DST_IFACE:
-		ret = arg_iface(*argv, &f->dst_iface);
+		ret = arg_iface(s, &f->dst_iface);
 		break;
 	case FAR_TEID:
-		ret = arg_u32("TEID", *argv, 1, UINT32_MAX, &f->teid);
+		ret = arg_u32("TEID", s, 1, UINT32_MAX, &f->teid);
 		break;
 	case FAR_PEER:
-		ret = arg_inaddr("peer ADDR", *argv, false, &f->peer);
+		ret = arg_inaddr("peer ADDR", s, false, &f->peer);
 		break;
 	case FAR_PORT:
-		ret = arg_u16("PORT", *argv, 1, UINT16_MAX, &f->port);
+		ret = arg_u16("PORT", s, 1, UINT16_MAX, &f->port);
 		break;
 	case FAR_QFI:
-		ret = arg_u8("QFI", *argv, 0, 63, &f->qfi);
+		ret = arg_u8("QFI", s, 0, 63, &f->qfi);
 		break;
 	case FAR_DSCP:
-		ret = arg_u8("DSCP", *argv, 0, 63, &f->dscp);
+		ret = arg_u8("DSCP", s, 0, 63, &f->dscp);
 		break;
 	}
-	if (ret)
-		return ret;
-	f->has |= bit;
-	*argcp = argc;
-	*argvp = argv;
-	return 0;
+	return ret;
+}
+
+static const struct rule_syntax far_syntax = {
+	.keywords = far_keywords, .repeatable = 0, .value = far_value,
+};
+
+int far_keyword(int *argcp, char ***argvp, struct far_args *f)
+{
+	return rule_keyword_parse(argcp, argvp, &far_syntax, &f->has, f);
 }
 
 static const struct keyword qer_keywords[] = {
@@ -340,43 +369,41 @@ static int arg_gate(const char *s, uint8_t *out)
 	return EXIT_USAGE;
 }
 
-int qer_keyword(int *argcp, char ***argvp, struct qer_args *q)
+static int qer_value(void *rule, unsigned int bit, const char *s)
 {
-	int argc = *argcp, ret = 0;
-	char **argv = *argvp;
-	unsigned int bit = keyword_bit(qer_keywords, *argv);
+	struct qer_args *q = rule;
+	int ret = 0;
 
-	if (!bit)
-		return RULE_NOT_MINE;
-	if (q->has & bit)
-		return arg_duplicate(*argv);
-	NEXT_ARG();
 	switch (bit) {
 	case QER_ID:
-		ret = arg_u32("QER ID", *argv, 0, UINT32_MAX, &q->id);
+		ret = arg_u32("QER ID", s, 0, UINT32_MAX, &q->id);
 		break;
 	case QER_GATE_UL:
-		ret = arg_gate(*argv, &q->gate_ul);
+		ret = arg_gate(s, &q->gate_ul);
 		break;
 	case QER_GATE_DL:
-		ret = arg_gate(*argv, &q->gate_dl);
+		ret = arg_gate(s, &q->gate_dl);
 		break;
 	case QER_MBR_UL:
-		ret = arg_u64("KBPS", *argv, 0, UINT64_MAX, &q->mbr_ul);
+		ret = arg_u64("KBPS", s, 0, UINT64_MAX, &q->mbr_ul);
 		break;
 	case QER_MBR_DL:
-		ret = arg_u64("KBPS", *argv, 0, UINT64_MAX, &q->mbr_dl);
+		ret = arg_u64("KBPS", s, 0, UINT64_MAX, &q->mbr_dl);
 		break;
 	case QER_QFI:
-		ret = arg_u8("QFI", *argv, 0, 63, &q->qfi);
+		ret = arg_u8("QFI", s, 0, 63, &q->qfi);
 		break;
 	}
-	if (ret)
-		return ret;
-	q->has |= bit;
-	*argcp = argc;
-	*argvp = argv;
-	return 0;
+	return ret;
+}
+
+static const struct rule_syntax qer_syntax = {
+	.keywords = qer_keywords, .repeatable = 0, .value = qer_value,
+};
+
+int qer_keyword(int *argcp, char ***argvp, struct qer_args *q)
+{
+	return rule_keyword_parse(argcp, argvp, &qer_syntax, &q->has, q);
 }
 
 static const struct keyword urr_keywords[] = {
@@ -384,37 +411,35 @@ static const struct keyword urr_keywords[] = {
 	{ "thresh-dl", URR_THRESH_DL }, { NULL, 0 }
 };
 
-int urr_keyword(int *argcp, char ***argvp, struct urr_args *u)
+static int urr_value(void *rule, unsigned int bit, const char *s)
 {
-	int argc = *argcp, ret = 0;
-	char **argv = *argvp;
-	unsigned int bit = keyword_bit(urr_keywords, *argv);
+	struct urr_args *u = rule;
+	int ret = 0;
 
-	if (!bit)
-		return RULE_NOT_MINE;
-	if (u->has & bit)
-		return arg_duplicate(*argv);
-	NEXT_ARG();
 	switch (bit) {
 	case URR_ID:
-		ret = arg_u32("URR ID", *argv, 0, UINT32_MAX, &u->id);
+		ret = arg_u32("URR ID", s, 0, UINT32_MAX, &u->id);
 		break;
 	case URR_THRESH_TOTAL:
-		ret = arg_u64("BYTES", *argv, 0, UINT64_MAX, &u->thresh_total);
+		ret = arg_u64("BYTES", s, 0, UINT64_MAX, &u->thresh_total);
 		break;
 	case URR_THRESH_UL:
-		ret = arg_u64("BYTES", *argv, 0, UINT64_MAX, &u->thresh_ul);
+		ret = arg_u64("BYTES", s, 0, UINT64_MAX, &u->thresh_ul);
 		break;
 	case URR_THRESH_DL:
-		ret = arg_u64("BYTES", *argv, 0, UINT64_MAX, &u->thresh_dl);
+		ret = arg_u64("BYTES", s, 0, UINT64_MAX, &u->thresh_dl);
 		break;
 	}
-	if (ret)
-		return ret;
-	u->has |= bit;
-	*argcp = argc;
-	*argvp = argv;
-	return 0;
+	return ret;
+}
+
+static const struct rule_syntax urr_syntax = {
+	.keywords = urr_keywords, .repeatable = 0, .value = urr_value,
+};
+
+int urr_keyword(int *argcp, char ***argvp, struct urr_args *u)
+{
+	return rule_keyword_parse(argcp, argvp, &urr_syntax, &u->has, u);
 }
 
 /* Attributes in the order of enum edgedp_pdr_attrs. */

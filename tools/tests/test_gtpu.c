@@ -15,6 +15,7 @@
 
 #include "gtpu.h"
 #include "replies.h"
+#include "req.h"
 #include "tap.h"
 
 struct fake fk;
@@ -503,38 +504,6 @@ static void test_lookahead(void)
 
 /* ---- requests ---- */
 
-struct msg {
-	const struct genlmsghdr *genl;
-	uint16_t flags;
-	const struct nlattr *tb[16];
-	unsigned int count;
-	const struct nlattr *seq[32];	/* every attribute, in order */
-};
-
-static int collect(const struct nlattr *attr, void *data)
-{
-	struct msg *m = data;
-
-	if (mnl_attr_get_type(attr) < ARRAY_SIZE(m->tb))
-		m->tb[mnl_attr_get_type(attr)] = attr;
-	if (m->count < ARRAY_SIZE(m->seq))
-		m->seq[m->count] = attr;
-	m->count++;
-	return MNL_CB_OK;
-}
-
-/* The last request the fake kernel got, with its attributes. */
-static bool last(uint8_t cmd, struct msg *m)
-{
-	const struct nlmsghdr *nlh = (const void *)fk.last;
-
-	memset(m, 0, sizeof(*m));
-	m->genl = nl_genlhdr(nlh);
-	m->flags = nlh->nlmsg_flags;
-	return m->genl && m->genl->cmd == cmd && nlh->nlmsg_type == TEST_FAMILY &&
-	       fake_request_ok(nlh) && mnl_attr_parse(nlh, GENL_HDRLEN, collect, m) == MNL_CB_OK;
-}
-
 struct nest {
 	const struct nlattr *tb[20];
 	const struct nlattr *seq[16];	/* the first attributes, in order */
@@ -560,36 +529,6 @@ static bool nest_of(const struct nlattr *attr, uint16_t type, struct nest *n)
 	       mnl_attr_parse_nested(attr, collect_nest, n) == MNL_CB_OK;
 }
 
-static bool u8_is(const struct nlattr *a, uint8_t v)
-{
-	return a && mnl_attr_get_payload_len(a) == 1 && mnl_attr_get_u8(a) == v;
-}
-
-static bool u16_is(const struct nlattr *a, uint16_t v)
-{
-	return a && mnl_attr_get_payload_len(a) == 2 && mnl_attr_get_u16(a) == v;
-}
-
-static bool u32_is(const struct nlattr *a, uint32_t v)
-{
-	return a && mnl_attr_get_payload_len(a) == 4 && mnl_attr_get_u32(a) == v;
-}
-
-static bool u64_is(const struct nlattr *a, uint64_t v)
-{
-	return a && mnl_attr_get_payload_len(a) == 8 && mnl_attr_get_u64(a) == v;
-}
-
-static bool addr_is(const struct nlattr *a, const char *addr)
-{
-	unsigned char bin[16];
-	int family = strchr(addr, ':') ? AF_INET6 : AF_INET;
-	size_t len = family == AF_INET ? 4 : 16;
-
-	return a && inet_pton(family, addr, bin) == 1 && mnl_attr_get_payload_len(a) == len &&
-	       !memcmp(mnl_attr_get_payload(a), bin, len);
-}
-
 /* EDGEDP_A_SESSION_MOD_FLAGS is @flags, or absent for 0. */
 static bool mod_flags_are(const struct msg *m, uint32_t flags)
 {
@@ -600,19 +539,6 @@ static bool mod_flags_are(const struct msg *m, uint32_t flags)
 
 #define BASE_FLAGS (NLM_F_REQUEST | NLM_F_ACK)
 #define EDIT_FLAGS (NLM_F_CREATE | NLM_F_EXCL | NLM_F_REPLACE | NLM_F_APPEND)
-
-static bool run_ok(const char *line)
-{
-	struct run r;
-	bool ok;
-
-	run_line(&r, line);
-	ok = r.rc == 0 && !r.err[0];
-	if (!ok)
-		printf("# %s: rc %d: %s", line, r.rc, r.err);
-	run_done(&r);
-	return ok;
-}
 
 static void test_ep_requests(void)
 {
@@ -978,28 +904,10 @@ static void test_kernel_errors(void)
 
 static char buf[16384] __attribute__((aligned(4)));
 
-static char *print_msg(mnl_cb_t cb, void *data, const struct nlmsghdr *nlh, bool json, int *ret)
-{
-	struct capture cap;
-
-	capture_start(&cap);
-	print_init(cap.fp, json, false);
-	*ret = cb(nlh, data);
-	print_finish();
-	return capture_end(&cap);
-}
-
 static void expect_print(mnl_cb_t cb, void *data, const struct nlmsghdr *nlh, bool json,
 			 const char *want, const char *label)
 {
-	int ret;
-	char *out = print_msg(cb, data, nlh, json, &ret);
-	bool pass = ret == MNL_CB_OK && !strcmp(out, want);
-
-	check(pass, "print: %s", label);
-	if (!pass)
-		printf("# ret %d\n# got:  %s\n# want: %s\n", ret, out, want);
-	free(out);
+	free(print_check("print", cb, data, nlh, json, want, label));
 }
 
 static const char session_text[] =

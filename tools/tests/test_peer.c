@@ -13,6 +13,7 @@
 
 #include "gtpu.h"
 #include "replies.h"
+#include "req.h"
 #include "tap.h"
 
 #define D "dev index 5 "
@@ -80,84 +81,36 @@ static void test_peer_args(void)
 	fake_stop();
 }
 
-struct attrs {
-	const struct nlattr *tb[EDGEDP_A_PEER_MAX + 1];
-	unsigned int count;
-};
-
-static int collect(const struct nlattr *attr, void *data)
+static bool dump(const struct msg *m)
 {
-	struct attrs *a = data;
-
-	if (mnl_attr_get_type(attr) <= EDGEDP_A_PEER_MAX)
-		a->tb[mnl_attr_get_type(attr)] = attr;
-	a->count++;
-	return MNL_CB_OK;
-}
-
-/* The last request: command, dump or not, and its attributes. */
-static bool last(uint8_t cmd, bool dump, struct attrs *a)
-{
-	const struct nlmsghdr *nlh = (const void *)fk.last;
-	const struct genlmsghdr *genl = nl_genlhdr(nlh);
-
-	memset(a, 0, sizeof(*a));
-	return genl && genl->cmd == cmd && fake_request_ok(nlh) &&
-	       ((nlh->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP) == dump &&
-	       mnl_attr_parse(nlh, GENL_HDRLEN, collect, a) == MNL_CB_OK;
-}
-
-static bool sized(const struct nlattr *a, uint16_t len)
-{
-	return a && mnl_attr_get_payload_len(a) == len;
-}
-
-static bool run_ok(const char *line)
-{
-	struct run r;
-	bool ok;
-
-	run_line(&r, line);
-	ok = r.rc == 0 && !r.err[0];
-	if (!ok)
-		printf("# %s: rc %d: %s", line, r.rc, r.err);
-	run_done(&r);
-	return ok;
+	return (m->flags & NLM_F_DUMP) == NLM_F_DUMP;
 }
 
 static void test_peer_requests(void)
 {
-	struct in6_addr v6;
-	struct attrs a;
+	struct msg m;
 
 	fake_start(NULL);
-	check(run_ok("peer add dev index 5 10.0.5.2") && last(EDGEDP_CMD_PEER_NEW, false, &a) &&
-	      a.count == 2 && sized(a.tb[EDGEDP_A_PEER_IFINDEX], 4) &&
-	      mnl_attr_get_u32(a.tb[EDGEDP_A_PEER_IFINDEX]) == 5 &&
-	      sized(a.tb[EDGEDP_A_PEER_ADDR4], 4) &&
-	      mnl_attr_get_u32(a.tb[EDGEDP_A_PEER_ADDR4]) == htonl(0x0a000502),
+	check(run_ok("peer add dev index 5 10.0.5.2") && last(EDGEDP_CMD_PEER_NEW, &m) &&
+	      !dump(&m) && m.count == 2 && u32_is(m.tb[EDGEDP_A_PEER_IFINDEX], 5) &&
+	      addr_is(m.tb[EDGEDP_A_PEER_ADDR4], "10.0.5.2"),
 	      "peer request: add sends IFINDEX and ADDR4 (be32) only: the kernel's defaults");
-	inet_pton(AF_INET6, "2001:db8::2", &v6);
 	check(run_ok("peer add dev index 5 2001:db8::2 port 2153 interval 3600000 retries 16") &&
-	      last(EDGEDP_CMD_PEER_NEW, false, &a) && a.count == 5 &&
-	      sized(a.tb[EDGEDP_A_PEER_ADDR6], 16) &&
-	      !memcmp(mnl_attr_get_payload(a.tb[EDGEDP_A_PEER_ADDR6]), &v6, 16) &&
-	      sized(a.tb[EDGEDP_A_PEER_PORT], 2) &&
-	      mnl_attr_get_u16(a.tb[EDGEDP_A_PEER_PORT]) == 2153 &&
-	      sized(a.tb[EDGEDP_A_PEER_INTERVAL], 4) &&
-	      mnl_attr_get_u32(a.tb[EDGEDP_A_PEER_INTERVAL]) == 3600000 &&
-	      sized(a.tb[EDGEDP_A_PEER_RETRIES], 1) &&
-	      mnl_attr_get_u8(a.tb[EDGEDP_A_PEER_RETRIES]) == 16,
+	      last(EDGEDP_CMD_PEER_NEW, &m) && !dump(&m) && m.count == 5 &&
+	      addr_is(m.tb[EDGEDP_A_PEER_ADDR6], "2001:db8::2") &&
+	      u16_is(m.tb[EDGEDP_A_PEER_PORT], 2153) &&
+	      u32_is(m.tb[EDGEDP_A_PEER_INTERVAL], 3600000) &&
+	      u8_is(m.tb[EDGEDP_A_PEER_RETRIES], 16),
 	      "peer request: add IPv6: ADDR6 16 bytes, PORT u16, INTERVAL u32, RETRIES u8");
-	check(run_ok("peer del dev index 5 10.0.5.2") && last(EDGEDP_CMD_PEER_DEL, false, &a) &&
-	      a.count == 2 && a.tb[EDGEDP_A_PEER_ADDR4],
+	check(run_ok("peer del dev index 5 10.0.5.2") && last(EDGEDP_CMD_PEER_DEL, &m) &&
+	      !dump(&m) && m.count == 2 && m.tb[EDGEDP_A_PEER_ADDR4],
 	      "peer request: del sends IFINDEX and the address");
-	check(run_ok("peer show dev index 5") && last(EDGEDP_CMD_PEER_GET, true, &a) &&
-	      a.count == 1 && a.tb[EDGEDP_A_PEER_IFINDEX],
+	check(run_ok("peer show dev index 5") && last(EDGEDP_CMD_PEER_GET, &m) && dump(&m) &&
+	      m.count == 1 && m.tb[EDGEDP_A_PEER_IFINDEX],
 	      "peer request: show without an address is a dump by IFINDEX");
 	check(run_ok("peer show dev index 5 10.0.5.2 port 2153") &&
-	      last(EDGEDP_CMD_PEER_GET, false, &a) && a.count == 3 &&
-	      mnl_attr_get_u16(a.tb[EDGEDP_A_PEER_PORT]) == 2153,
+	      last(EDGEDP_CMD_PEER_GET, &m) && !dump(&m) && m.count == 3 &&
+	      mnl_attr_get_u16(m.tb[EDGEDP_A_PEER_PORT]) == 2153,
 	      "peer request: show ADDR port PORT is a do");
 	fake_stop();
 }
@@ -191,28 +144,12 @@ static struct nlmsghdr *reply_peer(void *buf, uint8_t cmd, uint32_t ifindex, con
 	return nlh;
 }
 
-static char *render(mnl_cb_t cb, void *data, const struct nlmsghdr *nlh, bool json, int *ret)
-{
-	struct capture cap;
-
-	capture_start(&cap);
-	print_init(cap.fp, json, false);
-	*ret = cb(nlh, data);
-	print_finish();
-	return capture_end(&cap);
-}
-
 static void expect(mnl_cb_t cb, void *data, const struct nlmsghdr *nlh, bool json,
 		   const char *want, const char *label)
 {
-	int ret;
-	char *out = render(cb, data, nlh, json, &ret);
-	bool pass = ret == MNL_CB_OK && !strcmp(out, want);
+	char *out = print_check("peer print", cb, data, nlh, json, want, label);
 
-	check(pass, "peer print: %s", label);
-	if (!pass)
-		printf("# ret %d\n# got:  %s\n# want: %s\n", ret, out, want);
-	if (json && pass) {
+	if (json && out) {
 		json_object *obj = json_tokener_parse(out);
 
 		check(obj != NULL, "peer print: %s parses as JSON", label);
@@ -258,12 +195,12 @@ static void test_peer_print(void)
 
 	nlh = reply_start(buf, TEST_FAMILY, EDGEDP_CMD_PEER_GET, TEST_SEQ, 0);
 	mnl_attr_put_u16(nlh, EDGEDP_A_PEER_INTERVAL, 1);
-	out = render(peer_print, NULL, nlh, true, &ret);
+	out = print_msg(peer_print, NULL, nlh, true, &ret);
 	check(ret == MNL_CB_ERROR, "peer print: a u16 INTERVAL is malformed");
 	free(out);
 	nlh = reply_start(buf, TEST_FAMILY, EDGEDP_CMD_PEER_GET, TEST_SEQ, 0);
 	mnl_attr_put(nlh, EDGEDP_A_PEER_ADDR6, 4, "abcd");
-	out = render(peer_print, NULL, nlh, true, &ret);
+	out = print_msg(peer_print, NULL, nlh, true, &ret);
 	check(ret == MNL_CB_ERROR, "peer print: a 4-byte ADDR6 is malformed");
 	free(out);
 }
