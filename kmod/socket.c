@@ -82,7 +82,7 @@ int edgedp_ep_add(struct edgedp_dev *edp, u8 family,
 	if (flags & EDGEDP_EPF_FASTPATH) {
 		ret = edgedp_fp_add(ep);
 		if (ret) {
-			NL_SET_ERR_MSG_MOD(extack, "cannot register the fast path's netfilter hooks");
+			NL_SET_ERR_MSG_MOD(extack, "cannot register the fast path's hooks");
 			udp_tunnel_sock_release(ep->sock);
 			kfree(ep);
 			return ret;
