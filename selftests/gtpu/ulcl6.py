@@ -14,6 +14,9 @@ down, N9 up and down), QFI_UL QFI_DL.
 import struct
 
 from scapy.contrib.gtp import GTP_U_Header, GTPPDUSessionContainer
+from scapy.layers.inet import UDP
+from scapy.layers.inet6 import IPv6
+from scapy.packet import Raw
 
 import gtpumsg as M
 from netns import Port, Sink
@@ -101,12 +104,19 @@ def uplink(to, count="10", size="100"):
     flush()
     n, sz = int(count), int(size)
     dst = env["MEC6"] if to == "mec" else env["INET6"]
-    sent = [M.ip_udp(env["UE"], dst, 5000 + i % 4, PORT, _payload(sz + 13 * i, b"UL6" + to[0].encode()))
-            for i in range(n)]
     qfi = int(env["QFI_UL"])
-    frames = [M.udp_frame(_mac("GNB"), _mac("N3"), "10.0.3.1", "10.0.3.2", 2152, 2152,
-                          M.gtpu(int(env["TEID_UL"], 0), p, exts=[M.psc(M.PSC_UL, qfi)]))
-              for p in sent]
+    # scapy writes the G-PDUs (GTP-U, PSC, IPv6, UDP), gtpumsg the outer header.
+    sent, frames = [], []
+    for i in range(n):
+        pkt = (GTP_U_Header(teid=int(env["TEID_UL"], 0), gtp_type=255, E=1, next_ex=0x85) /
+               GTPPDUSessionContainer(type=1, QFI=qfi) /
+               IPv6(src=env["UE"], dst=dst, hlim=64) / UDP(sport=5000 + i % 4, dport=PORT) /
+               Raw(_payload(sz + 13 * i, b"UL6" + to[0].encode())))
+        raw = bytes(pkt)
+        assert raw[12:16] == bytes([1, 0x10, qfi, 0]), f"scapy wrote {raw[:16].hex()}"
+        sent.append(bytes(pkt[IPv6]))
+        frames.append(M.udp_frame(_mac("GNB"), _mac("N3"), "10.0.3.1", "10.0.3.2",
+                                  2152, 2152, raw))
     P["gnb"].send(frames)
     want = [M.forwarded(p) for p in sent]
     if to == "mec":
