@@ -16,7 +16,11 @@
 #
 #  UE 2001:db8:60:1::1 (prefix 2001:db8:60:1::/64); outer headers IPv4.
 #  TEIDs: N3 uplink 100, N3 downlink 200, N9 uplink 300, N9 downlink 400.
-#  I-UPF, SEID 1: PDR 10 access teid 100, SDF filter (downlink form)
+#  I-UPF, SEID 1: PDR 11 access teid 100, SDF filter (downlink form)
+#                   'permit out udp from 2001:db8:2::/64 9000 to 2001:db8:60:1::/64 5003'
+#                   -> FAR 3 (the UE's port 5003 only; scapy puts a Destination
+#                   Options header before UDP in packets from odd ports)
+#                 PDR 10 access teid 100, SDF filter
 #                   'permit out ip from 2001:db8:2::/64 to 2001:db8:60:1::/64'
 #                   -> FAR 3 decapsulate, routed to the MEC app
 #                 PDR 1 access teid 100 (the rest) -> FAR 1 relay to the PSA (teid 300)
@@ -32,7 +36,7 @@ require_gtpu
 require_command tshark
 
 UE=2001:db8:60:1::1
-N_MEC=12	# uplink packets to the MEC app (broken out)
+N_MEC=12	# uplink packets to the MEC app (broken out), 1 in 4 from port 5003
 N_INET=9	# uplink packets to the internet (over N9)
 D_MEC=7		# downlink packets from the MEC app
 D_INET=5	# downlink packets from the internet (over N9)
@@ -117,6 +121,8 @@ nsctl "$iupf" session add dev upf0 seid 1 \
 	pdr id 3 precedence 200 src-iface core ue 2001:db8:60:1::/64 far 2 \
 	pdr id 10 precedence 10 src-iface access teid 100 far 3 \
 		sdf 'permit out ip from 2001:db8:2::/64 to 2001:db8:60:1::/64' \
+	pdr id 11 precedence 5 src-iface access teid 100 far 3 \
+		sdf 'permit out udp from 2001:db8:2::/64 9000 to 2001:db8:60:1::/64 5003' \
 	far id 1 action forw dst-iface core teid 300 peer 10.0.9.2 \
 	far id 2 action forw dst-iface access teid 200 peer 10.0.3.1 qfi 9 \
 	far id 3 action forw dst-iface core &&
@@ -158,17 +164,20 @@ check_err $? "$out"
 log_test "IPv6 downlink from the internet over N9 merged: TEID 200 QFI 9, $D_INET of $D_INET"
 
 # ---- counters: exactly what was sent -----------------------------------------
-# "hits PDR10 PDR1 PDR3 PDR2" of the I-UPF, then "PDR1 PDR2" of the PSA.
+# "hits PDR11 hits PDR10 PDR1 PDR3 PDR2" of the I-UPF, then "PDR1 PDR2" of
+# the PSA.
 pkts='.[0].pdrs | map({key: "\(.id)", value: .}) | from_entries'
 got=$(nsctl "$iupf" -j session show dev upf0 seid 1 -s |
-	jq -r "$pkts"' | "\(."10".sdf[0].stats.packets) \(."10".stats.packets)
+	jq -r "$pkts"' | "\(."11".sdf[0].stats.packets) \(."11".stats.packets)
+		\(."10".sdf[0].stats.packets) \(."10".stats.packets)
 		\(."1".stats.packets) \(."3".stats.packets) \(."2".stats.packets)"')
 got="$(echo $got) $(nsctl "$psa" -j session show dev psa0 seid 2 -s |
 	jq -r "$pkts"' | "\(."1".stats.packets) \(."2".stats.packets)"')"
-want="$N_MEC $N_MEC $N_INET $D_MEC $D_INET $N_INET $D_INET"
+p5003=$((N_MEC / 4)) rest=$((N_MEC - N_MEC / 4))
+want="$p5003 $p5003 $rest $rest $N_INET $D_MEC $D_INET $N_INET $D_INET"
 [ "$got" = "$want" ]
-check_err $? "filter hits, I-UPF PDR 10 1 3 2, PSA PDR 1 2: '$got', want '$want'"
-log_test "filter hits $N_MEC = PDR 10; I-UPF PDRs 1/3/2 and PSA PDRs 1/2 exact"
+check_err $? "filter hits and PDR 11, 10, I-UPF PDR 1 3 2, PSA PDR 1 2: '$got', want '$want'"
+log_test "filter hits: port 5003 $p5003 = PDR 11, other $rest = PDR 10; other PDRs exact"
 
 # ---- tshark: what crossed N9 and N3 ---------------------------------------------
 for p in $cap_pids; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done

@@ -15,7 +15,7 @@ import struct
 
 from scapy.contrib.gtp import GTP_U_Header, GTPPDUSessionContainer
 from scapy.layers.inet import UDP
-from scapy.layers.inet6 import IPv6
+from scapy.layers.inet6 import IPv6, IPv6ExtHdrDestOpt
 from scapy.packet import Raw
 
 import gtpumsg as M
@@ -66,9 +66,12 @@ def _is_gtpu(src, dst):
 
 
 def _is_sink(dst):
+    """An IPv6 packet to @dst other than ICMPv6 (extension headers allowed)."""
+    a = M._ip(dst).packed
+
     def match(f):
-        u = M.udp_of(f)
-        return u is not None and u[1] == dst and u[3] == PORT
+        r = M.l3(f)
+        return r is not None and r[0] == 6 and r[1][24:40] == a and r[1][6] != 58
     return match
 
 
@@ -97,7 +100,10 @@ def uplink(to, count="10", size="100"):
     The UE sends @count UDP packets to the MEC app (@to mec) or to the
     internet host (@to inet) in G-PDUs with TEID_UL and a PSC (UL, QFI_UL).
     mec: each arrives at the MEC app once, byte for byte as the I-UPF routes
-    it (hop limit less one), and none crosses N9. inet: each crosses N9
+    it (hop limit less one), and none crosses N9. Source ports cycle through
+    5000-5003; the packets from odd ports carry a Destination Options
+    header, which the classifier must skip to read the ports (the script's
+    second breakout filter matches port 5003 only). inet: each crosses N9
     once, TEID_N9UL, PSC kept, inner unchanged, then reaches the internet
     host as the PSA routes it; none reaches the MEC app.
     """
@@ -108,9 +114,12 @@ def uplink(to, count="10", size="100"):
     # scapy writes the G-PDUs (GTP-U, PSC, IPv6, UDP), gtpumsg the outer header.
     sent, frames = [], []
     for i in range(n):
+        ip6 = IPv6(src=env["UE"], dst=dst, hlim=64)
+        if i % 2:
+            ip6 = ip6 / IPv6ExtHdrDestOpt()
         pkt = (GTP_U_Header(teid=int(env["TEID_UL"], 0), gtp_type=255, E=1, next_ex=0x85) /
-               GTPPDUSessionContainer(type=1, QFI=qfi) /
-               IPv6(src=env["UE"], dst=dst, hlim=64) / UDP(sport=5000 + i % 4, dport=PORT) /
+               GTPPDUSessionContainer(type=1, QFI=qfi) / ip6 /
+               UDP(sport=5000 + i % 4, dport=PORT) /
                Raw(_payload(sz + 13 * i, b"UL6" + to[0].encode())))
         raw = bytes(pkt)
         assert raw[12:16] == bytes([1, 0x10, qfi, 0]), f"scapy wrote {raw[:16].hex()}"
