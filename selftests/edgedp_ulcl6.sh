@@ -25,7 +25,10 @@
 #                   -> FAR 3 decapsulate, routed to the MEC app
 #                 PDR 1 access teid 100 (the rest) -> FAR 1 relay to the PSA (teid 300)
 #                 PDR 2 core teid 400 -> FAR 2 relay to the gNB (teid 200, QFI 9)
-#                 PDR 3 core ue 2001:db8:60:1::/64 (from the MEC app) -> FAR 2
+#                 PDR 4 core ue 2001:db8:60:1::/64, SDF filter (matched as
+#                   written: downlink) 'permit out udp from 2001:db8:2::/64 9000
+#                   to 2001:db8:60:1::/64' (the MEC app's replies) -> FAR 2
+#                 PDR 3 core ue 2001:db8:60:1::/64 (the rest of the local DN) -> FAR 2
 #  PSA, SEID 2:   PDR 1 access teid 300 -> FAR 1 decapsulate into psa ns
 #                 PDR 2 core ue 2001:db8:60:1::/64 -> FAR 2 teid 400 to 10.0.9.1, QFI 9
 source "$(dirname "$0")/lib.sh"
@@ -119,6 +122,8 @@ nsctl "$iupf" session add dev upf0 seid 1 \
 	pdr id 1 precedence 200 src-iface access teid 100 far 1 \
 	pdr id 2 precedence 200 src-iface core teid 400 far 2 \
 	pdr id 3 precedence 200 src-iface core ue 2001:db8:60:1::/64 far 2 \
+	pdr id 4 precedence 50 src-iface core ue 2001:db8:60:1::/64 far 2 \
+		sdf 'permit out udp from 2001:db8:2::/64 9000 to 2001:db8:60:1::/64' \
 	pdr id 10 precedence 10 src-iface access teid 100 far 3 \
 		sdf 'permit out ip from 2001:db8:2::/64 to 2001:db8:60:1::/64' \
 	pdr id 11 precedence 5 src-iface access teid 100 far 3 \
@@ -164,20 +169,21 @@ check_err $? "$out"
 log_test "IPv6 downlink from the internet over N9 merged: TEID 200 QFI 9, $D_INET of $D_INET"
 
 # ---- counters: exactly what was sent -----------------------------------------
-# "hits PDR11 hits PDR10 PDR1 PDR3 PDR2" of the I-UPF, then "PDR1 PDR2" of
-# the PSA.
+# "hits PDR11 hits PDR10 PDR1 hits PDR4 PDR3 PDR2" of the I-UPF, then "PDR1
+# PDR2" of the PSA.
 pkts='.[0].pdrs | map({key: "\(.id)", value: .}) | from_entries'
 got=$(nsctl "$iupf" -j session show dev upf0 seid 1 -s |
 	jq -r "$pkts"' | "\(."11".sdf[0].stats.packets) \(."11".stats.packets)
 		\(."10".sdf[0].stats.packets) \(."10".stats.packets)
-		\(."1".stats.packets) \(."3".stats.packets) \(."2".stats.packets)"')
+		\(."1".stats.packets) \(."4".sdf[0].stats.packets) \(."4".stats.packets)
+		\(."3".stats.packets) \(."2".stats.packets)"')
 got="$(echo $got) $(nsctl "$psa" -j session show dev psa0 seid 2 -s |
 	jq -r "$pkts"' | "\(."1".stats.packets) \(."2".stats.packets)"')"
 p5003=$((N_MEC / 4)) rest=$((N_MEC - N_MEC / 4))
-want="$p5003 $p5003 $rest $rest $N_INET $D_MEC $D_INET $N_INET $D_INET"
+want="$p5003 $p5003 $rest $rest $N_INET $D_MEC $D_MEC 0 $D_INET $N_INET $D_INET"
 [ "$got" = "$want" ]
-check_err $? "filter hits and PDR 11, 10, I-UPF PDR 1 3 2, PSA PDR 1 2: '$got', want '$want'"
-log_test "filter hits: port 5003 $p5003 = PDR 11, other $rest = PDR 10; other PDRs exact"
+check_err $? "filter hits and PDR 11, 10, I-UPF PDR 1, 4 (hits, PDR), 3, 2, PSA PDR 1 2: '$got', want '$want'"
+log_test "filter hits: uplink port 5003 $p5003 = PDR 11, other $rest = PDR 10; downlink $D_MEC = PDR 4"
 
 # ---- tshark: what crossed N9 and N3 ---------------------------------------------
 for p in $cap_pids; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
