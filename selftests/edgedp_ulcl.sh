@@ -32,6 +32,7 @@ require_command tshark
 cleanup()
 {
 	[ -n "${cap_pid:-}" ] && kill "$cap_pid" 2>/dev/null
+	[ -n "${cap3_pid:-}" ] && kill "$cap3_pid" 2>/dev/null
 	cleanup_all_ns
 	[ -n "${TMP:-}" ] && rm -rf "$TMP"
 }
@@ -94,11 +95,15 @@ nsctl "$psa" dev add psa0 >/dev/null &&
 check_err $? "configuring the PSA failed"
 log_test "PSA: endpoint and anchor session"
 
-# Capture N9 (in the I-UPF) for the whole test; tshark judges the TEIDs.
+# Capture N9 (in the I-UPF) and N3 (at the gNB) for the whole test; tshark
+# judges the TEIDs and the paths.
 ip netns exec "$iupf" dumpcap -q -i n9 -f "udp port 2152" -w "$TMP/n9.pcap" 2>"$TMP/dumpcap.err" &
 cap_pid=$!
+ip netns exec "$gnb" dumpcap -q -i n3 -f "udp port 2152" -w "$TMP/n3.pcap" 2>"$TMP/dumpcap3.err" &
+cap3_pid=$!
 for _ in $(seq 50); do
-	grep -q "Capturing" "$TMP/dumpcap.err" 2>/dev/null && break
+	grep -q "Capturing" "$TMP/dumpcap.err" 2>/dev/null &&
+		grep -q "Capturing" "$TMP/dumpcap3.err" 2>/dev/null && break
 	sleep 0.1
 done
 
@@ -201,27 +206,63 @@ sock=$(($(rcvbuf_errors) - rb0))
 check_err $? "iperf3 rc $rc, churn $churn, lost ${lost:-?} of ${sent:-?}, $sock at the receiving socket: $(tail -c 300 "$TMP/iperf-u.json")"
 log_test "20 filter changes under a 2 Mbit/s UDP flow over N9: $sent sent, 0 lost in the network ($sock dropped by the receiving socket)"
 
-kill "$cap_pid" 2>/dev/null
-wait "$cap_pid" 2>/dev/null
-cap_pid=
-# Every GTP-U packet on N9 carries the TEID of its direction and a UE packet.
-tshark -r "$TMP/n9.pcap" -T fields -E separator='|' -E occurrence=a -E aggregator=, \
-	-e ip.src -e ip.dst -e gtp.message -e gtp.teid >"$TMP/n9.txt" 2>"$TMP/tshark.err"
+kill "$cap_pid" "$cap3_pid" 2>/dev/null
+wait "$cap_pid" "$cap3_pid" 2>/dev/null
+cap_pid= cap3_pid=
+p1=$(nsctl "$iupf" -j session show dev upf0 seid 1 -s |
+	json_eval '[p for p in j[0]["pdrs"] if p["id"] == 1][0]["stats"]["packets"]')
+# One tshark run (slow to start under TCG) over both captures: the outer
+# addresses tell N9 from N3. Every GTP-U packet on N9 carries the TEID of its
+# direction and a UE packet; the MEC app's traffic never crosses N9; on N3
+# every G-PDU is well-formed (not malformed, GTP-U Length = UDP length - 16
+# = the inner IPv4 total length) with the TEID of its direction, and the
+# downlink toward the gNB merges the MEC app's and the internet's packets.
+mergecap -a -w "$TMP/all.pcap" "$TMP/n9.pcap" "$TMP/n3.pcap" &&
+	tshark -r "$TMP/all.pcap" -T fields -E separator='|' -E occurrence=a -E aggregator=, \
+	-e ip.src -e ip.dst -e gtp.message -e gtp.teid -e gtp.length -e udp.length -e ip.len \
+	-e _ws.malformed >"$TMP/all.txt" 2>"$TMP/tshark.err"
 check_err $? "tshark: $(cat "$TMP/tshark.err")"
-bad=$(awk -F'|' '
+awk -F'|' '
 {
-	split($1, src, ","); split($2, dst, ",")
+	split($1, src, ","); split($2, dst, ","); split($6, ulen, ","); split($7, ilen, ",")
+	if ($3 != "0xff" || $8 != "" || $5 != ulen[1] - 16 || $5 != ilen[2]) {
+		print "unexpected: " $0; next
+	}
 	if (src[1] == "10.0.9.1" && dst[1] == "10.0.9.2" && $4 == "0x0000012c" &&
-	    dst[2] == "10.1.0.2" && $3 == "0xff") { up++; next }
-	# The MEC app (10.2.0.0/24) never crosses N9.
+	    dst[2] == "10.1.0.2") { print "n9-up"; next }
 	if (src[1] == "10.0.9.2" && dst[1] == "10.0.9.1" && $4 == "0x00000190" &&
-	    dst[2] == "10.60.0.1" && $3 == "0xff") { down++; next }
-	print "unexpected: " $0; exit 1
-}
-END { if (!NR) print "nothing captured"; else if (up < 500 || down < 500) print "too few: " up " up, " down " down" }' "$TMP/n9.txt")
-# (anything to or from 10.2.0.0/24 on N9 is "unexpected" above)
+	    dst[2] == "10.60.0.1" && src[2] == "10.1.0.2") { print "n9-down"; next }
+	if (src[1] == "10.0.3.1" && dst[1] == "10.0.3.2" && $4 == "0x00000064" &&
+	    src[2] == "10.60.0.1") {
+		if (dst[2] == "10.2.0.2") { print "n3-up-mec"; next }
+		if (dst[2] == "10.1.0.2") { print "n3-up-inet"; next }
+	}
+	if (src[1] == "10.0.3.2" && dst[1] == "10.0.3.1" && $4 == "0x000000c8" &&
+	    dst[2] == "10.60.0.1") {
+		if (src[2] == "10.2.0.2") { print "n3-down-mec"; next }
+		if (src[2] == "10.1.0.2") { print "n3-down-inet"; next }
+	}
+	# (anything to or from 10.2.0.0/24 on N9 ends here)
+	print "unexpected: " $0
+}' "$TMP/all.txt" | LC_ALL=C sort | uniq -c >"$TMP/paths.txt"
+path() { awk -v p="$1" '$2 == p { print $1 }' "$TMP/paths.txt"; }
+bad=$(grep -m1 unexpected "$TMP/paths.txt")
 [ -z "$bad" ]
 check_err $? "$bad"
-log_test "tshark on N9: uplink TEID 300 to the PSA, downlink TEID 400 from it ($(wc -l <"$TMP/n9.txt") packets)"
+log_test "tshark: $(wc -l <"$TMP/all.txt") G-PDUs on N9 and N3, each well-formed, on a known path"
+
+# N9 carries every packet the relaying PDR 1 counted (the MEC app's uplink
+# is broken out: none of it crosses), and what the PSA sends goes on to the
+# gNB (the I-UPF relays without loss).
+u9=$(path n9-up) d9=$(path n9-down) m3=$(path n3-up-mec)
+[ "${u9:-0}" -ge 500 ] && [ "${d9:-0}" -ge 500 ] && [ "$u9" = "$p1" ] &&
+	[ "${m3:-0}" -ge 500 ] && [ "$d9" = "$(path n3-down-inet)" ]
+check_err $? "PDR 1: $p1 packets; $(tr -s ' \n' ' ' <"$TMP/paths.txt")"
+log_test "tshark on N9: uplink TEID 300 to the PSA ($u9 = PDR 1's), downlink TEID 400 ($d9)"
+
+md=$(path n3-down-mec)
+[ "${md:-0}" -ge 500 ] && [ "$(path n3-down-inet)" -ge 500 ]
+check_err $? "$(tr -s ' \n' ' ' <"$TMP/paths.txt")"
+log_test "tshark on N3: downlink TEID 200 merges the MEC app ($md) and the internet ($d9); $m3 uplink to the MEC app broken out"
 
 exit $EXIT_STATUS
