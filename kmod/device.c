@@ -172,7 +172,13 @@ static void edgedp_setup(struct net_device *dev)
 	dev->priv_flags |= IFF_NO_QUEUE;
 	dev->hard_header_len = 0;
 	dev->addr_len = 0;
-	dev->needed_headroom = LL_MAX_HEADER + EDGEDP_HEADROOM;
+	/*
+	 * No headroom asked of the stack: ip_forward() would reallocate
+	 * every routed packet whose sender left less (a veth's peer leaves
+	 * 16 octets); edgedp_encap_xmit() makes the room it needs, by moving
+	 * the packet into its tailroom when it can (send.c).
+	 */
+	dev->needed_headroom = 0;
 	dev->mtu = EDGEDP_DEFAULT_MTU;
 	dev->min_mtu = IPV6_MIN_MTU;
 	dev->max_mtu = IP_MAX_MTU - EDGEDP_HEADROOM;

@@ -20,8 +20,6 @@
 #include "gtpu.h"
 #include "socket.h"
 
-#define EDGEDP_OUTER_MAX (sizeof(struct ipv6hdr) + sizeof(struct udphdr))
-
 static u8 edgedp_inner_dsfield(const struct sk_buff *skb)
 {
 	if (skb->protocol == htons(ETH_P_IP))
@@ -86,6 +84,34 @@ map:
 }
 
 /*
+ * Make @room bytes of headroom in front of skb->data. A linear packet that
+ * owns its buffer and has the tailroom moves toward the end of it: a copy
+ * of the packet, no allocation. Routed packets usually can: their buffers
+ * were sized by kmalloc's rounding, not to the byte, while a reallocation
+ * (skb_cow_head()) copies the packet too, and allocates and, with
+ * init_on_alloc (Debian's default), clears a buffer of at least twice its
+ * size. 0 or -ENOMEM.
+ */
+int edgedp_skb_room(struct sk_buff *skb, unsigned int room)
+{
+	unsigned int head = skb_headroom(skb), delta;
+
+	if (head >= room)
+		return 0;
+	/* Whole 16-octet steps keep the headers' alignment. */
+	delta = ALIGN(room - head, 16);
+	/* skb_tailroom() is 0 for a nonlinear skb. */
+	if (!skb_cloned(skb) && skb_tailroom(skb) >= delta) {
+		memmove(skb->data + delta, skb->data, skb_headlen(skb));
+		skb->data += delta;
+		skb->tail += delta;
+		skb_headers_offset_update(skb, delta);
+		return 0;
+	}
+	return skb_cow_head(skb, room);
+}
+
+/*
  * Encapsulate skb (data at the inner packet, or empty for an End Marker) as
  * a GTP-U message of @msg_type toward the FAR's peer and send it. @qfi_in is
  * the QFI the packet arrived with (relay), or -1. Consumes the skb.
@@ -126,12 +152,15 @@ void edgedp_encap_xmit(struct edgedp_dev *edp, struct sk_buff *skb,
 	/* A hash of the inner flow, so receivers' RSS can spread flows. */
 	sport = edgedp_flow_sport(dev_net(dev), skb, far->teid);
 	/*
-	 * One reallocation at most: room for the GTP-U header, the outer
-	 * IP and UDP headers and a lower device's link header. Routed
-	 * downlink packets already have it: ip_forward() reserved the
-	 * device's LL_RESERVED_SPACE, which covers all of this.
+	 * Room for the GTP-U header, the outer IP and UDP headers and a lower
+	 * device's link header (Ethernet, or Ethernet and a VLAN tag:
+	 * EDGEDP_LL_ROOM); the route's device may ask for more, then
+	 * edgedp_udp_xmit() makes it. The edgedp device asks the stack for no
+	 * headroom (device.c): it is made here, at most once.
 	 */
-	if (skb_cow_head(skb, hlen + EDGEDP_OUTER_MAX + LL_MAX_HEADER)) {
+	if (edgedp_skb_room(skb, hlen + EDGEDP_LL_ROOM +
+			    (family == AF_INET ? sizeof(struct iphdr) : sizeof(struct ipv6hdr)) +
+			    sizeof(struct udphdr))) {
 		edgedp_dev_drop(edp, skb, EDGEDP_DROP_NOMEM);
 		return;
 	}

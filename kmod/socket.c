@@ -268,6 +268,11 @@ int edgedp_udp_xmit(struct edgedp_ep *ep, struct sk_buff *skb, u8 family,
 			ip_rt_put(rt);
 			goto loop;
 		}
+		if (edgedp_skb_room(skb, LL_RESERVED_SPACE(rt->dst.dev) + rt->dst.header_len +
+				    sizeof(struct iphdr) + sizeof(struct udphdr))) {
+			ip_rt_put(rt);
+			goto nomem;
+		}
 		skb_dst_drop(skb);
 		skb->dev = dev;	/* iptunnel_xmit() counts in its tstats */
 		udp_tunnel_xmit_skb(rt, sk, skb, fl4.saddr, fl4.daddr, tos,
@@ -299,6 +304,11 @@ int edgedp_udp_xmit(struct edgedp_ep *ep, struct sk_buff *skb, u8 family,
 			dst_release(ndst);
 			goto loop;
 		}
+		if (edgedp_skb_room(skb, LL_RESERVED_SPACE(ndst->dev) + ndst->header_len +
+				    sizeof(struct ipv6hdr) + sizeof(struct udphdr))) {
+			dst_release(ndst);
+			goto nomem;
+		}
 		skb_dst_drop(skb);
 		skb->dev = dev;
 		udp_tunnel6_xmit_skb(ndst, sk, skb, dev, &fl6.saddr, &fl6.daddr,
@@ -313,4 +323,7 @@ no_route:
 loop:
 	kfree_skb(skb);
 	return EDGEDP_DROP_LOOP;
+nomem:
+	kfree_skb(skb);
+	return EDGEDP_DROP_NOMEM;
 }

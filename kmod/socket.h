@@ -73,6 +73,9 @@ int edgedp_fp_add(struct edgedp_ep *ep);
 void edgedp_fp_del(struct edgedp_ep *ep);
 
 /* send.c */
+/* Link-layer room made on encapsulation: LL_RESERVED_SPACE of a VLAN. */
+#define EDGEDP_LL_ROOM 32
+int edgedp_skb_room(struct sk_buff *skb, unsigned int room);
 netdev_tx_t edgedp_xmit(struct sk_buff *skb, struct net_device *dev);
 void edgedp_encap_xmit(struct edgedp_dev *edp, struct sk_buff *skb,
 		       const struct edgedp_far *far, u8 msg_type, u8 pdu_type,
