@@ -393,8 +393,10 @@ if [ $total -gt 0 ] && part cp; then
 	before=$(memavail)
 	if [ -x "$T/edgectl" ] && "$T/edgectl" session help >/dev/null 2>&1; then
 		"$T/edgectl" -V >/dev/null 2>&1	# warm: its libraries come over 9p
+		prof_snap "cp.edgedp.install.install.0.$CP.a"
 		ip netns exec $U "$T/timeit" "$T/edgectl" -force -b "$T/sessions.batch" >"$T/cp.out" 2>&1
 		rc=$?
+		prof_snap "cp.edgedp.install.install.0.$CP.b"
 		tool="edgectl -force -b (pipelined batch, text parsed)"
 	else
 		log "edgectl has no session command: raw netlink instead"
