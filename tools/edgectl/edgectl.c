@@ -241,7 +241,8 @@ static void pipeline_queue(struct nl_ctx *ctx, struct nlmsghdr *nlh)
 	memset(pipeline.buf + pipeline.len + nlh->nlmsg_len, 0, len - nlh->nlmsg_len);
 	pipeline.q[pipeline.n].off = pipeline.len;
 	pipeline.q[pipeline.n].line = pipeline.line;
-	snprintf(pipeline.q[pipeline.n].what, sizeof(pipeline.q[0].what), "%s", get_what());
+	strncpy(pipeline.q[pipeline.n].what, get_what(), sizeof(pipeline.q[0].what) - 1);
+	pipeline.q[pipeline.n].what[sizeof(pipeline.q[0].what) - 1] = '\0';
 	pipeline.n++;
 	pipeline.len += len;
 }

@@ -343,7 +343,7 @@ struct session_args {
 	int peer_check;		/* 0 off, 1 on, -1 not given */
 	uint32_t mod_flags;	/* enum edgedp_mod_flags, sent if not 0 */
 	struct rule *rules;	/* in the order given */
-	unsigned int n_rules;
+	unsigned int n_rules, max_rules;
 };
 
 enum {

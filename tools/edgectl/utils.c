@@ -15,10 +15,25 @@
 FILE *out_fp, *err_fp;
 static char what[64];
 
+/* Appends s to what[] from position at, truncating; the new end. */
+static size_t what_append(size_t at, const char *s)
+{
+	size_t len = strnlen(s, sizeof(what) - 1 - at);
+
+	memcpy(what + at, s, len);
+	return at + len;
+}
+
+/* Called for every line of a batch: plain copies, not snprintf(). */
 void set_what(const char *object, const char *command)
 {
-	snprintf(what, sizeof(what), "%s%s%s", object ? object : "",
-		 command ? " " : "", command ? command : "");
+	size_t at = what_append(0, object ? object : "");
+
+	if (command) {
+		at = what_append(at, " ");
+		at = what_append(at, command);
+	}
+	what[at] = '\0';
 }
 
 const char *get_what(void)
@@ -194,6 +209,10 @@ int tokenize(char *line, char **argv, int max, const char **err)
 			return -1;
 		}
 		argv[argc++] = dst = src;
+		/* Most words are plain: skip them whole, nothing to move yet. */
+		while ((unsigned char)*src > ' ' && *src != '\'' && *src != '"' && *src != '\\')
+			src++;
+		dst = src;
 		for (; *src; src++) {
 			if (quote == '\'') {
 				if (*src == '\'')

@@ -43,6 +43,7 @@ int main(int argc, char **argv)
 {
 	unsigned int n = argc > 1 ? strtoul(argv[1], NULL, 0) : 100000;
 	double build, batch;
+	int i;
 
 	if (!n)
 		n = 1;
@@ -55,5 +56,16 @@ int main(int argc, char **argv)
 	       "  tokenize + parse + build into a buffer: %.3f us a request\n"
 	       "  whole -force batch (read, tokenize, parse, build, pipeline, match acks;\n"
 	       "  fake kernel, no syscalls): %.3f us a line\n", n, build, batch);
+	for (i = 0; i < 2; i++) {
+		size_t bytes;
+		double us = bench_show(n, i, &bytes);
+
+		if (us < 0) {
+			fprintf(stderr, "bench: session show failed\n");
+			return 1;
+		}
+		printf("%ssession show of %u sessions (2 PDRs, 2 FARs; fake kernel): "
+		       "%.3f us a session, %zu bytes a session\n", i ? "-j " : "", n, us, bytes / n);
+	}
 	return 0;
 }

@@ -27,6 +27,8 @@ void run_done(struct run *r);
 
 /* Microseconds per request: parse and build n session adds; a -force batch of them. */
 void bench_build(unsigned int n, double *build_us, double *batch_us);
+/* Microseconds per session of "[-j] session show" of n sessions; *bytes printed. */
+double bench_show(unsigned int n, bool json, size_t *bytes);
 
 void test_gtpu(void);
 void test_batch(void);

@@ -386,6 +386,38 @@ void bench_build(unsigned int n, double *build_us, double *batch_us)
 	unlink(path);
 }
 
+static unsigned int show_n;
+
+static int many_sessions(struct fake *f, const struct nlmsghdr *req)
+{
+	static char b[4096] __attribute__((aligned(4)));
+	unsigned int i;
+
+	if (nl_genlhdr(req)->cmd != EDGEDP_CMD_SESSION_GET)
+		return 0;
+	for (i = 0; i < show_n; i++)
+		fake_reply(f, req, reply_session(b, 1, i + 1));
+	return 0;
+}
+
+double bench_show(unsigned int n, bool json, size_t *bytes)
+{
+	struct run r;
+	double t0, us;
+
+	show_n = n;
+	fake_start(many_sessions);
+	t0 = now();
+	run_line(&r, json ? "-j session show dev index 1" : "session show dev index 1");
+	us = (now() - t0) * 1e6 / n;
+	*bytes = r.out ? strlen(r.out) : 0;
+	if (r.rc)
+		us = -1;
+	run_done(&r);
+	fake_stop();
+	return us;
+}
+
 void test_batch(void)
 {
 	double build, batch;
