@@ -498,6 +498,18 @@ static int edgedp_nl_parse_far(struct nlattr *nest, struct edgedp_far *f,
 	return 0;
 }
 
+static void *edgedp_nl_array(unsigned int n, size_t size, bool *nomem)
+{
+	void *p;
+
+	if (!n)
+		return NULL;
+	p = kcalloc(n, size, GFP_KERNEL);
+	if (!p)
+		*nomem = true;
+	return p;
+}
+
 /* Parse every rule of a request into @e (arrays freed by the caller). */
 static int edgedp_nl_parse_edit(struct genl_info *info, struct edgedp_rules_edit *e)
 {
@@ -508,6 +520,7 @@ static int edgedp_nl_parse_edit(struct genl_info *info, struct edgedp_rules_edit
 	struct edgedp_urr *urr;
 	u32 *rf, *rq, *ru, *zu;
 	struct nlattr *a;
+	bool nomem = false;
 	u16 *rp;
 	int rem, ret;
 
@@ -526,25 +539,26 @@ static int edgedp_nl_parse_edit(struct genl_info *info, struct edgedp_rules_edit
 		NL_SET_ERR_MSG(info->extack, "too many rules in one request");
 		return -E2BIG;
 	}
-	pdr = kcalloc(n[EDGEDP_A_SESSION_PDR] ?: 1, sizeof(*pdr), GFP_KERNEL);
+	/* Only what the request has: NULL for a kind it does not carry. */
+	pdr = edgedp_nl_array(n[EDGEDP_A_SESSION_PDR], sizeof(*pdr), &nomem);
 	e->pdr = pdr;
-	far = kcalloc(n[EDGEDP_A_SESSION_FAR] ?: 1, sizeof(*far), GFP_KERNEL);
+	far = edgedp_nl_array(n[EDGEDP_A_SESSION_FAR], sizeof(*far), &nomem);
 	e->far = far;
-	qer = kcalloc(n[EDGEDP_A_SESSION_QER] ?: 1, sizeof(*qer), GFP_KERNEL);
+	qer = edgedp_nl_array(n[EDGEDP_A_SESSION_QER], sizeof(*qer), &nomem);
 	e->qer = qer;
-	rp = kcalloc(n[EDGEDP_A_SESSION_REMOVE_PDR] ?: 1, sizeof(*rp), GFP_KERNEL);
+	rp = edgedp_nl_array(n[EDGEDP_A_SESSION_REMOVE_PDR], sizeof(*rp), &nomem);
 	e->rm_pdr = rp;
-	rf = kcalloc(n[EDGEDP_A_SESSION_REMOVE_FAR] ?: 1, sizeof(*rf), GFP_KERNEL);
+	rf = edgedp_nl_array(n[EDGEDP_A_SESSION_REMOVE_FAR], sizeof(*rf), &nomem);
 	e->rm_far = rf;
-	rq = kcalloc(n[EDGEDP_A_SESSION_REMOVE_QER] ?: 1, sizeof(*rq), GFP_KERNEL);
+	rq = edgedp_nl_array(n[EDGEDP_A_SESSION_REMOVE_QER], sizeof(*rq), &nomem);
 	e->rm_qer = rq;
-	urr = kcalloc(n[EDGEDP_A_SESSION_URR] ?: 1, sizeof(*urr), GFP_KERNEL);
+	urr = edgedp_nl_array(n[EDGEDP_A_SESSION_URR], sizeof(*urr), &nomem);
 	e->urr = urr;
-	ru = kcalloc(n[EDGEDP_A_SESSION_REMOVE_URR] ?: 1, sizeof(*ru), GFP_KERNEL);
+	ru = edgedp_nl_array(n[EDGEDP_A_SESSION_REMOVE_URR], sizeof(*ru), &nomem);
 	e->rm_urr = ru;
-	zu = kcalloc(n[EDGEDP_A_SESSION_RESET_URR] ?: 1, sizeof(*zu), GFP_KERNEL);
+	zu = edgedp_nl_array(n[EDGEDP_A_SESSION_RESET_URR], sizeof(*zu), &nomem);
 	e->reset_urr = zu;
-	if (!pdr || !far || !qer || !rp || !rf || !rq || !urr || !ru || !zu)
+	if (nomem)
 		return -ENOMEM;
 
 	nlmsg_for_each_attr(a, info->nlhdr, GENL_HDRLEN, rem) {

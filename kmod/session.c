@@ -120,6 +120,33 @@ static struct edgedp_urr_state *edgedp_urr_state_new(struct edgedp_dev *edp, u64
 	return st;
 }
 
+/*
+ * A rule set and its FAR, QER and URR arrays in one allocation: with
+ * init_on_alloc (Debian's default) every allocation is cleared whole, and a
+ * session install made five of them for this alone.
+ */
+static struct edgedp_rules *edgedp_rules_alloc(unsigned int n_pdr, unsigned int n_far,
+					       unsigned int n_qer, unsigned int n_urr)
+{
+	size_t far = ALIGN(sizeof(struct edgedp_rules) +
+			   array_size(n_pdr, sizeof(struct edgedp_pdr)),
+			   __alignof__(struct edgedp_far));
+	size_t qer = ALIGN(far + array_size(n_far, sizeof(struct edgedp_far)),
+			   __alignof__(struct edgedp_qer));
+	size_t urr = ALIGN(qer + array_size(n_qer, sizeof(struct edgedp_qer)),
+			   __alignof__(struct edgedp_urr));
+	struct edgedp_rules *r;
+
+	/* The counts are bounded by EDGEDP_MAX_*: no overflow. */
+	r = kzalloc(urr + array_size(n_urr, sizeof(struct edgedp_urr)), GFP_KERNEL);
+	if (!r)
+		return NULL;
+	r->far = (void *)r + far;
+	r->qer = (void *)r + qer;
+	r->urr = (void *)r + urr;
+	return r;
+}
+
 static void edgedp_rules_free(struct edgedp_rules *r)
 {
 	unsigned int i;
@@ -140,10 +167,7 @@ static void edgedp_rules_free(struct edgedp_rules *r)
 	for (i = 0; i < r->n_urr; i++)
 		if (r->urr[i].owns_state)
 			edgedp_urr_state_free(r->urr[i].state);
-	kfree(r->urr);
-	kfree(r->qer);
-	kfree(r->far);
-	kfree(r);
+	kfree(r);	/* and its FAR, QER and URR arrays */
 }
 
 static void edgedp_rules_free_rcu(struct rcu_head *head)
@@ -384,13 +408,8 @@ static struct edgedp_rules *edgedp_rules_build(struct edgedp_dev *edp, u64 seid,
 	unsigned int i;
 	int ret = -EINVAL;
 
-	r = kzalloc(struct_size(r, pdr, max_pdr), GFP_KERNEL);
+	r = edgedp_rules_alloc(max_pdr, max_far, max_qer, max_urr);
 	if (!r)
-		goto nomem;
-	r->far = kcalloc(max_far ?: 1, sizeof(*r->far), GFP_KERNEL);
-	r->qer = kcalloc(max_qer ?: 1, sizeof(*r->qer), GFP_KERNEL);
-	r->urr = kcalloc(max_urr ?: 1, sizeof(*r->urr), GFP_KERNEL);
-	if (!r->far || !r->qer || !r->urr)
 		goto nomem;
 	if (old) {
 		memcpy(r->far, old->far, old->n_far * sizeof(*r->far));
@@ -802,21 +821,23 @@ static int edgedp_session_publish(struct edgedp_dev *edp,
 				  struct edgedp_rules *r,
 				  struct netlink_ext_ack *extack)
 {
+	struct edgedp_key_id *ids = NULL;
 	struct edgedp_key **keys, **added;
 	struct edgedp_rules *old;
-	struct edgedp_key_id *ids;
 	unsigned int n, i, n_added = 0;
 	int ret = -ENOMEM;
 
 	edgedp_assert_writer(edp);
-	/* A PDR yields at most two keys. */
-	ids = kcalloc(2 * r->n_pdr + 1, sizeof(*ids), GFP_KERNEL);
+	/* A PDR yields at most two keys; @keys stays, as the session's. */
 	keys = kcalloc(2 * r->n_pdr + 1, sizeof(*keys), GFP_KERNEL);
-	added = kcalloc(2 * r->n_pdr + 1, sizeof(*added), GFP_KERNEL);
-	if (!ids || !keys || !added) {
+	if (keys)
+		ids = kcalloc(2 * r->n_pdr + 1, sizeof(*ids) + sizeof(*added), GFP_KERNEL);
+	if (!ids) {
 		NL_SET_ERR_MSG_MOD(extack, "out of memory");
 		goto out;
 	}
+	/* Temporaries in one allocation: ids, then the keys inserted here. */
+	added = (void *)(ids + 2 * r->n_pdr + 1);
 	n = edgedp_rules_keys(r, ids);
 
 	for (i = 0; i < n; i++) {
@@ -881,9 +902,8 @@ unwind:
 	}
 	edgedp_rules_free(r);
 out:
-	kfree(added);
 	kfree(keys);
-	kfree(ids);
+	kfree(ids);	/* and added */
 	return ret;
 }
 
