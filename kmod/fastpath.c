@@ -70,12 +70,13 @@ static bool edgedp_fp_xfrm(const struct net *net, const struct sk_buff *skb,
 
 /*
  * skb->data at the network header, @thoff bytes before the UDP header.
- * Returns the endpoint whose G-PDU this is, or NULL to leave the packet to
- * the stack. Pulls the UDP header and the GTP-U type.
+ * Returns the endpoint whose G-PDU this is, with the UDP length it checked
+ * in *@ulenp, or NULL to leave the packet to the stack. Pulls the UDP header
+ * and the GTP-U type.
  */
 static struct edgedp_ep *edgedp_fp_match(struct net *net, struct sk_buff *skb,
 					 u8 family, const void *daddr,
-					 unsigned int thoff)
+					 unsigned int thoff, unsigned int *ulenp)
 {
 	const struct udphdr *uh;
 	struct edgedp_ep *ep;
@@ -93,6 +94,7 @@ static struct edgedp_ep *edgedp_fp_match(struct net *net, struct sk_buff *skb,
 		return NULL;
 	if (edgedp_fp_xfrm(net, skb, ep->sock->sk))
 		return NULL;
+	*ulenp = ulen;
 	return ep;
 }
 
@@ -103,9 +105,8 @@ static struct edgedp_ep *edgedp_fp_match(struct net *net, struct sk_buff *skb,
  */
 static unsigned int edgedp_fp_rx(struct net *net, struct edgedp_ep *ep,
 				 struct sk_buff *skb, unsigned int thoff,
-				 bool v4)
+				 unsigned int ulen, bool v4)
 {
-	unsigned int ulen = ntohs(((struct udphdr *)(skb->data + thoff))->len);
 	__sum16 check;
 
 	/* A CHECKSUM_COMPLETE sum covered the IP header too. */
@@ -145,6 +146,7 @@ static unsigned int edgedp_fp_hook4(void *priv, struct sk_buff *skb,
 {
 	const struct iphdr *iph = ip_hdr(skb);
 	struct edgedp_ep *ep;
+	unsigned int ulen;
 	__be32 daddr;
 
 	if (iph->protocol != IPPROTO_UDP || iph->ihl != 5 || ip_is_fragment(iph) ||
@@ -152,10 +154,10 @@ static unsigned int edgedp_fp_hook4(void *priv, struct sk_buff *skb,
 		return NF_ACCEPT;
 	/* A copy: pulling may move the header. */
 	daddr = iph->daddr;
-	ep = edgedp_fp_match(state->net, skb, AF_INET, &daddr, sizeof(*iph));
+	ep = edgedp_fp_match(state->net, skb, AF_INET, &daddr, sizeof(*iph), &ulen);
 	if (!ep)
 		return NF_ACCEPT;
-	return edgedp_fp_rx(state->net, ep, skb, sizeof(struct iphdr), true);
+	return edgedp_fp_rx(state->net, ep, skb, sizeof(struct iphdr), ulen, true);
 }
 
 static unsigned int edgedp_fp_hook6(void *priv, struct sk_buff *skb,
@@ -164,14 +166,15 @@ static unsigned int edgedp_fp_hook6(void *priv, struct sk_buff *skb,
 	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
 	struct in6_addr daddr;
 	struct edgedp_ep *ep;
+	unsigned int ulen;
 
 	if (ip6h->nexthdr != IPPROTO_UDP || skb->pkt_type != PACKET_HOST)
 		return NF_ACCEPT;
 	daddr = ip6h->daddr;
-	ep = edgedp_fp_match(state->net, skb, AF_INET6, &daddr, sizeof(*ip6h));
+	ep = edgedp_fp_match(state->net, skb, AF_INET6, &daddr, sizeof(*ip6h), &ulen);
 	if (!ep)
 		return NF_ACCEPT;
-	return edgedp_fp_rx(state->net, ep, skb, sizeof(struct ipv6hdr), false);
+	return edgedp_fp_rx(state->net, ep, skb, sizeof(struct ipv6hdr), ulen, false);
 }
 
 /* Last in PRE_ROUTING: after raw, conntrack, mangle and destination NAT. */
