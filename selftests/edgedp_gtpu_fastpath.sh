@@ -26,9 +26,7 @@ cleanup()
 {
 	agent_stop
 	cleanup_all_ns
-	if [ -n "${EDGEDP_KO:-}" ] && [ ! -d /sys/module/edgedp ]; then
-		insmod "$EDGEDP_KO" dyndbg=+p
-	fi
+	edgedp_ensure_loaded
 }
 trap cleanup EXIT
 
@@ -164,10 +162,8 @@ if [ -n "${EDGEDP_KO:-}" ]; then
 		nsctl "$other" ep add dev upf1 192.0.2.1 fastpath
 	check_err $? "a second namespace with a fast-path endpoint"
 	agent_stop
-	rmmod edgedp && [ ! -d /sys/module/edgedp ]
-	check_err $? "rmmod with fast-path endpoints in two namespaces"
-	insmod "$EDGEDP_KO" dyndbg=+p
-	check_err $? "insmod again failed"
+	edgedp_reload
+	check_err $? "rmmod with fast-path endpoints in two namespaces, or insmod again"
 	log_test "module unloaded with fast-path endpoints in two namespaces"
 fi
 

@@ -49,9 +49,7 @@ cleanup()
 	done
 	cleanup_all_ns
 	[ -n "${TMP:-}" ] && rm -rf "$TMP"
-	if [ -n "${EDGEDP_KO:-}" ] && [ ! -d /sys/module/edgedp ]; then
-		insmod "$EDGEDP_KO" dyndbg=+p
-	fi
+	edgedp_ensure_loaded
 }
 trap cleanup EXIT
 TMP=$(mktemp -d)
@@ -379,10 +377,8 @@ if [ -n "${EDGEDP_KO:-}" ]; then
 	kill -9 "${pids[@]}" 2>/dev/null
 	sleep 0.5
 	pids=()
-	rmmod edgedp && [ ! -d /sys/module/edgedp ]
-	check_err $? "rmmod with peers supervised failed"
-	insmod "$EDGEDP_KO" dyndbg=+p
-	check_err $? "insmod again failed"
+	edgedp_reload
+	check_err $? "rmmod with peers supervised, or insmod again"
 	log_test "module unloaded while peers in two namespaces are supervised"
 fi
 

@@ -125,6 +125,23 @@ dyndbg_on()
 	[ -w "$ctl" ] && echo 'module edgedp +p' >"$ctl"
 }
 
+# edgedp_reload: unload edgedp with whatever it holds (the caller's state
+# in every namespace), check that it went, and load it again. Needs
+# EDGEDP_KO (the harness sets it when it loaded the module itself).
+edgedp_reload()
+{
+	rmmod edgedp && [ ! -d /sys/module/edgedp ] || return 1
+	insmod "$EDGEDP_KO" dyndbg=+p
+}
+
+# edgedp_ensure_loaded: for cleanup traps after a failed edgedp_reload.
+edgedp_ensure_loaded()
+{
+	if [ -n "${EDGEDP_KO:-}" ] && [ ! -d /sys/module/edgedp ]; then
+		insmod "$EDGEDP_KO" dyndbg=+p
+	fi
+}
+
 # Number of kernel log lines matching $1 since the log was cleared.
 klog_count()
 {
