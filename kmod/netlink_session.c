@@ -288,11 +288,52 @@ out:
 	return ret;
 }
 
+/* One "QER_ID" of a PDR: at most EDGEDP_PDR_MAX_QER, each once. */
+static int edgedp_nl_pdr_qer(const struct nlattr *a, struct edgedp_pdr *p,
+			     struct netlink_ext_ack *extack)
+{
+	u32 id = nla_get_u32(a);
+	unsigned int i;
+
+	if (p->n_qer == EDGEDP_PDR_MAX_QER) {
+		NL_SET_ERR_MSG_ATTR(extack, a, "a PDR names at most 4 QERs");
+		return -EINVAL;
+	}
+	for (i = 0; i < p->n_qer; i++) {
+		if (p->qer_id[i] == id) {
+			NL_SET_ERR_MSG_ATTR(extack, a, "the PDR names this QER twice");
+			return -EINVAL;
+		}
+	}
+	p->qer_id[p->n_qer++] = id;
+	return 0;
+}
+
+/* One "URR_ID" of a PDR: at most EDGEDP_PDR_MAX_URR, each once. */
+static int edgedp_nl_pdr_urr(const struct nlattr *a, struct edgedp_pdr *p,
+			     struct netlink_ext_ack *extack)
+{
+	u32 id = nla_get_u32(a);
+	unsigned int i;
+
+	if (p->n_urr == EDGEDP_PDR_MAX_URR) {
+		NL_SET_ERR_MSG_ATTR(extack, a, "a PDR names at most 4 URRs");
+		return -EINVAL;
+	}
+	for (i = 0; i < p->n_urr; i++) {
+		if (p->urr_id[i] == id) {
+			NL_SET_ERR_MSG_ATTR(extack, a, "the PDR names this URR twice");
+			return -EINVAL;
+		}
+	}
+	p->urr_id[p->n_urr++] = id;
+	return 0;
+}
+
 static int edgedp_nl_parse_pdr(struct nlattr *nest, struct edgedp_pdr *p,
 			       struct netlink_ext_ack *extack)
 {
 	struct nlattr *tb[EDGEDP_A_PDR_MAX + 1], *a;
-	unsigned int i;
 	int ret, rem;
 	u8 family;
 
@@ -362,28 +403,16 @@ static int edgedp_nl_parse_pdr(struct nlattr *nest, struct edgedp_pdr *p,
 		p->match |= EDGEDP_PDRM_QFI;
 		p->qfi = nla_get_u8(tb[EDGEDP_A_PDR_QFI]);
 	}
-	if (tb[EDGEDP_A_PDR_QER_ID]) {
-		p->has_qer = true;
-		p->qer_id = nla_get_u32(tb[EDGEDP_A_PDR_QER_ID]);
-	}
-	/* URR_ID repeats: nla_parse_nested() kept only the last one. */
+	/* QER_ID and URR_ID repeat: nla_parse_nested() kept only the last one. */
 	nla_for_each_nested(a, nest, rem) {
-		u32 id;
-
-		if (nla_type(a) != EDGEDP_A_PDR_URR_ID)
+		if (nla_type(a) == EDGEDP_A_PDR_QER_ID)
+			ret = edgedp_nl_pdr_qer(a, p, extack);
+		else if (nla_type(a) == EDGEDP_A_PDR_URR_ID)
+			ret = edgedp_nl_pdr_urr(a, p, extack);
+		else
 			continue;
-		id = nla_get_u32(a);
-		if (p->n_urr == EDGEDP_PDR_MAX_URR) {
-			NL_SET_ERR_MSG_ATTR(extack, a, "a PDR names at most 4 URRs");
-			return -EINVAL;
-		}
-		for (i = 0; i < p->n_urr; i++) {
-			if (p->urr_id[i] == id) {
-				NL_SET_ERR_MSG_ATTR(extack, a, "the PDR names this URR twice");
-				return -EINVAL;
-			}
-		}
-		p->urr_id[p->n_urr++] = id;
+		if (ret)
+			return ret;
 	}
 	ret = edgedp_nl_parse_sdfs(nest, &p->sdfs, extack);
 	if (p->sdfs)
@@ -776,8 +805,9 @@ static int edgedp_fill_pdr(struct sk_buff *skb, const struct edgedp_pdr *p)
 		goto cancel;
 	if ((p->match & EDGEDP_PDRM_QFI) && nla_put_u8(skb, EDGEDP_A_PDR_QFI, p->qfi))
 		goto cancel;
-	if (p->has_qer && nla_put_u32(skb, EDGEDP_A_PDR_QER_ID, p->qer_id))
-		goto cancel;
+	for (i = 0; i < p->n_qer; i++)
+		if (nla_put_u32(skb, EDGEDP_A_PDR_QER_ID, p->qer_id[i]))
+			goto cancel;
 	if (edgedp_nl_fill_sdfs(skb, p->sdfs))
 		goto cancel;
 	for (i = 0; i < p->n_urr; i++)

@@ -197,8 +197,8 @@ static void edgedp_rx_relay(struct edgedp_dev *edp, struct sk_buff *skb,
 	/* Keep the QFI the packet came with, else the QER's. */
 	if (h->has_psc)
 		qfi = h->qfi;
-	else if (pdr->qer && pdr->qer->has_qfi)
-		qfi = pdr->qer->qfi;
+	else
+		qfi = edgedp_pdr_qer_qfi(pdr);
 	edgedp_encap_xmit(edp, skb, far, h->type,
 			  uplink ? EDGEDP_GTPU_PSC_UL : EDGEDP_GTPU_PSC_DL, qfi);
 }
@@ -275,10 +275,9 @@ static void edgedp_rx_gpdu(struct edgedp_ep *ep, struct sock *sk,
 		return;
 	}
 	far = pdr->far;
-	if (pdr->qer) {
-		int reason = edgedp_qer_enforce(pdr->qer,
-						pdr->src_iface == EDGEDP_IFACE_ACCESS,
-						h->payload_len);
+	if (pdr->n_qer) {
+		int reason = edgedp_pdr_police(pdr, pdr->src_iface == EDGEDP_IFACE_ACCESS,
+					       h->payload_len);
 
 		if (reason) {
 			edgedp_dev_drop(edp, skb, reason);

@@ -228,8 +228,8 @@ netdev_tx_t edgedp_xmit(struct sk_buff *skb, struct net_device *dev)
 		reason = EDGEDP_DROP_NO_PDR;
 		goto drop;
 	}
-	if (pdr->qer) {
-		reason = edgedp_qer_enforce(pdr->qer, false, skb->len);
+	if (pdr->n_qer) {
+		reason = edgedp_pdr_police(pdr, false, skb->len);
 		if (reason)
 			goto drop;
 	}
@@ -241,7 +241,7 @@ netdev_tx_t edgedp_xmit(struct sk_buff *skb, struct net_device *dev)
 		goto drop;
 	}
 	edgedp_encap_xmit(edp, skb, pdr->far, EDGEDP_GTPU_GPDU, EDGEDP_GTPU_PSC_DL,
-			  pdr->qer && pdr->qer->has_qfi ? pdr->qer->qfi : -1);
+			  edgedp_pdr_qer_qfi(pdr));
 	rcu_read_unlock();
 	return NETDEV_TX_OK;
 

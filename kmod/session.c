@@ -147,6 +147,46 @@ static struct edgedp_rules *edgedp_rules_alloc(unsigned int n_pdr, unsigned int 
 	return r;
 }
 
+static void edgedp_stats_block_put(struct edgedp_stats_block *b)
+{
+	if (!refcount_dec_and_test(&b->refs))
+		return;
+	free_percpu(b->pcpu);
+	kfree(b);
+}
+
+/* Counters for the PDRs of @r that have none yet, one block for them all. */
+static int edgedp_rules_new_stats(struct edgedp_rules *r)
+{
+	struct edgedp_stats_block *b;
+	unsigned int i, n = 0;
+
+	for (i = 0; i < r->n_pdr; i++)
+		n += !r->pdr[i].stats;
+	if (!n)
+		return 0;
+	b = kmalloc(sizeof(*b), GFP_KERNEL);
+	if (!b)
+		return -ENOMEM;
+	b->pcpu = __alloc_percpu(n * sizeof(struct edgedp_rstats),
+				 __alignof__(struct edgedp_rstats));
+	if (!b->pcpu) {
+		kfree(b);
+		return -ENOMEM;
+	}
+	refcount_set(&b->refs, n);
+	for (i = 0, n = 0; i < r->n_pdr; i++) {
+		struct edgedp_pdr *p = &r->pdr[i];
+
+		if (p->stats)
+			continue;
+		p->stats = b->pcpu + n++;
+		p->stats_block = b;
+		p->owns_stats = true;
+	}
+	return 0;
+}
+
 static void edgedp_rules_free(struct edgedp_rules *r)
 {
 	unsigned int i;
@@ -155,7 +195,7 @@ static void edgedp_rules_free(struct edgedp_rules *r)
 		return;
 	for (i = 0; i < r->n_pdr; i++) {
 		if (r->pdr[i].owns_stats)
-			free_percpu(r->pdr[i].stats);
+			edgedp_stats_block_put(r->pdr[i].stats_block);
 		if (r->pdr[i].owns_sdfs)
 			edgedp_sdf_set_free(r->pdr[i].sdfs);
 	}
@@ -555,6 +595,7 @@ static struct edgedp_rules *edgedp_rules_build(struct edgedp_dev *edp, u64 seid,
 	for (i = 0; i < e->n_pdr; i++) {
 		struct edgedp_pdr *p = edgedp_pdr_find(r->pdr, r->n_pdr, e->pdr[i].id);
 		struct edgedp_rstats __percpu *stats = NULL;
+		struct edgedp_stats_block *stats_block = NULL;
 		struct edgedp_sdf_set *sdfs = NULL;
 
 		if (p && (e->create_only ||
@@ -572,6 +613,7 @@ static struct edgedp_rules *edgedp_rules_build(struct edgedp_dev *edp, u64 seid,
 		}
 		if (p) {
 			stats = p->stats;	/* counters survive a change */
+			stats_block = p->stats_block;
 			/* ... and so do the filters' while they are the same. */
 			if (edgedp_sdf_set_equal(p->sdfs, e->pdr[i].sdfs))
 				sdfs = p->sdfs;
@@ -583,6 +625,7 @@ static struct edgedp_rules *edgedp_rules_build(struct edgedp_dev *edp, u64 seid,
 			edgedp_sdf_set_free(p->sdfs);
 		*p = e->pdr[i];
 		p->stats = stats;
+		p->stats_block = stats_block;
 		p->owns_stats = false;
 		p->sdfs = sdfs;
 		p->owns_sdfs = false;
@@ -632,16 +675,15 @@ static struct edgedp_rules *edgedp_rules_build(struct edgedp_dev *edp, u64 seid,
 			ret = -ENOENT;
 			goto err;
 		}
-		p->qer = NULL;
-		if (!p->has_qer)
-			continue;
-		p->qer = edgedp_qer_find(r->qer, r->n_qer, p->qer_id);
-		if (!p->qer) {
-			edgedp_err_fmt(extack, "a PDR refers to a QER that does not exist",
-				       "PDR %u refers to QER %u, which does not exist",
-				       p->id, p->qer_id);
-			ret = -ENOENT;
-			goto err;
+		for (j = 0; j < p->n_qer; j++) {
+			p->qer[j] = edgedp_qer_find(r->qer, r->n_qer, p->qer_id[j]);
+			if (!p->qer[j]) {
+				edgedp_err_fmt(extack, "a PDR refers to a QER that does not exist",
+					       "PDR %u refers to QER %u, which does not exist",
+					       p->id, p->qer_id[j]);
+				ret = -ENOENT;
+				goto err;
+			}
 		}
 	}
 
@@ -677,14 +719,8 @@ static struct edgedp_rules *edgedp_rules_build(struct edgedp_dev *edp, u64 seid,
 		spin_lock_init(&q->state->lock);
 	}
 
-	for (i = 0; i < r->n_pdr; i++) {
-		if (r->pdr[i].stats)
-			continue;
-		r->pdr[i].stats = alloc_percpu(struct edgedp_rstats);
-		if (!r->pdr[i].stats)
-			goto nomem;
-		r->pdr[i].owns_stats = true;
-	}
+	if (edgedp_rules_new_stats(r))
+		goto nomem;
 	sort(r->pdr, r->n_pdr, sizeof(r->pdr[0]), edgedp_pdr_cmp, NULL);
 	/* Sorting moved the PDRs; their FAR, QER and URR pointers are not into r->pdr. */
 	ret = edgedp_rules_compile(r, extack);
@@ -1069,21 +1105,18 @@ struct edgedp_session *edgedp_lookup_ue6(struct edgedp_dev *edp,
 }
 
 /*
- * Police one packet of @len bytes with a QER: its gate, then its maximum
- * bit rate, a token bucket holding 10 ms at that rate (at least 3000 bytes)
- * that starts full. Returns 0 or the drop reason.
+ * Take @len bytes from a QER's maximum bit rate: a token bucket holding
+ * 10 ms at that rate (at least 3000 bytes) that starts full. False when
+ * the bucket has too few tokens; true (and nothing taken) without an MBR.
  */
-int edgedp_qer_enforce(const struct edgedp_qer *q, bool uplink,
-		       unsigned int len)
+static bool edgedp_qer_take(const struct edgedp_qer *q, bool uplink, unsigned int len)
 {
 	u64 rate = q->mbr[uplink], burst, now, delta;
 	struct edgedp_bucket *b;
 	bool ok;
 
-	if (q->gate[uplink] == EDGEDP_GATE_CLOSED)
-		return EDGEDP_DROP_QER_GATE;
 	if (!rate)
-		return 0;
+		return true;
 	burst = max_t(u64, rate / 100, 3000);
 	b = &q->state->bucket[uplink];
 	now = ktime_get_ns();
@@ -1097,7 +1130,44 @@ int edgedp_qer_enforce(const struct edgedp_qer *q, bool uplink,
 	if (ok)
 		b->tokens -= len;
 	spin_unlock(&q->state->lock);
-	return ok ? 0 : EDGEDP_DROP_QER_MBR;
+	return ok;
+}
+
+/* Give back what edgedp_qer_take() took for a packet a later QER dropped. */
+static void edgedp_qer_refund(const struct edgedp_qer *q, bool uplink, unsigned int len)
+{
+	u64 rate = q->mbr[uplink];
+	struct edgedp_bucket *b;
+
+	if (!rate)
+		return;
+	b = &q->state->bucket[uplink];
+	spin_lock(&q->state->lock);
+	b->tokens = min_t(u64, max_t(u64, rate / 100, 3000), b->tokens + len);
+	spin_unlock(&q->state->lock);
+}
+
+/*
+ * Police one packet of @len bytes with the QERs of @p (TS 29.244 5.2.1:
+ * every QER of the PDR applies, e.g. a flow's MBR and the session's AMBR):
+ * any closed gate drops it, then it must fit every MBR bucket; a packet one
+ * bucket drops is charged to none. Returns 0 or the drop reason.
+ */
+int edgedp_pdr_police(const struct edgedp_pdr *p, bool uplink, unsigned int len)
+{
+	unsigned int i;
+
+	for (i = 0; i < p->n_qer; i++)
+		if (p->qer[i]->gate[uplink] == EDGEDP_GATE_CLOSED)
+			return EDGEDP_DROP_QER_GATE;
+	for (i = 0; i < p->n_qer; i++) {
+		if (edgedp_qer_take(p->qer[i], uplink, len))
+			continue;
+		while (i--)
+			edgedp_qer_refund(p->qer[i], uplink, len);
+		return EDGEDP_DROP_QER_MBR;
+	}
+	return 0;
 }
 
 /* Is @src the peer of one of the rule set's FARs? RCU or writer. */

@@ -32,6 +32,7 @@ struct netlink_ext_ack;
 #define EDGEDP_SDF_PULL 128
 #define EDGEDP_MAX_URR 64
 #define EDGEDP_PDR_MAX_URR 4	/* URRs a PDR may name */
+#define EDGEDP_PDR_MAX_QER 4	/* QERs a PDR may name (e.g. flow MBR + session AMBR) */
 
 union edgedp_addr {
 	__be32 v4;
@@ -159,6 +160,17 @@ struct edgedp_urr {
 #define EDGEDP_PDRM_OHR		BIT(6)
 #define EDGEDP_PDRM_SDF		BIT(7)	/* sdfs: the inner packet must match one */
 
+/*
+ * The per-CPU counters of the PDRs a rule set added, in one allocation (the
+ * per-CPU allocator's search costs more than the rest of a session install's
+ * allocations together). Each PDR owning a slot holds a reference; ownership
+ * moves with the PDR across rule sets. Writer only.
+ */
+struct edgedp_stats_block {
+	refcount_t refs;
+	struct edgedp_rstats __percpu *pcpu;
+};
+
 struct edgedp_pdr {
 	u16 id;
 	u8 src_iface;
@@ -171,16 +183,17 @@ struct edgedp_pdr {
 	u32 precedence;
 	u32 teid;
 	u32 far_id;
-	u32 qer_id;		/* with has_qer */
-	bool has_qer;
 	union edgedp_addr local;
 	union edgedp_addr ue;
 	const struct edgedp_far *far;
-	const struct edgedp_qer *qer;
+	u8 n_qer;		/* enforced in the order given */
+	u32 qer_id[EDGEDP_PDR_MAX_QER];
+	const struct edgedp_qer *qer[EDGEDP_PDR_MAX_QER];
 	u8 n_urr;
 	u32 urr_id[EDGEDP_PDR_MAX_URR];
 	const struct edgedp_urr *urr[EDGEDP_PDR_MAX_URR];
-	struct edgedp_rstats __percpu *stats;
+	struct edgedp_rstats __percpu *stats;	/* a slot of stats_block */
+	struct edgedp_stats_block *stats_block;	/* writer only */
 	struct edgedp_sdf_set *sdfs;	/* with EDGEDP_PDRM_SDF */
 };
 
@@ -316,8 +329,19 @@ const struct edgedp_pdr *edgedp_pdr_match(const struct edgedp_rules *r,
 					  const struct edgedp_pkt *pkt);
 bool edgedp_rules_from_peer(const struct edgedp_rules *r, u8 family,
 			    const union edgedp_addr *src);
-int edgedp_qer_enforce(const struct edgedp_qer *q, bool uplink,
-		       unsigned int len);
+int edgedp_pdr_police(const struct edgedp_pdr *p, bool uplink, unsigned int len);
+
+/* The QFI the PDR's QERs give a packet: the first QER that has one, else -1. */
+static inline int edgedp_pdr_qer_qfi(const struct edgedp_pdr *p)
+{
+	unsigned int i;
+
+	for (i = 0; i < p->n_qer; i++)
+		if (p->qer[i]->has_qfi)
+			return p->qer[i]->qfi;
+	return -1;
+}
+
 void edgedp_rstats_add(struct edgedp_rstats __percpu *st, unsigned int len);
 void edgedp_sdf_set_free(struct edgedp_sdf_set *set);
 void edgedp_rstats_read(struct edgedp_rstats __percpu *st, u64 *packets,

@@ -201,6 +201,10 @@ def urr(i, *attrs):
     return nest(U.EDGEDP_A_SESSION_URR, u32(U.EDGEDP_A_URR_ID, i), *attrs)
 
 
+def qer(i, *attrs):
+    return nest(U.EDGEDP_A_SESSION_QER, u32(U.EDGEDP_A_QER_ID, i), *attrs)
+
+
 def newraw(*attrs, n=100):
     return req(U.EDGEDP_CMD_SESSION_NEW, dev(), seid(n), *attrs)
 
@@ -297,6 +301,15 @@ def validation():
                 *[urr(i) for i in range(5)]), E.EINVAL),
         ("a PDR naming URR 1 twice",
          newraw(pdr_with(_extra=[u32(U.EDGEDP_A_PDR_URR_ID, 1)] * 2), far_with(), urr(1)),
+         E.EINVAL),
+        ("a PDR naming a missing second QER",
+         newraw(pdr_with(_extra=[u32(U.EDGEDP_A_PDR_QER_ID, 1), u32(U.EDGEDP_A_PDR_QER_ID, 2)]),
+                far_with(), qer(1)), E.ENOENT),
+        ("a PDR naming 5 QERs",
+         newraw(pdr_with(_extra=[u32(U.EDGEDP_A_PDR_QER_ID, i) for i in range(5)]), far_with(),
+                *[qer(i) for i in range(5)]), E.EINVAL),
+        ("a PDR naming QER 1 twice",
+         newraw(pdr_with(_extra=[u32(U.EDGEDP_A_PDR_QER_ID, 1)] * 2), far_with(), qer(1)),
          E.EINVAL),
         ("URR without id", newraw(pdr_with(), far_with(),
                                   nest(U.EDGEDP_A_SESSION_URR,

@@ -11,6 +11,9 @@
 #  - QER 1 on the uplink PDR: MBR 1000 kbit/s uplink; iperf3 UDP at 3 Mbit/s
 #    arrives at the DN at 1000 kbit/s (inner bytes) within 10%;
 #  - QER 1 changed to gate-ul closed: every uplink packet is dropped (qer-gate);
+#  - two QERs on the PDR (a flow's MBR and the session's AMBR, TS 29.244
+#    5.2.1): 3000 and 1000 kbit/s, the tighter one rules; a closed gate on
+#    the second drops everything;
 #  - a G-PDU with the session's TEID from 10.0.3.9, which is no FAR's peer, is
 #    dropped (peer); with peer-check off it is accepted.
 source "$(dirname "$0")/lib.sh"
@@ -67,6 +70,37 @@ nsctl "$upf" session mod dev upf0 seid 7 qer id 1 gate-ul open
 out=$(ip netns exec "$ue" ping -c 2 -i 0.2 -W 2 10.1.0.2 2>&1)
 check_err $? "$out"
 log_test "reopened gate passes traffic again"
+
+# police PORT: iperf3 UDP at 3 Mbit/s uplink; the rate that arrives (inner).
+police()
+{
+	ip netns exec "$dn" iperf3 -s -D -1 -p "$1" >/dev/null 2>&1
+	sleep 0.5
+	ip netns exec "$ue" timeout 120 iperf3 -c 10.1.0.2 -p "$1" -u -b 3M -t 4 -l $LEN -J 2>&1 |
+		json_eval 'j["end"]["sum"]["bits_per_second"] * (1 - j["end"]["sum"]["lost_packets"] / max(1, j["end"]["sum"]["packets"]))' 2>/dev/null
+}
+
+nsctl "$upf" session mod dev upf0 seid 7 qer id 1 mbr-ul 3000 qer id 2 mbr-ul $MBR \
+	pdr id 1 precedence 100 src-iface access teid 100 ue 10.60.0.1 far 1 qer 1 qer 2 &&
+	[ "$(nsctl "$upf" -j session show dev upf0 seid 7 |
+		json_eval '[p["qers"] for p in j[0]["pdrs"] if p["id"] == 1][0]')" = "1 2" ]
+check_err $? "a PDR with two QERs"
+m0=$(drops qer-mbr)
+rx=$(police 5302)
+ok=$("$PYTHON" -c "print(int(abs(${rx:-0} - $want) <= 0.1 * $want))")
+[ "$ok" = 1 ] && [ "$(drops qer-mbr)" -gt "$m0" ]
+check_err $? "received ${rx:-?} bit/s, want $want +-10%"
+log_test "two QERs (3000 and $MBR kbit/s): policed to ${rx%.*} bit/s, the tighter"
+
+nsctl "$upf" session mod dev upf0 seid 7 qer id 2 gate-ul closed mbr-ul $MBR
+g0=$(drops qer-gate)
+ip netns exec "$ue" ping -c 3 -i 0.2 -W 1 10.1.0.2 >/dev/null 2>&1
+check_fail $? "ping went through the second QER's closed gate"
+g1=$(drops qer-gate)
+[ $((g1 - g0)) = 3 ]
+check_err $? "qer-gate drops $g0 -> $g1"
+nsctl "$upf" session mod dev upf0 seid 7 qer id 2 gate-ul open mbr-ul $MBR
+log_test "the second QER's closed gate drops everything"
 
 # A rogue sender that knows the TEID: not the peer of any FAR.
 TMPDIR_QOS=$(mktemp -d)

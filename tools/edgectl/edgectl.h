@@ -239,13 +239,15 @@ enum {	/* bits of pdr_args.has */
 };
 
 #define PDR_MAX_URR 4	/* "urr URRID" repeats, up to the kernel's maximum */
+#define PDR_MAX_QER 4	/* "qer QERID" repeats, up to the kernel's maximum */
 #define PDR_MAX_SDF 32	/* SDF filters of a PDR, the kernel's maximum */
 
 struct pdr_args {
 	unsigned int has;
 	uint16_t id;
-	uint8_t src_iface, qfi, ohr, n_urr;
-	uint32_t precedence, far, teid, qer;
+	uint8_t src_iface, qfi, ohr, n_urr, n_qer;
+	uint32_t precedence, far, teid;
+	uint32_t qer[PDR_MAX_QER];
 	uint32_t urr[PDR_MAX_URR];
 	struct inaddr local, ue;
 	unsigned int n_sdf;

@@ -22,14 +22,15 @@ const char pdr_usage[] =
 	"       edgectl pdr help\n"
 	"Where: PDR := precedence PRECEDENCE src-iface IFACE far FARID [ teid TEID ]\n"
 	"              [ local ADDR ] [ ue ADDR[/PLEN] ] [ qfi QFI ] [ ohr OHR ]\n"
-	"              [ qer QERID ] [ urr URRID ]... [ sdf FLOWDESC ]...\n"
+	"              [ qer QERID ]... [ urr URRID ]... [ sdf FLOWDESC ]...\n"
 	"       add: the PDR must be new; change: it must exist; replace: either\n"
 	"       DEV := { [ name ] NAME | index IFINDEX }, an edgedp device\n"
 	"       SEID := 0-0xffffffffffffffff     ID := 0-65535\n"
 	"       PRECEDENCE := 0-4294967295, lower matches first\n"
 	"       IFACE := { access | core | dn | cp }\n"
 	"       FARID := 0-4294967295, the FAR of matching packets\n"
-	"       QERID := 0-4294967295, a QER enforced on matching packets\n"
+	"       QERID := 0-4294967295, a QER enforced on matching packets (at most 4,\n"
+	"                all enforced: e.g. a flow's MBR and the session's AMBR)\n"
 	"       URRID := 0-4294967295, a URR counting matching packets (at most 4)\n"
 	"       TEID := 1-0xffffffff, the local F-TEID (needs OHR, default gtpu-udp-ip)\n"
 	"       ADDR := IPv4 or IPv6 address; a UE IPv6 prefix is /64 unless given\n"
@@ -280,9 +281,14 @@ static int pdr_value(void *rule, unsigned int bit, const char *s)
 		p->ohr = v;
 		break;
 	case PDR_QER:
-		if (parse_u32(s, 0, UINT32_MAX, &p->qer)) {
+		if (p->n_qer == PDR_MAX_QER) {
+			errorf("too many \"qer\": a PDR enforces at most %u QERs", PDR_MAX_QER);
+			ret = EXIT_USAGE;
+		} else if (parse_u32(s, 0, UINT32_MAX, &p->qer[p->n_qer])) {
 			errorf("invalid QERID \"%s\": expected an integer in 0-4294967295 (a QER rule starts with \"qer id ID\")", s);
 			ret = EXIT_USAGE;
+		} else {
+			p->n_qer++;
 		}
 		break;
 	}
@@ -290,7 +296,7 @@ static int pdr_value(void *rule, unsigned int bit, const char *s)
 }
 
 static const struct rule_syntax pdr_syntax = {
-	.keywords = pdr_keywords, .repeatable = PDR_URR | PDR_SDF, .value = pdr_value,
+	.keywords = pdr_keywords, .repeatable = PDR_QER | PDR_URR | PDR_SDF, .value = pdr_value,
 };
 
 int pdr_keyword(int *argcp, char ***argvp, struct pdr_args *p)
@@ -472,8 +478,8 @@ void pdr_put(struct nlmsghdr *nlh, const struct pdr_args *p)
 		mnl_attr_put_u8(nlh, EDGEDP_A_PDR_OHR, EDGEDP_OHR_GTPU_UDP_IP);
 	if (p->has & PDR_FAR)
 		mnl_attr_put_u32(nlh, EDGEDP_A_PDR_FAR_ID, p->far);
-	if (p->has & PDR_QER)
-		mnl_attr_put_u32(nlh, EDGEDP_A_PDR_QER_ID, p->qer);
+	for (i = 0; i < p->n_qer; i++)
+		mnl_attr_put_u32(nlh, EDGEDP_A_PDR_QER_ID, p->qer[i]);
 	for (i = 0; i < p->n_urr; i++)
 		mnl_attr_put_u32(nlh, EDGEDP_A_PDR_URR_ID, p->urr[i]);
 	for (i = 0; i < p->n_sdf; i++)
@@ -615,6 +621,21 @@ static int sdfs_print(const struct nlattr *pdr, bool stats)
 	return ret;
 }
 
+/* The IDs a PDR names with a repeated attribute: " qer 1 qer 2", "qers": [1, 2]. */
+static void pdr_ids_print(const struct nlattr *nest, const struct nlattr *any,
+			  uint16_t type, const char *key, const char *fmt)
+{
+	const struct nlattr *a;
+
+	if (!any)
+		return;
+	open_json_array(key);
+	mnl_attr_for_each_nested(a, nest)
+		if (mnl_attr_get_type(a) == type)
+			print_uint(PRINT_ANY, NULL, fmt, mnl_attr_get_u32(a));
+	close_json_array();
+}
+
 int pdr_print(const struct nlattr *nest, bool stats)
 {
 	const struct nlattr *tb[EDGEDP_A_PDR_MAX + 1];
@@ -645,17 +666,9 @@ int pdr_print(const struct nlattr *nest, bool stats)
 	print_u8_attr("qfi", " qfi %u", tb[EDGEDP_A_PDR_QFI]);
 	if (tb[EDGEDP_A_PDR_FAR_ID])
 		print_uint(PRINT_ANY, "far", " far %u", mnl_attr_get_u32(tb[EDGEDP_A_PDR_FAR_ID]));
-	if (tb[EDGEDP_A_PDR_QER_ID])
-		print_uint(PRINT_ANY, "qer", " qer %u", mnl_attr_get_u32(tb[EDGEDP_A_PDR_QER_ID]));
-	if (tb[EDGEDP_A_PDR_URR_ID]) {	/* repeated: tb has the last */
-		const struct nlattr *a;
-
-		open_json_array("urrs");
-		mnl_attr_for_each_nested(a, nest)
-			if (mnl_attr_get_type(a) == EDGEDP_A_PDR_URR_ID)
-				print_uint(PRINT_ANY, NULL, " urr %u", mnl_attr_get_u32(a));
-		close_json_array();
-	}
+	/* Repeated: tb has the last. */
+	pdr_ids_print(nest, tb[EDGEDP_A_PDR_QER_ID], EDGEDP_A_PDR_QER_ID, "qers", " qer %u");
+	pdr_ids_print(nest, tb[EDGEDP_A_PDR_URR_ID], EDGEDP_A_PDR_URR_ID, "urrs", " urr %u");
 	if (tb[EDGEDP_A_PDR_STATS])
 		ret = rstats_print(tb[EDGEDP_A_PDR_STATS], stats);
 	if (ret == MNL_CB_OK && tb[EDGEDP_A_PDR_SDF])

@@ -285,7 +285,8 @@ static const struct arg_case arg_cases[] = {
 	{ "session add " S "qer id 1 qer 2", 1, "expected \"id\" after \"qer\", got \"2\"" },
 	{ "session add " S "pdr id 1 qer gate-ul", 1,
 	  "invalid QERID \"gate-ul\": expected an integer in 0-4294967295 (a QER rule starts with \"qer id ID\")" },
-	{ "session add " S "pdr id 1 qer 1 qer 2", 1, "duplicate \"qer\"" },
+	{ "session add " S "pdr id 1 qer 1 qer 2 qer 3 qer 4 qer 5", 1,
+	  "too many \"qer\": a PDR enforces at most 4 QERs" },
 	{ "qer add " S, 1, "missing \"id ID\"" },
 	{ "qer add " S "id 1 precedence 1", 1, "unexpected argument \"precedence\"" },
 	{ "qer del " S "id 1 gate-ul open", 1, "unexpected argument \"gate-ul\"" },
@@ -471,10 +472,11 @@ static void test_lookahead(void)
 
 	ret = parse_line("dev x seid 1 pdr id 1 far 2 qer 3 qer id 3 mbr-ul 1 far id 2 action forw "
 			 "qer id 4 gate-dl closed pdr id 5 qer 4", ADD_ARGS, &a, &copy);
-	check(!ret && !strcmp(kinds(&a), "PQFQP") && a.rules[0].pdr.qer == 3 &&
+	check(!ret && !strcmp(kinds(&a), "PQFQP") && a.rules[0].pdr.n_qer == 1 &&
+	      a.rules[0].pdr.qer[0] == 3 &&
 	      (a.rules[0].pdr.has & PDR_QER) && a.rules[1].qer.id == 3 &&
 	      a.rules[1].qer.mbr_ul == 1 && a.rules[3].qer.gate_dl == EDGEDP_GATE_CLOSED &&
-	      a.rules[4].pdr.qer == 4 && a.peer_check == -1,
+	      a.rules[4].pdr.n_qer == 1 && a.rules[4].pdr.qer[0] == 4 && a.peer_check == -1,
 	      "lookahead: \"qer N\" in a PDR vs \"qer id N\", a QER after a FAR and a PDR after it");
 	session_args_free(&a);
 	free(copy);
@@ -777,6 +779,12 @@ static void test_rule_requests(void)
 	      mnl_attr_get_type(n.seq[2]) == EDGEDP_A_PDR_URR_ID && u32_is(n.seq[2], 9) &&
 	      mnl_attr_get_type(n.seq[3]) == EDGEDP_A_PDR_URR_ID && u32_is(n.seq[3], 3),
 	      "request: pdr with two URRs: URR_ID u32 repeated, in order");
+	check(run_ok("pdr replace dev index 5 seid 1 id 2 far 1 qer 8 qer 1") &&
+	      last(EDGEDP_CMD_SESSION_MOD, &m) &&
+	      nest_of(m.tb[EDGEDP_A_SESSION_PDR], EDGEDP_A_SESSION_PDR, &n) && n.count == 4 &&
+	      mnl_attr_get_type(n.seq[2]) == EDGEDP_A_PDR_QER_ID && u32_is(n.seq[2], 8) &&
+	      mnl_attr_get_type(n.seq[3]) == EDGEDP_A_PDR_QER_ID && u32_is(n.seq[3], 1),
+	      "request: pdr with two QERs (flow MBR + session AMBR): QER_ID u32 repeated, in order");
 	check(run_ok("session mod dev index 5 seid 1 urr id 4 remove-urr 5 reset-urr 6") &&
 	      last(EDGEDP_CMD_SESSION_MOD, &m) && m.count == 5 &&
 	      nest_of(m.seq[2], EDGEDP_A_SESSION_URR, &n) && n.count == 1 &&
@@ -950,7 +958,7 @@ static const char session6_json[] =
 	"{\"ifindex\":99999,\"seid\":18364758544493064720,\"peer-check\":false,\"pdrs\":["
 	"{\"id\":7,\"precedence\":1,\"src-iface\":\"access\",\"teid\":11259375,"
 	"\"ohr\":\"gtpu-udp-ipv6\",\"local\":\"2001:db8::2\",\"ue\":\"2001:db8:60::/48\","
-	"\"qfi\":5,\"far\":3,\"qer\":1,\"stats\":{\"packets\":0,\"bytes\":0}}],"
+	"\"qfi\":5,\"far\":3,\"qers\":[1],\"stats\":{\"packets\":0,\"bytes\":0}}],"
 	"\"fars\":[{\"id\":3,\"action\":[\"buff\",\"nocp\"],\"dst-iface\":\"cp\"},"
 	"{\"id\":4,\"action\":[\"forw\",\"action-4\"],\"dst-iface\":\"iface-9\",\"teid\":1,"
 	"\"peer\":\"2001:db8::1\",\"port\":2153,\"dscp\":46}],"
@@ -990,20 +998,23 @@ static void test_urr_printers(void)
 	mnl_attr_put_u64(nlh, EDGEDP_A_SESSION_SEID, 1);
 	nest = mnl_attr_nest_start(nlh, EDGEDP_A_SESSION_PDR);
 	mnl_attr_put_u16(nlh, EDGEDP_A_PDR_ID, 1);
+	mnl_attr_put_u32(nlh, EDGEDP_A_PDR_QER_ID, 2);
 	mnl_attr_put_u32(nlh, EDGEDP_A_PDR_URR_ID, 7);
+	mnl_attr_put_u32(nlh, EDGEDP_A_PDR_QER_ID, 1);
 	mnl_attr_put_u32(nlh, EDGEDP_A_PDR_URR_ID, 3);
 	mnl_attr_nest_end(nlh, nest);
 	put_urr(nlh, 7, 1000);
 	put_urr(nlh, 3, 0);
 	expect_print(session_print, &plain, nlh, false,
 		     "session 0x1 dev upf0\n"
-		     "    pdr 1 urr 7 urr 3\n"
+		     "    pdr 1 qer 2 qer 1 urr 7 urr 3\n"
 		     "    urr 7 thresh-total 1000 ul-packets 5 ul-bytes 500 dl-packets 3 dl-bytes 300"
 		     " reports 2\n"
 		     "    urr 3 ul-packets 5 ul-bytes 500 dl-packets 3 dl-bytes 300 reports 2\n",
-		     "session text: a PDR's URRs in order, URRs with counters");
+		     "session text: a PDR's QERs and URRs in order, URRs with counters");
 	expect_print(session_print, &plain, nlh, true,
-		     "{\"ifindex\":5,\"seid\":1,\"pdrs\":[{\"id\":1,\"urrs\":[7,3]}],\"fars\":[],"
+		     "{\"ifindex\":5,\"seid\":1,\"pdrs\":[{\"id\":1,\"qers\":[2,1],\"urrs\":[7,3]}],"
+		     "\"fars\":[],"
 		     "\"qers\":[],\"urrs\":[{\"id\":7,\"thresh-total\":1000,\"ul-packets\":5,"
 		     "\"ul-bytes\":500,\"dl-packets\":3,\"dl-bytes\":300,\"reports\":2},"
 		     "{\"id\":3,\"ul-packets\":5,\"ul-bytes\":500,\"dl-packets\":3,\"dl-bytes\":300,"

@@ -247,7 +247,7 @@ enum edgedp_pdr_attrs {
 	EDGEDP_A_PDR_OHR,		/* u8: enum edgedp_ohr */
 	EDGEDP_A_PDR_FAR_ID,		/* u32 */
 	EDGEDP_A_PDR_STATS,		/* nest: EDGEDP_A_RSTATS_*, replies only */
-	EDGEDP_A_PDR_QER_ID,		/* u32: the QER enforced on this PDR */
+	EDGEDP_A_PDR_QER_ID,		/* u32, repeated (at most 4): QERs enforced, all of them */
 	EDGEDP_A_PDR_URR_ID,		/* u32, repeated (at most 4): URRs that count it */
 	EDGEDP_A_PDR_SDF,		/* nest, repeated: EDGEDP_A_SDF_*; any one matches */
 
