@@ -14,6 +14,10 @@
 #            -> FAR 2: GTP-U TEID 200 to 10.0.3.1 -> gtp0 -> UE
 #  (no PDU Session Container: gtp.ko is a GTP-U tunnel endpoint, not a
 #  5G gNB, and 6.1's gtp.ko does not skip extension headers)
+#
+#  IPv6 inner, where gtp.ko has IPv6 PDP contexts (Linux 6.10 and later;
+#  skipped on 6.1): UE 2001:db8:60::1, DN 2001:db8:1::2, same IPv4 N3,
+#  TEIDs 101 (up) and 201 (down), a second edgedp session.
 source "$(dirname "$0")/lib.sh"
 
 require_edgedp
@@ -73,5 +77,66 @@ down=$(echo "$s" | json_eval '[p["stats"]["packets"] for p in j[0]["pdrs"] if p[
 [ "${up:-0}" -gt 1000 ] && [ "${down:-0}" -gt 1000 ]
 check_err $? "uplink PDR $up packets, downlink PDR $down packets"
 log_test "per-PDR counters count both directions ($up up, $down down)"
+
+# ---- IPv6 inner ----------------------------------------------------------
+gtpk="$PYTHON $TESTS_DIR/gtp_kernel.py"
+if ! out=$(ip netns exec "$gnb" $gtpk pdp6 gtp0 201 101 10.0.3.2 2001:db8:60:: 2>&1); then
+	echo "SKIP: IPv6 inner: gtp.ko of $(uname -r) has no IPv6 PDP contexts ($out)"
+	exit $EXIT_STATUS
+fi
+ip -n "$ue" -6 addr add 2001:db8:60::1/128 dev ue0 nodad &&
+	ip -n "$ue" -6 route add default via fe80::1 dev ue0 &&
+	ip -n "$gnb" -6 addr add fe80::1/64 dev gnb-ue nodad &&
+	ip -n "$gnb" -6 route add 2001:db8:60::1/128 dev gnb-ue &&
+	ip -n "$gnb" -6 route add 2001:db8:1::/64 dev gtp0 &&
+	ip netns exec "$gnb" sysctl -qw net.ipv6.conf.all.forwarding=1 &&
+	ip -n "$upf" -6 addr add 2001:db8:1::1/64 dev n6 nodad &&
+	ip -n "$upf" -6 route add 2001:db8:60::/64 dev upf0 &&
+	ip netns exec "$upf" sysctl -qw net.ipv6.conf.all.forwarding=1 &&
+	ip -n "$dn" -6 addr add 2001:db8:1::2/64 dev dn0 nodad &&
+	ip -n "$dn" -6 route add 2001:db8:60::/64 via 2001:db8:1::1 &&
+	nsctl "$upf" session add dev upf0 seid 2 \
+		pdr id 1 precedence 100 src-iface access teid 101 ue 2001:db8:60::/64 far 1 \
+		pdr id 2 precedence 100 src-iface core ue 2001:db8:60::/64 far 2 \
+		far id 1 action forw dst-iface core \
+		far id 2 action forw dst-iface access teid 201 peer 10.0.3.1
+check_err $? "configuring IPv6 inner failed"
+log_test "IPv6 inner: gtp.ko PDP context (MS 2001:db8:60::/64), edgedp session"
+
+out=$(ip netns exec "$ue" ping -6 -c 5 -i 0.2 -W 2 2001:db8:1::2 2>&1)
+check_err $? "$out"
+log_test "ping IPv6 UE -> DN through gtp.ko and edgedp"
+
+out=$(ip netns exec "$dn" ping -6 -c 3 -i 0.2 -W 2 2001:db8:60::1 2>&1)
+check_err $? "$out"
+log_test "ping IPv6 DN -> UE"
+
+ip netns exec "$dn" iperf3 -s -D -1 -p 5211 >/dev/null 2>&1
+sleep 0.5
+out=$(ip netns exec "$ue" timeout 120 iperf3 -6 -c 2001:db8:1::2 -p 5211 -n 4M 2>&1)
+check_err $? "$out"
+log_test "iperf3 TCP over IPv6 uplink 4 MB"
+
+ip netns exec "$dn" iperf3 -s -D -1 -p 5212 >/dev/null 2>&1
+sleep 0.5
+out=$(ip netns exec "$ue" timeout 120 iperf3 -6 -c 2001:db8:1::2 -p 5212 -n 4M -R 2>&1)
+check_err $? "$out"
+log_test "iperf3 TCP over IPv6 downlink 4 MB (-R)"
+
+ip netns exec "$dn" iperf3 -s -D -1 -p 5213 >/dev/null 2>&1
+sleep 0.5
+out=$(ip netns exec "$ue" timeout 120 iperf3 -6 -c 2001:db8:1::2 -p 5213 -u -b 5M -n 2M -l 1200 -J 2>&1)
+rc=$?
+lost=$(echo "$out" | json_eval 'j["end"]["sum"]["lost_percent"]' 2>/dev/null)
+[ $rc -eq 0 ] && [ -n "$lost" ]
+check_err $? "rc=$rc: $(echo "$out" | tail -5)"
+log_test "iperf3 UDP over IPv6 uplink 2 MB at 5 Mbit/s (loss ${lost:-?}%)"
+
+s=$(nsctl "$upf" -j session show dev upf0 seid 2 -s)
+up=$(echo "$s" | json_eval '[p["stats"]["packets"] for p in j[0]["pdrs"] if p["id"] == 1][0]')
+down=$(echo "$s" | json_eval '[p["stats"]["packets"] for p in j[0]["pdrs"] if p["id"] == 2][0]')
+[ "${up:-0}" -gt 1000 ] && [ "${down:-0}" -gt 1000 ]
+check_err $? "uplink PDR $up packets, downlink PDR $down packets"
+log_test "IPv6 session counters count both directions ($up up, $down down)"
 
 exit $EXIT_STATUS

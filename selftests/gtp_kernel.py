@@ -11,6 +11,10 @@ no libgtpnl, so this speaks rtnetlink and the "gtp" genl family directly.
                                           add a GTPv1 PDP context: packets for
                                           or from MS go to PEER with O_TEI,
                                           packets with I_TEI are accepted
+  gtp_kernel.py pdp6 NAME I_TEI O_TEI PEER MS6
+                                          the same for an IPv6 MS address
+                                          (GTPA_FAMILY AF_INET6, gtp.ko of
+                                          Linux 6.10 and later; IPv4 PEER)
   gtp_kernel.py echo NAME PEER            send an Echo Request to PEER
 """
 import os
@@ -31,6 +35,7 @@ IFLA_GTP_PDP_HASHSIZE, IFLA_GTP_ROLE, IFLA_GTP_CREATE_SOCKETS = 3, 4, 5
 GTP_CMD_NEWPDP, GTP_CMD_ECHOREQ = 0, 3
 GTPA_LINK, GTPA_VERSION, GTPA_PEER_ADDRESS, GTPA_MS_ADDRESS = 1, 2, 4, 5
 GTPA_I_TEI, GTPA_O_TEI = 8, 9
+GTPA_MS_ADDR6, GTPA_FAMILY = 12, 13
 
 
 def link_add(name, role):
@@ -63,6 +68,12 @@ def main(argv):
                             u32(GTPA_I_TEI, int(argv[2], 0)), u32(GTPA_O_TEI, int(argv[3], 0)),
                             attr(GTPA_PEER_ADDRESS, socket.inet_aton(argv[4])),
                             attr(GTPA_MS_ADDRESS, socket.inet_aton(argv[5])))
+    elif len(argv) == 6 and argv[0] == "pdp6":
+        err, ext, _ = g.cmd(GTP_CMD_NEWPDP, u32(GTPA_LINK, ifindex), u32(GTPA_VERSION, 1),
+                            attr(GTPA_FAMILY, bytes([socket.AF_INET6])),
+                            u32(GTPA_I_TEI, int(argv[2], 0)), u32(GTPA_O_TEI, int(argv[3], 0)),
+                            attr(GTPA_PEER_ADDRESS, socket.inet_aton(argv[4])),
+                            attr(GTPA_MS_ADDR6, socket.inet_pton(socket.AF_INET6, argv[5])))
     elif len(argv) == 3 and argv[0] == "echo":
         err, ext, _ = g.cmd(GTP_CMD_ECHOREQ, u32(GTPA_LINK, ifindex), u32(GTPA_VERSION, 1),
                             attr(GTPA_PEER_ADDRESS, socket.inet_aton(argv[2])))
