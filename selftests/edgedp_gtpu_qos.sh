@@ -11,9 +11,9 @@
 #  - QER 1 on the uplink PDR: MBR 1000 kbit/s uplink; iperf3 UDP at 3 Mbit/s
 #    arrives at the DN at 1000 kbit/s (inner bytes) within 10%;
 #  - QER 1 changed to gate-ul closed: every uplink packet is dropped (qer-gate);
-#  - two QERs on the PDR (a flow's MBR and the session's AMBR, TS 29.244
-#    5.2.1): 3000 and 1000 kbit/s, the tighter one rules; a closed gate on
-#    the second drops everything;
+#  - two QERs on the PDR (TS 29.244 5.2.1): QER 1 the session's AMBR at
+#    20 Mbit/s, QER 2 the flow's MBR at 1000 kbit/s: policed to the MBR; a
+#    closed gate on the second drops everything;
 #  - a G-PDU with the session's TEID from 10.0.3.9, which is no FAR's peer, is
 #    dropped (peer); with peer-check off it is accepted.
 source "$(dirname "$0")/lib.sh"
@@ -80,7 +80,7 @@ police()
 		json_eval 'j["end"]["sum"]["bits_per_second"] * (1 - j["end"]["sum"]["lost_packets"] / max(1, j["end"]["sum"]["packets"]))' 2>/dev/null
 }
 
-nsctl "$upf" session mod dev upf0 seid 7 qer id 1 mbr-ul 3000 qer id 2 mbr-ul $MBR \
+nsctl "$upf" session mod dev upf0 seid 7 qer id 1 mbr-ul 20000 qer id 2 mbr-ul $MBR \
 	pdr id 1 precedence 100 src-iface access teid 100 ue 10.60.0.1 far 1 qer 1 qer 2 &&
 	[ "$(nsctl "$upf" -j session show dev upf0 seid 7 |
 		json_eval '[p["qers"] for p in j[0]["pdrs"] if p["id"] == 1][0]')" = "1 2" ]
@@ -90,7 +90,7 @@ rx=$(police 5302)
 ok=$("$PYTHON" -c "print(int(abs(${rx:-0} - $want) <= 0.1 * $want))")
 [ "$ok" = 1 ] && [ "$(drops qer-mbr)" -gt "$m0" ]
 check_err $? "received ${rx:-?} bit/s, want $want +-10%"
-log_test "two QERs (3000 and $MBR kbit/s): policed to ${rx%.*} bit/s, the tighter"
+log_test "two QERs (AMBR 20000, MBR $MBR kbit/s): policed to ${rx%.*} bit/s"
 
 nsctl "$upf" session mod dev upf0 seid 7 qer id 2 gate-ul closed mbr-ul $MBR
 g0=$(drops qer-gate)

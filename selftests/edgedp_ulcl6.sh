@@ -152,21 +152,24 @@ for c in "$iupf n9" "$gnb g0"; do
 	done
 done
 
-out=$(agent uplink mec count=$N_MEC)
-check_err $? "$out"
-log_test "IPv6 uplink to the MEC app broken out: $N_MEC of $N_MEC delivered, none on N9"
+# traffic DIRECTION PATH COUNT NAME: the agent sends and checks COUNT packets.
+traffic()
+{
+	local out
 
-out=$(agent uplink inet count=$N_INET)
-check_err $? "$out"
-log_test "IPv6 uplink to the internet over N9: TEID 300, QFI 5 kept, $N_INET delivered"
+	out=$(agent "$1" "$2" count="$3")
+	check_err $? "$out"
+	log_test "$4"
+}
 
-out=$(agent downlink mec count=$D_MEC)
-check_err $? "$out"
-log_test "IPv6 downlink from the MEC app: TEID 200 QFI 9 to the gNB, $D_MEC of $D_MEC"
-
-out=$(agent downlink inet count=$D_INET)
-check_err $? "$out"
-log_test "IPv6 downlink from the internet over N9 merged: TEID 200 QFI 9, $D_INET of $D_INET"
+traffic uplink mec $N_MEC \
+	"IPv6 uplink to the MEC app broken out: $N_MEC of $N_MEC delivered, none on N9"
+traffic uplink inet $N_INET \
+	"IPv6 uplink to the internet over N9: TEID 300, QFI 5 kept, $N_INET delivered"
+traffic downlink mec $D_MEC \
+	"IPv6 downlink from the MEC app: TEID 200 QFI 9 to the gNB, $D_MEC of $D_MEC"
+traffic downlink inet $D_INET \
+	"IPv6 downlink from the internet over N9 merged: TEID 200 QFI 9, $D_INET of $D_INET"
 
 # ---- counters: exactly what was sent -----------------------------------------
 # "hits PDR11 hits PDR10 PDR1 hits PDR4 PDR3 PDR2" of the I-UPF, then "PDR1
