@@ -41,42 +41,52 @@ nsctl "$upf" dev add upf0 >/dev/null &&
 check_err $? "configuring edgedp failed"
 log_test "edgedp UPF: endpoint and session"
 
-out=$(ip netns exec "$ue" ping -c 5 -i 0.2 -W 2 10.1.0.2 2>&1)
-check_err $? "$out"
-log_test "ping UE -> DN through gtp.ko and edgedp"
+# user_plane IP UE DN PORT SEID WHAT: ping both ways, iperf3 TCP up and down
+# and UDP up (ports PORT..PORT+2) between UE and DN over IPv$IP, then the
+# session's two PDRs must have counted the traffic.
+user_plane()
+{
+	local ip=$1 ue_addr=$2 dn_addr=$3 port=$4 seid=$5 what=$6 out rc lost s up down
 
-out=$(ip netns exec "$dn" ping -c 3 -i 0.2 -W 2 10.60.0.1 2>&1)
-check_err $? "$out"
-log_test "ping DN -> UE (downlink first)"
+	out=$(ip netns exec "$ue" ping -"$ip" -c 5 -i 0.2 -W 2 "$dn_addr" 2>&1)
+	check_err $? "$out"
+	log_test "$what: ping UE -> DN through gtp.ko and edgedp"
 
-ip netns exec "$dn" iperf3 -s -D -1 -p 5201 >/dev/null 2>&1
-sleep 0.5
-out=$(ip netns exec "$ue" timeout 120 iperf3 -c 10.1.0.2 -p 5201 -n 4M 2>&1)
-check_err $? "$out"
-log_test "iperf3 TCP uplink 4 MB"
+	out=$(ip netns exec "$dn" ping -"$ip" -c 3 -i 0.2 -W 2 "$ue_addr" 2>&1)
+	check_err $? "$out"
+	log_test "$what: ping DN -> UE"
 
-ip netns exec "$dn" iperf3 -s -D -1 -p 5202 >/dev/null 2>&1
-sleep 0.5
-out=$(ip netns exec "$ue" timeout 120 iperf3 -c 10.1.0.2 -p 5202 -n 4M -R 2>&1)
-check_err $? "$out"
-log_test "iperf3 TCP downlink 4 MB (-R)"
+	ip netns exec "$dn" iperf3 -s -D -1 -p "$port" >/dev/null 2>&1
+	sleep 0.5
+	out=$(ip netns exec "$ue" timeout 120 iperf3 -"$ip" -c "$dn_addr" -p "$port" -n 4M 2>&1)
+	check_err $? "$out"
+	log_test "$what: iperf3 TCP uplink 4 MB"
 
-ip netns exec "$dn" iperf3 -s -D -1 -p 5203 >/dev/null 2>&1
-sleep 0.5
-out=$(ip netns exec "$ue" timeout 120 iperf3 -c 10.1.0.2 -p 5203 -u -b 5M -n 2M -l 1200 -J 2>&1)
-rc=$?
-lost=$(echo "$out" | json_eval 'j["end"]["sum"]["lost_percent"]' 2>/dev/null)
-[ $rc -eq 0 ] && [ -n "$lost" ]
-check_err $? "rc=$rc: $(echo "$out" | tail -5)"
-log_test "iperf3 UDP uplink 2 MB at 5 Mbit/s (loss ${lost:-?}%)"
+	ip netns exec "$dn" iperf3 -s -D -1 -p $((port + 1)) >/dev/null 2>&1
+	sleep 0.5
+	out=$(ip netns exec "$ue" timeout 120 iperf3 -"$ip" -c "$dn_addr" -p $((port + 1)) -n 4M -R 2>&1)
+	check_err $? "$out"
+	log_test "$what: iperf3 TCP downlink 4 MB (-R)"
 
-# The counters saw the traffic on both rules.
-s=$(nsctl "$upf" -j session show dev upf0 seid 1 -s)
-up=$(echo "$s" | json_eval '[p["stats"]["packets"] for p in j[0]["pdrs"] if p["id"] == 1][0]')
-down=$(echo "$s" | json_eval '[p["stats"]["packets"] for p in j[0]["pdrs"] if p["id"] == 2][0]')
-[ "${up:-0}" -gt 1000 ] && [ "${down:-0}" -gt 1000 ]
-check_err $? "uplink PDR $up packets, downlink PDR $down packets"
-log_test "per-PDR counters count both directions ($up up, $down down)"
+	ip netns exec "$dn" iperf3 -s -D -1 -p $((port + 2)) >/dev/null 2>&1
+	sleep 0.5
+	out=$(ip netns exec "$ue" timeout 120 iperf3 -"$ip" -c "$dn_addr" -p $((port + 2)) \
+		-u -b 5M -n 2M -l 1200 -J 2>&1)
+	rc=$?
+	lost=$(echo "$out" | json_eval 'j["end"]["sum"]["lost_percent"]' 2>/dev/null)
+	[ $rc -eq 0 ] && [ -n "$lost" ]
+	check_err $? "rc=$rc: $(echo "$out" | tail -5)"
+	log_test "$what: iperf3 UDP uplink 2 MB at 5 Mbit/s (loss ${lost:-?}%)"
+
+	s=$(nsctl "$upf" -j session show dev upf0 seid "$seid" -s)
+	up=$(echo "$s" | json_eval '[p["stats"]["packets"] for p in j[0]["pdrs"] if p["id"] == 1][0]')
+	down=$(echo "$s" | json_eval '[p["stats"]["packets"] for p in j[0]["pdrs"] if p["id"] == 2][0]')
+	[ "${up:-0}" -gt 1000 ] && [ "${down:-0}" -gt 1000 ]
+	check_err $? "uplink PDR $up packets, downlink PDR $down packets"
+	log_test "$what: per-PDR counters count both directions ($up up, $down down)"
+}
+
+user_plane 4 10.60.0.1 10.1.0.2 5201 1 "IPv4"
 
 # ---- IPv6 inner ----------------------------------------------------------
 gtpk="$PYTHON $TESTS_DIR/gtp_kernel.py"
@@ -103,40 +113,6 @@ ip -n "$ue" -6 addr add 2001:db8:60::1/128 dev ue0 nodad &&
 check_err $? "configuring IPv6 inner failed"
 log_test "IPv6 inner: gtp.ko PDP context (MS 2001:db8:60::/64), edgedp session"
 
-out=$(ip netns exec "$ue" ping -6 -c 5 -i 0.2 -W 2 2001:db8:1::2 2>&1)
-check_err $? "$out"
-log_test "ping IPv6 UE -> DN through gtp.ko and edgedp"
-
-out=$(ip netns exec "$dn" ping -6 -c 3 -i 0.2 -W 2 2001:db8:60::1 2>&1)
-check_err $? "$out"
-log_test "ping IPv6 DN -> UE"
-
-ip netns exec "$dn" iperf3 -s -D -1 -p 5211 >/dev/null 2>&1
-sleep 0.5
-out=$(ip netns exec "$ue" timeout 120 iperf3 -6 -c 2001:db8:1::2 -p 5211 -n 4M 2>&1)
-check_err $? "$out"
-log_test "iperf3 TCP over IPv6 uplink 4 MB"
-
-ip netns exec "$dn" iperf3 -s -D -1 -p 5212 >/dev/null 2>&1
-sleep 0.5
-out=$(ip netns exec "$ue" timeout 120 iperf3 -6 -c 2001:db8:1::2 -p 5212 -n 4M -R 2>&1)
-check_err $? "$out"
-log_test "iperf3 TCP over IPv6 downlink 4 MB (-R)"
-
-ip netns exec "$dn" iperf3 -s -D -1 -p 5213 >/dev/null 2>&1
-sleep 0.5
-out=$(ip netns exec "$ue" timeout 120 iperf3 -6 -c 2001:db8:1::2 -p 5213 -u -b 5M -n 2M -l 1200 -J 2>&1)
-rc=$?
-lost=$(echo "$out" | json_eval 'j["end"]["sum"]["lost_percent"]' 2>/dev/null)
-[ $rc -eq 0 ] && [ -n "$lost" ]
-check_err $? "rc=$rc: $(echo "$out" | tail -5)"
-log_test "iperf3 UDP over IPv6 uplink 2 MB at 5 Mbit/s (loss ${lost:-?}%)"
-
-s=$(nsctl "$upf" -j session show dev upf0 seid 2 -s)
-up=$(echo "$s" | json_eval '[p["stats"]["packets"] for p in j[0]["pdrs"] if p["id"] == 1][0]')
-down=$(echo "$s" | json_eval '[p["stats"]["packets"] for p in j[0]["pdrs"] if p["id"] == 2][0]')
-[ "${up:-0}" -gt 1000 ] && [ "${down:-0}" -gt 1000 ]
-check_err $? "uplink PDR $up packets, downlink PDR $down packets"
-log_test "IPv6 session counters count both directions ($up up, $down down)"
+user_plane 6 2001:db8:60::1 2001:db8:1::2 5211 2 "IPv6 inner"
 
 exit $EXIT_STATUS

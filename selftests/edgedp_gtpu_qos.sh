@@ -56,14 +56,23 @@ mbr_drops=$(drops qer-mbr)
 check_err $? "no qer-mbr drops counted"
 log_test "uplink policed to ${rx%.*} bit/s for $want (MBR $MBR kbit/s), $mbr_drops drops"
 
-nsctl "$upf" session mod dev upf0 seid 7 qer id 1 gate-ul closed mbr-ul $MBR
-check_err $? "closing the gate failed"
-g0=$(drops qer-gate)
-ip netns exec "$ue" ping -c 3 -i 0.2 -W 1 10.1.0.2 >/dev/null 2>&1
-check_fail $? "ping went through a closed gate"
-g1=$(drops qer-gate)
-[ $((g1 - g0)) = 3 ]
-check_err $? "qer-gate drops $g0 -> $g1"
+# gate_closed QERID: close the QER's uplink gate; 3 pings must all be
+# dropped and counted qer-gate.
+gate_closed()
+{
+	local g0 g1
+
+	nsctl "$upf" session mod dev upf0 seid 7 qer id "$1" gate-ul closed mbr-ul $MBR
+	check_err $? "closing the gate of QER $1 failed"
+	g0=$(drops qer-gate)
+	ip netns exec "$ue" ping -c 3 -i 0.2 -W 1 10.1.0.2 >/dev/null 2>&1
+	check_fail $? "ping went through QER $1's closed gate"
+	g1=$(drops qer-gate)
+	[ $((g1 - g0)) = 3 ]
+	check_err $? "qer-gate drops $g0 -> $g1"
+}
+
+gate_closed 1
 log_test "a closed uplink gate drops everything (counted qer-gate)"
 
 nsctl "$upf" session mod dev upf0 seid 7 qer id 1 gate-ul open
@@ -92,13 +101,7 @@ ok=$("$PYTHON" -c "print(int(abs(${rx:-0} - $want) <= 0.1 * $want))")
 check_err $? "received ${rx:-?} bit/s, want $want +-10%"
 log_test "two QERs (AMBR 20000, MBR $MBR kbit/s): policed to ${rx%.*} bit/s"
 
-nsctl "$upf" session mod dev upf0 seid 7 qer id 2 gate-ul closed mbr-ul $MBR
-g0=$(drops qer-gate)
-ip netns exec "$ue" ping -c 3 -i 0.2 -W 1 10.1.0.2 >/dev/null 2>&1
-check_fail $? "ping went through the second QER's closed gate"
-g1=$(drops qer-gate)
-[ $((g1 - g0)) = 3 ]
-check_err $? "qer-gate drops $g0 -> $g1"
+gate_closed 2
 nsctl "$upf" session mod dev upf0 seid 7 qer id 2 gate-ul open mbr-ul $MBR
 log_test "the second QER's closed gate drops everything"
 
