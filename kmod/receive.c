@@ -185,7 +185,7 @@ static void edgedp_rx_relay(struct edgedp_dev *edp, struct sk_buff *skb,
 {
 	const struct edgedp_far *far = pdr->far;
 	bool uplink = far->dst_iface != EDGEDP_IFACE_ACCESS;
-	int qfi = -1;
+	int qfi;
 
 	if (iptunnel_pull_header(skb, sizeof(struct udphdr) + h->hdr_len, proto,
 				 false) ||
@@ -195,10 +195,7 @@ static void edgedp_rx_relay(struct edgedp_dev *edp, struct sk_buff *skb,
 	}
 	skb_reset_network_header(skb);
 	/* Keep the QFI the packet came with, else the QER's. */
-	if (h->has_psc)
-		qfi = h->qfi;
-	else
-		qfi = edgedp_pdr_qer_qfi(pdr);
+	qfi = h->has_psc ? h->qfi : edgedp_pdr_qer_qfi(pdr);
 	edgedp_encap_xmit(edp, skb, far, h->type,
 			  uplink ? EDGEDP_GTPU_PSC_UL : EDGEDP_GTPU_PSC_DL, qfi);
 }

@@ -1104,9 +1104,15 @@ struct edgedp_session *edgedp_lookup_ue6(struct edgedp_dev *edp,
 	return edgedp_lookup(edp, &id);
 }
 
+/* A QER bucket's depth: 10 ms at @rate bytes/s, at least 3000 bytes. */
+static u64 edgedp_qer_burst(u64 rate)
+{
+	return max_t(u64, rate / 100, 3000);
+}
+
 /*
  * Take @len bytes from a QER's maximum bit rate: a token bucket holding
- * 10 ms at that rate (at least 3000 bytes) that starts full. False when
+ * edgedp_qer_burst() that starts full. False when
  * the bucket has too few tokens; true (and nothing taken) without an MBR.
  */
 static bool edgedp_qer_take(const struct edgedp_qer *q, bool uplink, unsigned int len)
@@ -1117,7 +1123,7 @@ static bool edgedp_qer_take(const struct edgedp_qer *q, bool uplink, unsigned in
 
 	if (!rate)
 		return true;
-	burst = max_t(u64, rate / 100, 3000);
+	burst = edgedp_qer_burst(rate);
 	b = &q->state->bucket[uplink];
 	now = ktime_get_ns();
 	spin_lock(&q->state->lock);
@@ -1143,7 +1149,7 @@ static void edgedp_qer_refund(const struct edgedp_qer *q, bool uplink, unsigned 
 		return;
 	b = &q->state->bucket[uplink];
 	spin_lock(&q->state->lock);
-	b->tokens = min_t(u64, max_t(u64, rate / 100, 3000), b->tokens + len);
+	b->tokens = min_t(u64, edgedp_qer_burst(rate), b->tokens + len);
 	spin_unlock(&q->state->lock);
 }
 
