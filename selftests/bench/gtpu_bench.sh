@@ -207,21 +207,8 @@ run_one() {
 	R_NS=$((last - start))
 }
 
-# prof_snap LABEL: with BENCH_PROFILE=1 (scripts/bench.sh --profile, the
-# edgedp_prof plugin loaded), the instructions executed so far per block,
-# into $EDGEDP_RESULTS/prof-LABEL.tsv; the guest waits until it is written.
-prof_snap() {
-	local req=$EDGEDP_RESULTS/prof.req i=0
-
-	[ "${BENCH_PROFILE:-0}" = 1 ] || return 0
-	[ -f "$EDGEDP_RESULTS/kallsyms" ] || cat /proc/kallsyms >"$EDGEDP_RESULTS/kallsyms"
-	echo "$1" >"$req.tmp" && mv "$req.tmp" "$req"
-	while [ -e "$req" ] && [ $i -lt 3000 ]; do
-		sleep 0.01
-		i=$((i + 1))
-	done
-	[ ! -e "$req" ] || { log "profile snapshot $1: no answer from the plugin"; rm -f "$req"; }
-}
+# prof_snap LABEL (BENCH_PROFILE=1): selftests/bench/prof/snap.sh
+. "$HERE/prof/snap.sh"
 
 # measure SCENARIO UPF VARIANT SESSIONS DIR SIZE N [QFI]
 # Runs a warm-up (ARP, caches) and REPS measured runs, one JSON line each.

@@ -7,9 +7,12 @@
 # CLOCK_MONOTONIC advances 1 ns per guest instruction; sender and sink in
 # lockstep).
 #
-#   selftests/bench/ulcl_bench.sh --host [--target 6.1|6.12] [--module KO]
+#   selftests/bench/ulcl_bench.sh --host [--target 6.1|6.12] [--module KO] [--profile]
 #       builds the tools and edgedp.ko, boots the VM, runs this script in it
 #       and prints the table (scripts/bench.sh --ulcl does the same);
+#       --profile also profiles each scenario's first measured run (the
+#       edgedp_prof plugin, as scripts/bench.sh --profile): RESULTS/profile.txt
+#       lists guest instructions per packet per kernel function;
 #   selftests/bench/ulcl_bench.sh           (inside the VM)
 #
 # Topology (gtpu_bench.sh's):
@@ -62,11 +65,12 @@ REPO=$(cd "$HERE/../.." && pwd)
 # ---- host side --------------------------------------------------------------
 if [ "${1:-}" = --host ]; then
 	shift
-	target=6.1 module=''
+	target=6.1 module='' plugin=''
 	while [ $# -gt 0 ]; do
 		case "$1" in
 		--target) target=$2; shift 2 ;;
 		--module) module=$2; shift 2 ;;
+		--profile) plugin=$REPO/selftests/bench/prof/edgedp_prof.so; shift ;;
 		*) echo "ulcl_bench: unknown option $1" >&2; exit 2 ;;
 		esac
 	done
@@ -83,13 +87,19 @@ if [ "${1:-}" = --host ]; then
 	for v in ULCL_N ULCL_REPS ULCL_FILTERS ULCL_WORST ULCL_SPREAD ULCL_FAST; do
 		[ -n "${!v:-}" ] && benv+=("$v=${!v}")
 	done
+	[ -n "$plugin" ] && benv+=(BENCH_PROFILE=1)
 	start=$SECONDS
-	selftests/qemu/vm.sh --target "$target" --bench --module "$results/edgedp.ko" \
+	EDGEDP_VM_PLUGIN=$plugin selftests/qemu/vm.sh --target "$target" --bench --module "$results/edgedp.ko" \
 		--timeout "${BENCH_TIMEOUT:-2700}" --results "$results" -- \
 		env "${benv[@]}" selftests/bench/ulcl_bench.sh 2>&1 | tee "$results/ulcl.log"
 	rc=${PIPESTATUS[0]}
 	echo "ulcl_bench: $target: $((SECONDS - start)) s wall, results in $results"
 	[ -s "$results/ulcl.jsonl" ] || { echo "ulcl_bench: no results" >&2; exit 1; }
+	if [ -n "$plugin" ]; then
+		/usr/bin/python3 selftests/bench/profile.py "$results" >"$results/profile.txt" ||
+			rc=1
+		echo "ulcl_bench: profile in $results/profile.txt"
+	fi
 	/usr/bin/python3 - "$results/ulcl.jsonl" <<'EOF'
 import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1])]
@@ -153,6 +163,8 @@ MISS_PORT=9001
 GTPU_PORT=2152
 
 log() { echo "# ulcl: $*"; }
+# prof_snap LABEL (BENCH_PROFILE=1): selftests/bench/prof/snap.sh
+. "$HERE/prof/snap.sh"
 failures=0
 fail() { log "FAIL: $*"; failures=$((failures + 1)); }
 
@@ -275,11 +287,13 @@ measure() {
 	run_one "$WARMUP" "$saddr" "$sport" "$elen" "${args[@]}" ||
 		{ fail "$scen $nf: warm-up"; return 1; }
 	for rep in $(seq 1 "$REPS"); do
-		local ok=true
+		local ok=true label=$scen.edgedp.$nf.uplink.64.$N
+		[ "$rep" = 1 ] && prof_snap "$label.a"
 		if ! run_one "$N" "$saddr" "$sport" "$elen" "${args[@]}"; then
 			fail "$scen $nf rep $rep"
 			ok=false R_NS=0
 		fi
+		[ "$rep" = 1 ] && prof_snap "$label.b"
 		emit "{\"kind\":\"pkt\",\"scenario\":$(jstr "$scen"),\"filters\":$nf,\"tuples\":$tup,\"packets\":$N,\"rep\":$rep,\"guest_ns\":$R_NS,\"received\":${R_GOT:-0},\"ok\":$ok}"
 		log "$(printf '%-9s %6d filters rep %d: %s instructions/packet' "$scen" "$nf" "$rep" \
 			"$(echo "scale=1; $R_NS / $N" | bc)")"
