@@ -156,6 +156,42 @@ void edgedp_cls_free(struct edgedp_cls *cls);
 bool edgedp_cls_lookup(const struct edgedp_cls *cls, const struct edgedp_cls_pkt *pkt,
 		       const u64 *eligible, struct edgedp_cls_res *res);
 
+/*
+ * An exact-match cache in front of edgedp_cls_lookup(), as OVS keeps one in
+ * front of its tuple space search: the results for the fields of recent
+ * packets, one entry per slot (a new packet evicts whatever shares its slot).
+ * An entry is keyed by every field of struct edgedp_cls_pkt, the compiled
+ * set's generation (the caller's number for it, unique for the life of the
+ * cache and never 0) and the caller's eligibility signature (a value that
+ * determines the eligible bitmap for that set; 0 for NULL). So a set that is
+ * replaced never answers again: its generation is gone. Single writer: in
+ * the kernel one cache per CPU, used with bottom halves disabled.
+ */
+struct edgedp_cls_cache_ent {
+	struct edgedp_cls_pkt pkt;
+	u64 gen;		/* 0: empty */
+	u64 sig;
+	u32 rank;
+	u16 filter;
+	u8 pdr;
+	u8 hit;			/* the lookup matched */
+};
+
+struct edgedp_cls_cache {
+	u32 mask;		/* slots - 1 */
+	u32 hits, misses;	/* wrap; for tests and benchmarks */
+	struct edgedp_cls_cache_ent ent[];
+};
+
+/* The bytes a cache of @slots (a power of two) needs; zero them, then init. */
+size_t edgedp_cls_cache_size(unsigned int slots);
+void edgedp_cls_cache_init(struct edgedp_cls_cache *c, unsigned int slots);
+
+/* edgedp_cls_lookup() through cache @c: the same answer, cached. */
+bool edgedp_cls_lookup_cached(struct edgedp_cls_cache *c, u64 gen, u64 sig,
+			      const struct edgedp_cls *cls, const struct edgedp_cls_pkt *pkt,
+			      const u64 *eligible, struct edgedp_cls_res *res);
+
 /* Parses an IPv4 or IPv6 packet (buf starts at the IP header) into *pkt. */
 int edgedp_cls_pkt_parse(const u8 *buf, size_t len, struct edgedp_cls_pkt *pkt);
 

@@ -22,6 +22,7 @@
 
 #else /* userspace */
 
+#include <assert.h>	/* static_assert */
 #include <stdbool.h>
 #include <stddef.h>
 #include <string.h>

@@ -14,7 +14,9 @@
  *  2. Randomized rule sets against a naive reference that walks every PDR
  *     and filter as written (downlink form, swapping per packet) and compares
  *     bit by bit (the WireGuard allowedips self-test pattern): the classifier
- *     must give the same PDR and filter for every packet.
+ *     must give the same PDR and filter for every packet, and so must the
+ *     exact-match cache, which all sets share (a small one: slots are
+ *     evicted, and entries of the sets before must never answer).
  */
 
 #ifdef __KERNEL__
@@ -33,6 +35,26 @@
 
 static unsigned int edgedp_cls_st_failures;
 static u32 edgedp_cls_st_state;
+/*
+ * The caches the random sets share, and the generation of the current set:
+ * one of a few slots, and one of a single slot, which holds the last packet
+ * of the last set when a set starts (a collision every time).
+ */
+static struct edgedp_cls_cache *edgedp_cls_st_cache, *edgedp_cls_st_cache1;
+static u64 edgedp_cls_st_gen;
+
+#define EDGEDP_CLS_ST_CACHE_SLOTS	64
+#define EDGEDP_CLS_ST_RECENT		8	/* packets sent again: cache hits */
+/*
+ * Recent packets and their eligible bitmap (0: NULL, else elig[sel - 1]).
+ * A set starts with the last set's: in the cache still, under its generation.
+ */
+static struct edgedp_cls_pkt edgedp_cls_st_recent[EDGEDP_CLS_ST_RECENT];
+static u8 edgedp_cls_st_recent_sel[EDGEDP_CLS_ST_RECENT];
+/* The last set's, newest first. */
+static struct edgedp_cls_pkt edgedp_cls_st_old[EDGEDP_CLS_ST_RECENT];
+static u8 edgedp_cls_st_old_sel[EDGEDP_CLS_ST_RECENT];
+static unsigned int edgedp_cls_st_n_recent, edgedp_cls_st_last;
 
 #define EDGEDP_CLS_ST_CHECK(cond, fmt, ...) do {				\
 	if (!(cond)) {								\
@@ -590,17 +612,84 @@ static void edgedp_cls_st_match_pkt(struct edgedp_cls_pkt *p, const struct edged
 	}
 }
 
+/* A packet for a random set: one that matches a filter, or a random one. */
+static void edgedp_cls_st_pick_pkt(struct edgedp_cls_pkt *p, const struct edgedp_cls_pdr *pdrs,
+				   unsigned int n_pdrs, unsigned int n_filters, u8 set_family)
+{
+	const struct edgedp_cls_pdr *pdr;
+
+	if (edgedp_cls_st_below(10) < 7 && n_filters) {
+		do
+			pdr = &pdrs[edgedp_cls_st_below(n_pdrs)];
+		while (!pdr->n_sdf);
+		edgedp_cls_st_match_pkt(p, &pdr->sdf[edgedp_cls_st_below(pdr->n_sdf)],
+					pdr->swap, set_family);
+	} else {
+		edgedp_cls_st_random_pkt(p, set_family);
+	}
+}
+
+/* Flips one bit of a field the cache compares: ports, SPI, flow label, addresses. */
+static void edgedp_cls_st_flip(struct edgedp_cls_pkt *p)
+{
+	u32 bit = 1U << edgedp_cls_st_below(32);
+	unsigned int w = edgedp_cls_st_below(p->family == 6 ? 4 : 2);
+
+	switch (edgedp_cls_st_below(4)) {
+	case 0:
+		p->sport ^= bit;
+		p->dport ^= bit >> 16;
+		break;
+	case 1:
+		p->spi ^= bit;
+		if (p->family == 6)
+			p->flow_label ^= bit & 0xfffff;
+		break;
+	case 2:
+		p->src[w] ^= bit;
+		break;
+	default:
+		p->dst[w] ^= bit;
+		break;
+	}
+}
+
+/* The shared cache's answer must be the classifier's. */
+static void edgedp_cls_st_cached(const struct edgedp_cls *cls, const struct edgedp_cls_pkt *p,
+				 u64 sig, const u64 *e, bool hit,
+				 const struct edgedp_cls_res *res, unsigned int k)
+{
+	struct edgedp_cls_cache *caches[] = { edgedp_cls_st_cache, edgedp_cls_st_cache1 };
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(caches) && caches[i]; i++) {
+		struct edgedp_cls_res c = { 0 };
+		bool c_hit;
+
+		c_hit = edgedp_cls_lookup_cached(caches[i], edgedp_cls_st_gen, sig, cls, p, e, &c);
+		EDGEDP_CLS_ST_CHECK(c_hit == hit && (!hit || (c.pdr == res->pdr &&
+							      c.filter == res->filter &&
+							      c.rank == res->rank)),
+				    "packet %u, cache %u: cached %d/%u/%u, classifier %d/%u/%u", k,
+				    i, c_hit, c.pdr, c.filter, hit, res->pdr, res->filter);
+	}
+}
+
 /* One random rule set of about n_filters filters, checked with n_pkts packets. */
 static bool edgedp_cls_st_one(unsigned int n_filters, unsigned int n_pkts)
 {
 	const struct edgedp_cls_alloc *al = &edgedp_cls_default_alloc;
 	unsigned int n_pdrs, i, k, mismatches = 0, hits = 0;
 	u8 set_family = edgedp_cls_st_below(3) ? 0 : 4 + 2 * edgedp_cls_st_below(2);
+	struct edgedp_cls_pkt *recent = edgedp_cls_st_recent;
+	u8 *recent_sel = edgedp_cls_st_recent_sel;
+	unsigned int n_old = edgedp_cls_st_n_recent;
 	struct edgedp_cls_pdr *pdrs;
 	struct edgedp_sdf *sdf;
 	struct edgedp_cls *cls = NULL;
 	struct edgedp_cls_err err;
-	u64 elig[EDGEDP_CLS_BITMAP_WORDS];
+	/* Eligible bitmaps; the cache's signature is the index + 1, 0 for NULL. */
+	u64 elig[3][EDGEDP_CLS_BITMAP_WORDS];
 	int ret;
 
 	n_pdrs = 1 + edgedp_cls_st_below(n_filters < 256 ? n_filters : 256);
@@ -638,29 +727,51 @@ static bool edgedp_cls_st_one(unsigned int n_filters, unsigned int n_pkts)
 			    err.msg ? err.msg : "", err.pdr, err.filter);
 	if (ret)
 		goto out;
+	edgedp_cls_st_gen++;
+	for (k = 0; k < n_old; k++) {
+		i = (edgedp_cls_st_last + EDGEDP_CLS_ST_RECENT - k) % EDGEDP_CLS_ST_RECENT;
+		edgedp_cls_st_old[k] = recent[i];
+		edgedp_cls_st_old_sel[k] = recent_sel[i];
+	}
+	for (k = 0; k < 3; k++)
+		for (i = 0; i < EDGEDP_CLS_BITMAP_WORDS; i++)
+			elig[k][i] = (u64)edgedp_cls_st_rand() << 32 | edgedp_cls_st_rand();
 
 	for (k = 0; k < n_pkts; k++) {
 		struct edgedp_cls_res res = { 0 }, ref = { 0 };
 		struct edgedp_cls_pkt p;
-		const u64 *e = NULL;
+		const u64 *e;
 		bool hit, ref_hit;
+		u8 sel;
 
-		if (edgedp_cls_st_below(10) < 7 && n_filters) {
-			const struct edgedp_cls_pdr *pdr;
-
-			do
-				pdr = &pdrs[edgedp_cls_st_below(n_pdrs)];
-			while (!pdr->n_sdf);
-			edgedp_cls_st_match_pkt(&p, &pdr->sdf[edgedp_cls_st_below(pdr->n_sdf)],
-						pdr->swap, set_family);
+		if (k < n_old) {
+			/*
+			 * The last set's packets, its very last first: its
+			 * cache entries must not answer.
+			 */
+			p = edgedp_cls_st_old[k];
+			sel = edgedp_cls_st_old_sel[k];
+		} else if (k >= EDGEDP_CLS_ST_RECENT && edgedp_cls_st_below(2)) {
+			/* Half the packets again: cache hits, or another bitmap. */
+			i = edgedp_cls_st_below(EDGEDP_CLS_ST_RECENT);
+			p = recent[i];
+			sel = recent_sel[i];
+			if (!edgedp_cls_st_below(4))
+				sel = (sel + 1 + edgedp_cls_st_below(3)) % 4;
+		} else if (k && !edgedp_cls_st_below(4)) {
+			/* The last packet but for one bit: the one-slot cache holds it. */
+			p = recent[edgedp_cls_st_last];
+			sel = recent_sel[edgedp_cls_st_last];
+			edgedp_cls_st_flip(&p);
 		} else {
-			edgedp_cls_st_random_pkt(&p, set_family);
+			edgedp_cls_st_pick_pkt(&p, pdrs, n_pdrs, n_filters, set_family);
+			sel = edgedp_cls_st_below(4) ? 0 : 1 + edgedp_cls_st_below(3);
 		}
-		if (!edgedp_cls_st_below(4)) {
-			for (i = 0; i < EDGEDP_CLS_BITMAP_WORDS; i++)
-				elig[i] = (u64)edgedp_cls_st_rand() << 32 | edgedp_cls_st_rand();
-			e = elig;
-		}
+		/* Packets k - RECENT + 1 .. k, the last at index edgedp_cls_st_last. */
+		edgedp_cls_st_last = k % EDGEDP_CLS_ST_RECENT;
+		recent[edgedp_cls_st_last] = p;
+		recent_sel[edgedp_cls_st_last] = sel;
+		e = sel ? elig[sel - 1] : NULL;
 		hit = edgedp_cls_lookup(cls, &p, e, &res);
 		ref_hit = edgedp_cls_ref_lookup(pdrs, n_pdrs, &p, e, &ref);
 		hits += ref_hit;
@@ -669,7 +780,9 @@ static bool edgedp_cls_st_one(unsigned int n_filters, unsigned int n_pkts)
 			EDGEDP_CLS_ST_CHECK(false, "packet %u: got %d/%u/%u, reference %d/%u/%u", k,
 					    hit, res.pdr, res.filter, ref_hit, ref.pdr, ref.filter);
 		}
+		edgedp_cls_st_cached(cls, &p, sel, e, hit, &res, k);
 	}
+	edgedp_cls_st_n_recent = n_pkts < EDGEDP_CLS_ST_RECENT ? n_pkts : EDGEDP_CLS_ST_RECENT;
 	if (mismatches)
 		edgedp_cls_st_log("%u filters, %u PDRs: %u mismatches in %u packets",
 				  n_filters, n_pdrs, mismatches, n_pkts);
@@ -692,8 +805,23 @@ bool edgedp_cls_selftest_random(unsigned int max_filters, unsigned int n_pkts, u
 {
 	unsigned int before = edgedp_cls_st_failures, i;
 
+	const struct edgedp_cls_alloc *al = &edgedp_cls_default_alloc;
+	struct edgedp_cls_cache *c, *c1;
+	u32 hits;
+
 	edgedp_cls_st_state = seed ? seed : 1;
 	edgedp_cls_st_info("seed %u", edgedp_cls_st_state);
+	c = al->zalloc(edgedp_cls_cache_size(EDGEDP_CLS_ST_CACHE_SLOTS), al->ctx);
+	EDGEDP_CLS_ST_CHECK(c, "out of memory");
+	if (c)
+		edgedp_cls_cache_init(c, EDGEDP_CLS_ST_CACHE_SLOTS);
+	c1 = al->zalloc(edgedp_cls_cache_size(1), al->ctx);
+	EDGEDP_CLS_ST_CHECK(c1, "out of memory");
+	if (c1)
+		edgedp_cls_cache_init(c1, 1);
+	edgedp_cls_st_cache = c;
+	edgedp_cls_st_cache1 = c1;
+	edgedp_cls_st_n_recent = 0;
 	for (i = 0; i < ARRAY_SIZE(edgedp_cls_st_sizes); i++) {
 		unsigned int n = edgedp_cls_st_sizes[i];
 
@@ -702,6 +830,17 @@ bool edgedp_cls_selftest_random(unsigned int max_filters, unsigned int n_pkts, u
 		edgedp_cls_st_one(n, n_pkts);
 		/* and one of a random size around it */
 		edgedp_cls_st_one(n + edgedp_cls_st_below(n + 1), n_pkts / 4);
+	}
+	edgedp_cls_st_cache = NULL;
+	edgedp_cls_st_cache1 = NULL;
+	al->free(c1, al->ctx);
+	if (c) {
+		/* About half the packets are sent again: most of those must hit. */
+		hits = c->hits;
+		EDGEDP_CLS_ST_CHECK(hits * 5 >= c->misses, "cache: %u hits, %u misses", hits,
+				    c->misses);
+		edgedp_cls_st_info("cache: %u hits, %u misses", hits, c->misses);
+		al->free(c, al->ctx);
 	}
 	return edgedp_cls_st_failures == before;
 }

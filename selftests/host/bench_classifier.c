@@ -13,6 +13,12 @@
  *   bench_classifier                      ns/lookup for 10, 1k, 10k filters
  *   bench_classifier --count N FILTERS    exactly N lookups, for callgrind
  *   bench_classifier --count N rFILTERS   the same with random shapes
+ *   bench_classifier --count N cFILTERS   through the exact-match cache
+ *                                         (edgedp_cls_lookup_cached(), 1,024
+ *                                         slots as in the kernel), one flow:
+ *                                         every lookup after the first hits
+ *   bench_classifier --count N mFILTERS   the same, a new source port per
+ *                                         lookup (65,536 flows): every lookup misses
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -153,6 +159,32 @@ static unsigned long run(const struct set *st, unsigned long n)
 	return acc;
 }
 
+/* Through a cache as the kernel's: one flow, or a new flow each time. */
+static unsigned long run_cached(const struct set *st, unsigned long n, bool new_flows)
+{
+	const unsigned int slots = 1024;
+	struct edgedp_cls_cache *c = calloc(1, edgedp_cls_cache_size(slots));
+	struct edgedp_cls_pkt pkt = st->pkt;
+	struct edgedp_cls_res res;
+	unsigned long acc = 0, i;
+
+	if (!c)
+		abort();
+	edgedp_cls_cache_init(c, slots);
+	for (i = 0; i < n; i++) {
+		if (new_flows)
+			pkt.sport = (u16)i;	/* the UE's port: no filter looks at it */
+		if (!edgedp_cls_lookup_cached(c, 1, 1, st->cls, &pkt, NULL, &res) ||
+		    res.pdr != st->want.pdr || res.filter != st->want.filter)
+			abort();
+		acc += res.rank;
+		__asm__ volatile("" : "+r"(acc) : "r"(st) : "memory");
+	}
+	printf("# cache: %u hits, %u misses\n", c->hits, c->misses);
+	free(c);
+	return acc;
+}
+
 static double now(void)
 {
 	struct timespec ts;
@@ -193,11 +225,16 @@ int main(int argc, char **argv)
 	unsigned int i;
 
 	if (argc == 4 && !strcmp(argv[1], "--count")) {
-		bool r = argv[3][0] == 'r';
+		char mode = argv[3][0];
+		bool letter = mode == 'r' || mode == 'c' || mode == 'm';
+		unsigned long count = strtoul(argv[2], NULL, 0);
 		struct set st;
 
-		build(&st, strtoul(argv[3] + r, NULL, 0), r);
-		run(&st, strtoul(argv[2], NULL, 0));
+		build(&st, strtoul(argv[3] + letter, NULL, 0), mode == 'r');
+		if (mode == 'c' || mode == 'm')
+			run_cached(&st, count, mode == 'm');
+		else
+			run(&st, count);
 		return 0;
 	}
 	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
