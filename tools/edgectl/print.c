@@ -5,25 +5,42 @@
  */
 
 #include <inttypes.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "print.h"
 
 #define MAX_DEPTH 16
+#define OUT_SIZE 65536
 
+/*
+ * A dump prints ~50 bytes at a time per attribute of 100k sessions (~50 MB),
+ * so output goes to a buffer of our own, handed to stdio whole: when full (in
+ * large writes that stdio passes straight to the file), at the end of each
+ * top-level JSON value, on print_flush() and print_finish(), and on a
+ * terminal at each line of text, so that what a reader sees, and when, is
+ * what line-buffered stdio shows. Nothing else writes to fp in between.
+ */
 static struct {
 	FILE *fp;
-	bool json, pretty;
+	bool json, pretty, tty;
 	int depth;
 	char kind[MAX_DEPTH + 1];	/* '{' or '[' per open container */
 	bool empty[MAX_DEPTH + 1];	/* nothing printed in it yet */
+	size_t len;
+	char out[OUT_SIZE];		/* not yet handed to fp */
 } pr;
 
 void print_init(FILE *fp, bool json, bool pretty)
 {
+	int fd = fileno(fp);
+
 	pr.fp = fp;
 	pr.json = json;
 	pr.pretty = pretty;
+	pr.tty = fd >= 0 && isatty(fd);
 	pr.depth = 0;
+	pr.len = 0;
 }
 
 bool is_json(void)
@@ -31,14 +48,59 @@ bool is_json(void)
 	return pr.json;
 }
 
-/*
- * The JSON writer runs per attribute of every session of a dump (100k
- * sessions: ~50 MB), so it writes plain runs whole and uses the unlocked
- * stdio calls (edgectl has one thread).
- */
+/* Hand what is buffered to stdio (edgectl has one thread: unlocked). */
+static void out_flush(void)
+{
+	if (pr.len)
+		fwrite_unlocked(pr.out, 1, pr.len, pr.fp);
+	pr.len = 0;
+}
+
+static void out_put(const char *s, size_t n)
+{
+	if (pr.len + n > sizeof(pr.out)) {
+		out_flush();
+		if (n > sizeof(pr.out)) {
+			fwrite_unlocked(s, 1, n, pr.fp);
+			return;
+		}
+	}
+	memcpy(pr.out + pr.len, s, n);
+	pr.len += n;
+}
+
+static void out_char(char c)
+{
+	if (pr.len == sizeof(pr.out))
+		out_flush();
+	pr.out[pr.len++] = c;
+}
+
+static void out_str(const char *s)
+{
+	out_put(s, strlen(s));
+}
+
+/* A number in decimal or hexadecimal, without printf. */
+static void out_uint(uint64_t v, bool hex)
+{
+	char buf[20], *p = buf + sizeof(buf);
+
+	do {
+		if (hex) {
+			*--p = "0123456789abcdef"[v & 15];
+			v >>= 4;
+		} else {
+			*--p = '0' + v % 10;
+			v /= 10;
+		}
+	} while (v);
+	out_put(p, buf + sizeof(buf) - p);
+}
+
 static void json_str(const char *s)
 {
-	putc_unlocked('"', pr.fp);
+	out_char('"');
 	while (*s) {
 		const char *run = s;
 		unsigned char c;
@@ -46,41 +108,33 @@ static void json_str(const char *s)
 		while ((c = *s) >= 0x20 && c != '"' && c != '\\' && c != 0x7f)
 			s++;
 		if (s > run)
-			fwrite_unlocked(run, 1, s - run, pr.fp);
+			out_put(run, s - run);
 		if (!c)
 			break;
-		if (c == '"' || c == '\\')
-			fprintf(pr.fp, "\\%c", c);
-		else if (c == '\n')
-			fputs_unlocked("\\n", pr.fp);
-		else if (c == '\t')
-			fputs_unlocked("\\t", pr.fp);
-		else
-			fprintf(pr.fp, "\\u%04x", c);
+		out_char('\\');
+		if (c == '"' || c == '\\') {
+			out_char(c);
+		} else if (c == '\n') {
+			out_char('n');
+		} else if (c == '\t') {
+			out_char('t');
+		} else {
+			out_put("u00", 3);
+			out_char("0123456789abcdef"[c >> 4]);
+			out_char("0123456789abcdef"[c & 15]);
+		}
 		s++;
 	}
-	putc_unlocked('"', pr.fp);
-}
-
-/* A decimal number without printf's format parsing. */
-static void json_u64(uint64_t v)
-{
-	char buf[20], *p = buf + sizeof(buf);
-
-	do {
-		*--p = '0' + v % 10;
-		v /= 10;
-	} while (v);
-	fwrite_unlocked(p, 1, buf + sizeof(buf) - p, pr.fp);
+	out_char('"');
 }
 
 static void json_indent(int depth)
 {
 	if (!pr.pretty)
 		return;
-	putc_unlocked('\n', pr.fp);
+	out_char('\n');
 	while (depth-- > 0)
-		fputs_unlocked("    ", pr.fp);
+		out_put("    ", 4);
 }
 
 /* Separator, indentation and "key": before a value at the current depth. */
@@ -89,12 +143,15 @@ static void json_begin(const char *key)
 	if (!pr.depth)
 		return;
 	if (!pr.empty[pr.depth])
-		putc_unlocked(',', pr.fp);
+		out_char(',');
 	pr.empty[pr.depth] = false;
 	json_indent(pr.depth);
 	if (pr.kind[pr.depth] == '{') {
 		json_str(key ? key : "");
-		fputs_unlocked(pr.pretty ? ": " : ":", pr.fp);
+		if (pr.pretty)
+			out_put(": ", 2);
+		else
+			out_char(':');
 	}
 }
 
@@ -103,8 +160,8 @@ static void json_end(void)
 {
 	if (pr.depth)
 		return;
-	putc_unlocked('\n', pr.fp);
-	fflush(pr.fp);
+	out_char('\n');
+	print_flush();
 }
 
 static void json_open(const char *key, char kind)
@@ -112,7 +169,7 @@ static void json_open(const char *key, char kind)
 	if (!pr.json)
 		return;
 	json_begin(key);
-	putc_unlocked(kind, pr.fp);
+	out_char(kind);
 	if (pr.depth < MAX_DEPTH) {
 		pr.depth++;
 		pr.kind[pr.depth] = kind;
@@ -126,7 +183,7 @@ static void json_close(void)
 		return;
 	if (!pr.empty[pr.depth])
 		json_indent(pr.depth - 1);
-	putc_unlocked(pr.kind[pr.depth] == '{' ? '}' : ']', pr.fp);
+	out_char(pr.kind[pr.depth] == '{' ? '}' : ']');
 	pr.depth--;
 	json_end();
 }
@@ -155,7 +212,56 @@ void print_finish(void)
 {
 	while (pr.json && pr.depth)
 		json_close();
-	fflush(pr.fp);
+	print_flush();
+}
+
+/* The value of a text format's conversion. */
+struct text_arg {
+	const char *s;		/* %s */
+	uint64_t v;		/* %u, %x: an unsigned int, or with l/ll a uint64_t */
+	bool is_str, is_u64;
+};
+
+/* What the fast path of text_print() cannot write: through printf. */
+static void text_printf(const char *fmt, const struct text_arg *a)
+{
+	out_flush();
+	if (a->is_str)
+		fprintf(pr.fp, fmt, a->s);
+	else if (a->is_u64)
+		fprintf(pr.fp, fmt, a->v);
+	else
+		fprintf(pr.fp, fmt, (unsigned int)a->v);
+}
+
+/*
+ * The text formats are the callers' constants: literal text with at most one
+ * %s, %u or %x conversion (%" PRIu64 " and %" PRIx64 " too), without flags or
+ * a width. Those are written here without printf, whose format parsing was
+ * most of the cost of a dump; any other format is printf's.
+ */
+static void text_print(const char *fmt, const struct text_arg *a)
+{
+	const char *pct = strchr(fmt, '%'), *conv;
+
+	if (!pct) {
+		out_str(fmt);
+		return;
+	}
+	for (conv = pct + 1; *conv == 'l'; conv++)
+		;
+	if (strchr(conv, '%') ||
+	    (*conv == 's' ? !a->is_str || conv > pct + 1 :
+	     (*conv != 'u' && *conv != 'x') || a->is_str)) {
+		text_printf(fmt, a);
+		return;
+	}
+	out_put(fmt, pct - fmt);
+	if (*conv == 's')
+		out_str(a->s ? a->s : "(null)");
+	else
+		out_uint(a->v, *conv == 'x');
+	out_str(conv + 1);
 }
 
 void print_string(enum output_type t, const char *key, const char *fmt, const char *value)
@@ -165,7 +271,7 @@ void print_string(enum output_type t, const char *key, const char *fmt, const ch
 		json_str(value ? value : "");
 		json_end();
 	} else if (!pr.json && (t & PRINT_FP) && fmt) {
-		fprintf(pr.fp, fmt, value);
+		text_print(fmt, &(struct text_arg){ .s = value, .is_str = true });
 	}
 }
 
@@ -173,17 +279,17 @@ void print_uint(enum output_type t, const char *key, const char *fmt, unsigned i
 {
 	print_u64(t, key, NULL, value);
 	if (!pr.json && (t & PRINT_FP) && fmt)
-		fprintf(pr.fp, fmt, value);
+		text_print(fmt, &(struct text_arg){ .v = value });
 }
 
 void print_u64(enum output_type t, const char *key, const char *fmt, uint64_t value)
 {
 	if (pr.json && (t & PRINT_JSON)) {
 		json_begin(key);
-		json_u64(value);
+		out_uint(value, false);
 		json_end();
 	} else if (!pr.json && (t & PRINT_FP) && fmt) {
-		fprintf(pr.fp, fmt, value);
+		text_print(fmt, &(struct text_arg){ .v = value, .is_u64 = true });
 	}
 }
 
@@ -191,20 +297,27 @@ void print_bool(enum output_type t, const char *key, const char *fmt, bool value
 {
 	if (pr.json && (t & PRINT_JSON)) {
 		json_begin(key);
-		fputs_unlocked(value ? "true" : "false", pr.fp);
+		if (value)
+			out_put("true", 4);
+		else
+			out_put("false", 5);
 		json_end();
 	} else if (!pr.json && (t & PRINT_FP) && fmt) {
-		fprintf(pr.fp, fmt, value ? "on" : "off");
+		text_print(fmt, &(struct text_arg){ .s = value ? "on" : "off", .is_str = true });
 	}
 }
 
 void print_nl(void)
 {
-	if (!pr.json)
-		fputc('\n', pr.fp);
+	if (pr.json)
+		return;
+	out_char('\n');
+	if (pr.tty)
+		out_flush();
 }
 
 void print_flush(void)
 {
+	out_flush();
 	fflush(pr.fp);
 }
