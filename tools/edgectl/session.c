@@ -377,7 +377,7 @@ int session_print(const struct nlmsghdr *nlh, void *data)
 		print_u64(PRINT_JSON, "seid", NULL, seid);
 		print_u64(PRINT_FP, NULL, " 0x%" PRIx64, seid);
 	}
-	if (tb[EDGEDP_A_SESSION_IFINDEX])
+	if (tb[EDGEDP_A_SESSION_IFINDEX] && !is_json())
 		print_string(PRINT_FP, NULL, " dev %s",
 			     dev_ref_name(ifindex, a ? &a->dev : NULL, name, sizeof(name)));
 	if (tb[EDGEDP_A_SESSION_PEER_CHECK]) {
@@ -530,9 +530,13 @@ static int session_show(int argc, char **argv)
 	struct session_args a;
 	struct session_merger m = { .args = &a };
 	int ret = session_parse(argc, argv, SESSION_ARG_SEID | SESSION_ARG_STATS, &a);
+	char name[32];
 
 	if (!ret)
 		ret = dev_ref_resolve(&a.dev);
+	/* Text names the device on every session: look a "dev index" up once. */
+	if (!ret && !a.dev.name && !is_json())
+		a.dev.name = dev_ref_name(a.dev.ifindex, NULL, name, sizeof(name));
 	if (!ret)
 		ret = edgectl_show_end(EDGEDP_CMD_SESSION_GET, !a.has_seid, session_put, &a,
 				       session_merge, session_merge_end, &m);
