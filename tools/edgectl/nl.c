@@ -25,6 +25,31 @@ struct nlmsghdr *nl_msg_start(void *buf, uint16_t family, uint8_t cmd,
 	return nlh;
 }
 
+/* The payload size of the fixed-size types, which mnl_attr_validate() wants exactly. */
+static const uint8_t fixed_len[MNL_TYPE_MAX] = {
+	[MNL_TYPE_U8] = 1, [MNL_TYPE_U16] = 2, [MNL_TYPE_U32] = 4, [MNL_TYPE_U64] = 8,
+};
+
+/*
+ * Whether attr is what pol wants. Dumps check every attribute of every
+ * session: the integers, most of them, are checked here, the other types by
+ * mnl_attr_validate().
+ */
+static bool attr_valid(const struct nlattr *attr, const struct nl_policy *pol)
+{
+	uint16_t len = mnl_attr_get_payload_len(attr);
+
+	if (pol->type == MNL_TYPE_UNSPEC)
+		return true;
+	if (pol->type < MNL_TYPE_MAX && fixed_len[pol->type]) {
+		if (len != fixed_len[pol->type])
+			return false;
+	} else if (mnl_attr_validate(attr, pol->type) < 0) {
+		return false;
+	}
+	return (!pol->max || len <= pol->max) && len >= pol->min;
+}
+
 static int parse_attrs(const void *start, int len, const struct nl_policy *pol,
 		       unsigned int max, const struct nlattr **tb)
 {
@@ -37,10 +62,7 @@ static int parse_attrs(const void *start, int len, const struct nl_policy *pol,
 
 		if (type > max)
 			continue;
-		if (pol[type].type != MNL_TYPE_UNSPEC &&
-		    (mnl_attr_validate(attr, pol[type].type) < 0 ||
-		     (pol[type].max && mnl_attr_get_payload_len(attr) > pol[type].max) ||
-		     mnl_attr_get_payload_len(attr) < pol[type].min))
+		if (!attr_valid(attr, &pol[type]))
 			return -1;
 		tb[type] = attr;
 	}

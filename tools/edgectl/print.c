@@ -98,6 +98,12 @@ static void out_uint(uint64_t v, bool hex)
 	out_put(p, buf + sizeof(buf) - p);
 }
 
+/* The bytes a JSON string holds as they are: not '"', '\\', controls, DEL or NUL. */
+static const bool json_plain[256] = {
+	[0x20 ... 0x21] = true, [0x23 ... 0x5b] = true, [0x5d ... 0x7e] = true,
+	[0x80 ... 0xff] = true,
+};
+
 static void json_str(const char *s)
 {
 	out_char('"');
@@ -105,7 +111,7 @@ static void json_str(const char *s)
 		const char *run = s;
 		unsigned char c;
 
-		while ((c = *s) >= 0x20 && c != '"' && c != '\\' && c != 0x7f)
+		while (json_plain[c = *s])
 			s++;
 		if (s > run)
 			out_put(run, s - run);
