@@ -31,13 +31,13 @@ static const uint8_t fixed_len[MNL_TYPE_MAX] = {
 };
 
 /*
- * Whether attr is what pol wants. Dumps check every attribute of every
- * session: the integers, most of them, are checked here, the other types by
- * mnl_attr_validate().
+ * Whether attr (whole inside its buffer) is what pol wants. Dumps check every
+ * attribute of every session: the integers, most of them, are checked here,
+ * the other types by mnl_attr_validate().
  */
 static bool attr_valid(const struct nlattr *attr, const struct nl_policy *pol)
 {
-	uint16_t len = mnl_attr_get_payload_len(attr);
+	uint16_t len = attr->nla_len - NLA_HDRLEN;
 
 	if (pol->type == MNL_TYPE_UNSPEC)
 		return true;
@@ -50,15 +50,32 @@ static bool attr_valid(const struct nlattr *attr, const struct nl_policy *pol)
 	return (!pol->max || len <= pol->max) && len >= pol->min;
 }
 
+/*
+ * The attribute at *p, advancing past it; NULL if none is left or it is
+ * truncated. mnl_attr_ok() and mnl_attr_next() inline: this runs for every
+ * attribute of a dump.
+ */
+static const struct nlattr *next_attr(const char **p, int *left)
+{
+	const struct nlattr *attr = (const void *)*p;
+
+	if (*left < (int)sizeof(*attr) || attr->nla_len < sizeof(*attr) ||
+	    attr->nla_len > *left)
+		return NULL;
+	*p += NLA_ALIGN(attr->nla_len);
+	*left -= NLA_ALIGN(attr->nla_len);
+	return attr;
+}
+
 static int parse_attrs(const void *start, int len, const struct nl_policy *pol,
 		       unsigned int max, const struct nlattr **tb)
 {
 	const struct nlattr *attr;
+	const char *p = start;
 
 	memset(tb, 0, (max + 1) * sizeof(*tb));
-	for (attr = start; mnl_attr_ok(attr, len);
-	     len -= MNL_ALIGN(attr->nla_len), attr = mnl_attr_next(attr)) {
-		uint16_t type = mnl_attr_get_type(attr);
+	while ((attr = next_attr(&p, &len))) {
+		uint16_t type = attr->nla_type & NLA_TYPE_MASK;
 
 		if (type > max)
 			continue;

@@ -347,6 +347,36 @@ void session_put(struct nlmsghdr *nlh, const void *arg)
 }
 
 /*
+ * The rules of one kind in order, a JSON array ("pdrs": [...]), once more
+ * for each kind: a session has few, and a kind it has none of is no loop.
+ * Once *ret is an error, nothing more is printed but the empty arrays.
+ */
+static void rules_print(const struct nlmsghdr *nlh, const struct nlattr *const *tb,
+			uint16_t type, const char *key, bool stats, int *ret)
+{
+	const struct nlattr *attr;
+
+	open_json_array(key);
+	if (tb[type]) {
+		mnl_attr_for_each(attr, nlh, GENL_HDRLEN) {
+			if (*ret != MNL_CB_OK)
+				break;
+			if (mnl_attr_get_type(attr) != type)
+				continue;
+			if (type == EDGEDP_A_SESSION_PDR)
+				*ret = pdr_print(attr, stats);
+			else if (type == EDGEDP_A_SESSION_FAR)
+				*ret = far_print(attr);
+			else if (type == EDGEDP_A_SESSION_QER)
+				*ret = qer_print(attr);
+			else
+				*ret = urr_print(attr);
+		}
+	}
+	close_json_array();
+}
+
+/*
  * session 0x1 dev upf0 [peer-check off]
  *     pdr 1 precedence 10 ...
  *     far 1 action forw ...
@@ -357,7 +387,7 @@ void session_put(struct nlmsghdr *nlh, const void *arg)
  */
 int session_print(const struct nlmsghdr *nlh, void *data)
 {
-	const struct nlattr *tb[EDGEDP_A_SESSION_MAX + 1], *attr;
+	const struct nlattr *tb[EDGEDP_A_SESSION_MAX + 1];
 	const struct session_args *a = data;
 	uint32_t ifindex = 0;
 	char name[32];
@@ -388,26 +418,10 @@ int session_print(const struct nlmsghdr *nlh, void *data)
 	}
 	print_nl();
 
-	open_json_array("pdrs");
-	mnl_attr_for_each(attr, nlh, GENL_HDRLEN)
-		if (mnl_attr_get_type(attr) == EDGEDP_A_SESSION_PDR && ret == MNL_CB_OK)
-			ret = pdr_print(attr, a && a->stats);
-	close_json_array();
-	open_json_array("fars");
-	mnl_attr_for_each(attr, nlh, GENL_HDRLEN)
-		if (mnl_attr_get_type(attr) == EDGEDP_A_SESSION_FAR && ret == MNL_CB_OK)
-			ret = far_print(attr);
-	close_json_array();
-	open_json_array("qers");
-	mnl_attr_for_each(attr, nlh, GENL_HDRLEN)
-		if (mnl_attr_get_type(attr) == EDGEDP_A_SESSION_QER && ret == MNL_CB_OK)
-			ret = qer_print(attr);
-	close_json_array();
-	open_json_array("urrs");
-	mnl_attr_for_each(attr, nlh, GENL_HDRLEN)
-		if (mnl_attr_get_type(attr) == EDGEDP_A_SESSION_URR && ret == MNL_CB_OK)
-			ret = urr_print(attr);
-	close_json_array();
+	rules_print(nlh, tb, EDGEDP_A_SESSION_PDR, "pdrs", a && a->stats, &ret);
+	rules_print(nlh, tb, EDGEDP_A_SESSION_FAR, "fars", false, &ret);
+	rules_print(nlh, tb, EDGEDP_A_SESSION_QER, "qers", false, &ret);
+	rules_print(nlh, tb, EDGEDP_A_SESSION_URR, "urrs", false, &ret);
 	close_json_object();
 	return ret;
 }
