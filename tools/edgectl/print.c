@@ -56,7 +56,7 @@ static void out_flush(void)
 	pr.len = 0;
 }
 
-static void out_put(const char *s, size_t n)
+static inline void out_put(const char *s, size_t n)
 {
 	if (pr.len + n > sizeof(pr.out)) {
 		out_flush();
@@ -256,7 +256,7 @@ static void text_print(const char *fmt, const struct text_arg *a)
 	}
 	for (conv = pct + 1; *conv == 'l'; conv++)
 		;
-	if (strchr(conv, '%') ||
+	if ((conv[1] && strchr(conv + 1, '%')) ||
 	    (*conv == 's' ? !a->is_str || conv > pct + 1 :
 	     (*conv != 'u' && *conv != 'x') || a->is_str)) {
 		text_printf(fmt, a);
@@ -267,7 +267,8 @@ static void text_print(const char *fmt, const struct text_arg *a)
 		out_str(a->s ? a->s : "(null)");
 	else
 		out_uint(a->v, *conv == 'x');
-	out_str(conv + 1);
+	if (conv[1])
+		out_str(conv + 1);
 }
 
 void print_string(enum output_type t, const char *key, const char *fmt, const char *value)
