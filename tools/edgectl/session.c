@@ -349,16 +349,20 @@ void session_put(struct nlmsghdr *nlh, const void *arg)
 /*
  * The rules of one kind in order, a JSON array ("pdrs": [...]), once more
  * for each kind: a session has few, and a kind it has none of is no loop.
- * Once *ret is an error, nothing more is printed but the empty arrays.
+ * Once *ret is an error, nothing more is printed but the empty arrays. The
+ * walk ends at nlmsg_len exactly, as nl_parse() does (mnl_attr_for_each()
+ * rounds it up: a last attribute could pass whose end is not in the buffer).
  */
 static void rules_print(const struct nlmsghdr *nlh, const struct nlattr *const *tb,
 			uint16_t type, const char *key, bool stats, int *ret)
 {
+	const char *end = (const char *)nlh + nlh->nlmsg_len;
 	const struct nlattr *attr;
 
 	open_json_array(key);
 	if (tb[type]) {
-		mnl_attr_for_each(attr, nlh, GENL_HDRLEN) {
+		for (attr = mnl_nlmsg_get_payload_offset(nlh, GENL_HDRLEN);
+		     mnl_attr_ok(attr, end - (const char *)attr); attr = mnl_attr_next(attr)) {
 			if (*ret != MNL_CB_OK)
 				break;
 			if (mnl_attr_get_type(attr) != type)
