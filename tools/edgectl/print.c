@@ -12,6 +12,7 @@
 
 #define MAX_DEPTH 16
 #define OUT_SIZE 65536
+#define KEY_MAX 64		/* longer keys take the slow path */
 
 /*
  * A dump prints ~50 bytes at a time per attribute of 100k sessions (~50 MB),
@@ -81,19 +82,39 @@ static void out_str(const char *s)
 	out_put(s, strlen(s));
 }
 
-/* A number in decimal or hexadecimal, without printf. */
-static void out_uint(uint64_t v, bool hex)
+/* Room for n more bytes (n <= OUT_SIZE): where they go; pr.len is the caller's to advance. */
+static inline char *out_room(size_t n)
 {
-	char buf[20], *p = buf + sizeof(buf);
+	if (pr.len + n > sizeof(pr.out))
+		out_flush();
+	return pr.out + pr.len;
+}
+
+/*
+ * A number in decimal, without printf. Its digits end at buf + 20, and the 20
+ * bytes from its first go to the buffer as one copy of a constant size (no
+ * call); pr.len takes only the digits.
+ */
+static void out_dec(uint64_t v)
+{
+	char buf[40], *p = buf + 20;
 
 	do {
-		if (hex) {
-			*--p = "0123456789abcdef"[v & 15];
-			v >>= 4;
-		} else {
-			*--p = '0' + v % 10;
-			v /= 10;
-		}
+		*--p = '0' + v % 10;
+		v /= 10;
+	} while (v);
+	memcpy(out_room(20), p, 20);
+	pr.len += buf + 20 - p;
+}
+
+/* In hexadecimal (text only: TEIDs). */
+static void out_hex(uint64_t v)
+{
+	char buf[16], *p = buf + sizeof(buf);
+
+	do {
+		*--p = "0123456789abcdef"[v & 15];
+		v >>= 4;
 	} while (v);
 	out_put(p, buf + sizeof(buf) - p);
 }
@@ -104,19 +125,25 @@ static const bool json_plain[256] = {
 	[0x80 ... 0xff] = true,
 };
 
+/* The plain runs are copied byte by byte as they are scanned: they are short. */
 static void json_str(const char *s)
 {
 	out_char('"');
-	while (*s) {
-		const char *run = s;
+	for (;;) {
+		char *p = pr.out + pr.len, *end = pr.out + sizeof(pr.out);
 		unsigned char c;
 
-		while (json_plain[c = *s])
-			s++;
-		if (s > run)
-			out_put(run, s - run);
+		while (p < end && json_plain[(unsigned char)*s])
+			*p++ = *s++;
+		pr.len = p - pr.out;
+		c = *s++;
 		if (!c)
 			break;
+		if (json_plain[c]) {	/* the buffer was full */
+			out_flush();
+			s--;
+			continue;
+		}
 		out_char('\\');
 		if (c == '"' || c == '\\') {
 			out_char(c);
@@ -129,7 +156,6 @@ static void json_str(const char *s)
 			out_char("0123456789abcdef"[c >> 4]);
 			out_char("0123456789abcdef"[c & 15]);
 		}
-		s++;
 	}
 	out_char('"');
 }
@@ -143,22 +169,48 @@ static void json_indent(int depth)
 		out_put("    ", 4);
 }
 
-/* Separator, indentation and "key": before a value at the current depth. */
-static void json_begin(const char *key)
+/* json_begin() pretty, or with a long key: n is its length. */
+static void json_begin_slow(const char *key, size_t n)
 {
-	if (!pr.depth)
-		return;
 	if (!pr.empty[pr.depth])
 		out_char(',');
 	pr.empty[pr.depth] = false;
 	json_indent(pr.depth);
 	if (pr.kind[pr.depth] == '{') {
-		json_str(key ? key : "");
-		if (pr.pretty)
-			out_put(": ", 2);
-		else
-			out_char(':');
+		out_char('"');
+		out_put(key ? key : "", n);
+		out_put(pr.pretty ? "\": " : "\":", pr.pretty ? 3 : 2);
 	}
+}
+
+/*
+ * Separator, indentation and "key": before a value at the current depth.
+ * Keys are the callers' constants (print.h), written as they are.
+ */
+static void json_begin(const char *key)
+{
+	size_t n;
+	char *p;
+
+	if (!pr.depth)
+		return;
+	n = pr.kind[pr.depth] == '{' && key ? strlen(key) : 0;
+	if (pr.pretty || n > KEY_MAX) {
+		json_begin_slow(key, n);
+		return;
+	}
+	p = out_room(KEY_MAX + 4);
+	if (!pr.empty[pr.depth])
+		*p++ = ',';
+	pr.empty[pr.depth] = false;
+	if (pr.kind[pr.depth] == '{') {
+		*p++ = '"';
+		memcpy(p, key, n);
+		p += n;
+		*p++ = '"';
+		*p++ = ':';
+	}
+	pr.len = p - pr.out;
 }
 
 /* A complete top-level value is one line of output. */
@@ -265,8 +317,10 @@ static void text_print(const char *fmt, const struct text_arg *a)
 	out_put(fmt, pct - fmt);
 	if (*conv == 's')
 		out_str(a->s ? a->s : "(null)");
+	else if (*conv == 'x')
+		out_hex(a->v);
 	else
-		out_uint(a->v, *conv == 'x');
+		out_dec(a->v);
 	if (conv[1])
 		out_str(conv + 1);
 }
@@ -293,7 +347,7 @@ void print_u64(enum output_type t, const char *key, const char *fmt, uint64_t va
 {
 	if (pr.json && (t & PRINT_JSON)) {
 		json_begin(key);
-		out_uint(value, false);
+		out_dec(value);
 		json_end();
 	} else if (!pr.json && (t & PRINT_FP) && fmt) {
 		text_print(fmt, &(struct text_arg){ .v = value, .is_u64 = true });

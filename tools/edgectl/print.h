@@ -8,6 +8,9 @@
  * Containers are only opened in JSON mode; text layout is up to the format
  * strings and print_nl(). Each top-level JSON value ends with a newline, so
  * batch runs and monitor print one JSON document per line (unless pretty).
+ *
+ * Keys are edgectl's own names ("ifindex", "peer-check", "rx_packets"):
+ * written as they are, without JSON escaping. Values are escaped.
  */
 
 #ifndef EDGECTL_PRINT_H
