@@ -25,29 +25,41 @@ struct nlmsghdr *nl_msg_start(void *buf, uint16_t family, uint8_t cmd,
 	return nlh;
 }
 
-/* The payload size of the fixed-size types, which mnl_attr_validate() wants exactly. */
-static const uint8_t fixed_len[MNL_TYPE_MAX] = {
-	[MNL_TYPE_U8] = 1, [MNL_TYPE_U16] = 2, [MNL_TYPE_U32] = 4, [MNL_TYPE_U64] = 8,
-};
-
 /*
  * Whether attr (whole inside its buffer) is what pol wants. Dumps check every
- * attribute of every session: the integers, most of them, are checked here,
- * the other types by mnl_attr_validate().
+ * attribute of every session: the integers, most of them, and the nests are
+ * checked here as mnl_attr_validate() checks them (an integer's payload is
+ * exactly its size; a nest is empty or holds at least a header), the other
+ * types by mnl_attr_validate() itself.
  */
 static bool attr_valid(const struct nlattr *attr, const struct nl_policy *pol)
 {
 	uint16_t len = attr->nla_len - NLA_HDRLEN;
+	bool ok;
 
-	if (pol->type == MNL_TYPE_UNSPEC)
+	switch (pol->type) {
+	case MNL_TYPE_UNSPEC:
 		return true;
-	if (pol->type < MNL_TYPE_MAX && fixed_len[pol->type]) {
-		if (len != fixed_len[pol->type])
-			return false;
-	} else if (mnl_attr_validate(attr, pol->type) < 0) {
-		return false;
+	case MNL_TYPE_U8:
+		ok = len == sizeof(uint8_t);
+		break;
+	case MNL_TYPE_U16:
+		ok = len == sizeof(uint16_t);
+		break;
+	case MNL_TYPE_U32:
+		ok = len == sizeof(uint32_t);
+		break;
+	case MNL_TYPE_U64:
+		ok = len == sizeof(uint64_t);
+		break;
+	case MNL_TYPE_NESTED:
+		ok = len == 0 || len >= NLA_HDRLEN;
+		break;
+	default:
+		ok = mnl_attr_validate(attr, pol->type) >= 0;
+		break;
 	}
-	return (!pol->max || len <= pol->max) && len >= pol->min;
+	return ok && (!pol->max || len <= pol->max) && len >= pol->min;
 }
 
 /*
