@@ -27,39 +27,36 @@ struct nlmsghdr *nl_msg_start(void *buf, uint16_t family, uint8_t cmd,
 
 /*
  * Whether attr (whole inside its buffer) is what pol wants. Dumps check every
- * attribute of every session: the integers, most of them, and the nests are
- * checked here as mnl_attr_validate() checks them (an integer's payload is
- * exactly its size; a nest is empty or holds at least a header), the other
- * types by mnl_attr_validate() itself.
+ * attribute of every session, so the common types are checked here as
+ * mnl_attr_validate() checks them: an integer's payload is exactly its size,
+ * a nest is empty or holds at least a header, a binary is anything (up to
+ * pol's limits); the strings by mnl_attr_validate() itself.
  */
 static bool attr_valid(const struct nlattr *attr, const struct nl_policy *pol)
 {
 	uint16_t len = attr->nla_len - NLA_HDRLEN;
-	bool ok;
 
 	switch (pol->type) {
 	case MNL_TYPE_UNSPEC:
 		return true;
 	case MNL_TYPE_U8:
-		ok = len == sizeof(uint8_t);
-		break;
+		return len == sizeof(uint8_t);
 	case MNL_TYPE_U16:
-		ok = len == sizeof(uint16_t);
-		break;
+		return len == sizeof(uint16_t);
 	case MNL_TYPE_U32:
-		ok = len == sizeof(uint32_t);
-		break;
+		return len == sizeof(uint32_t);
 	case MNL_TYPE_U64:
-		ok = len == sizeof(uint64_t);
-		break;
+		return len == sizeof(uint64_t);
 	case MNL_TYPE_NESTED:
-		ok = len == 0 || len >= NLA_HDRLEN;
+		return len == 0 || len >= NLA_HDRLEN;
+	case MNL_TYPE_BINARY:
 		break;
 	default:
-		ok = mnl_attr_validate(attr, pol->type) >= 0;
+		if (mnl_attr_validate(attr, pol->type) < 0)
+			return false;
 		break;
 	}
-	return ok && (!pol->max || len <= pol->max) && len >= pol->min;
+	return (!pol->max || len <= pol->max) && len >= pol->min;
 }
 
 /*

@@ -64,8 +64,8 @@ struct nl_ctx {
  * Attribute policy, indexed by type: an enum mnl_attr_data_type (MNL_TYPE_UNSPEC
  * accepts anything, e.g. pad) and for strings and binaries a minimum and a
  * maximum payload length (0: none; min = max: exact, e.g. 16 for an IPv6
- * address). Types above the policy's max are skipped, so a newer kernel may
- * add attributes.
+ * address; other types have theirs). Types above the policy's max are
+ * skipped, so a newer kernel may add attributes.
  */
 struct nl_policy {
 	uint8_t type;
