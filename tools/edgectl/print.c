@@ -207,14 +207,14 @@ static void json_begin_slow(const char *key, size_t n)
  * Separator, indentation and "key": before a value at the current depth.
  * Keys are the callers' constants (print.h), written as they are.
  */
-static void json_begin(const char *key)
+static void json_begin(const char *key, size_t n)
 {
-	size_t n;
 	char *p;
 
 	if (!pr.depth)
 		return;
-	n = pr.kind[pr.depth] == '{' && key ? strlen(key) : 0;
+	if (n == PRINT_KEY_LEN)
+		n = strlen(key);
 	if (pr.pretty || n > KEY_MAX) {
 		json_begin_slow(key, n);
 		return;
@@ -242,11 +242,11 @@ static void json_end(void)
 	print_flush();
 }
 
-static void json_open(const char *key, char kind)
+static void json_open(const char *key, size_t key_len, char kind)
 {
 	if (!pr.json)
 		return;
-	json_begin(key);
+	json_begin(key, key_len);
 	out_char(kind);
 	if (pr.depth < MAX_DEPTH) {
 		pr.depth++;
@@ -266,9 +266,9 @@ static void json_close(void)
 	json_end();
 }
 
-void open_json_object(const char *key)
+void open_json_object_n(const char *key, size_t key_len)
 {
-	json_open(key, '{');
+	json_open(key, key_len, '{');
 }
 
 void close_json_object(void)
@@ -276,9 +276,9 @@ void close_json_object(void)
 	json_close();
 }
 
-void open_json_array(const char *key)
+void open_json_array_n(const char *key, size_t key_len)
 {
-	json_open(key, '[');
+	json_open(key, key_len, '[');
 }
 
 void close_json_array(void)
@@ -345,10 +345,11 @@ static void text_print(const char *fmt, const struct text_arg *a)
 		out_str(conv + 1);
 }
 
-void print_string(enum output_type t, const char *key, const char *fmt, const char *value)
+void print_string_n(enum output_type t, const char *key, size_t key_len, const char *fmt,
+		    const char *value)
 {
 	if (pr.json && (t & PRINT_JSON)) {
-		json_begin(key);
+		json_begin(key, key_len);
 		json_str(value ? value : "");
 		json_end();
 	} else if (!pr.json && (t & PRINT_FP) && fmt) {
@@ -356,17 +357,19 @@ void print_string(enum output_type t, const char *key, const char *fmt, const ch
 	}
 }
 
-void print_uint(enum output_type t, const char *key, const char *fmt, unsigned int value)
+void print_uint_n(enum output_type t, const char *key, size_t key_len, const char *fmt,
+		  unsigned int value)
 {
-	print_u64(t, key, NULL, value);
+	print_u64_n(t, key, key_len, NULL, value);
 	if (!pr.json && (t & PRINT_FP) && fmt)
 		text_print(fmt, &(struct text_arg){ .v = value });
 }
 
-void print_u64(enum output_type t, const char *key, const char *fmt, uint64_t value)
+void print_u64_n(enum output_type t, const char *key, size_t key_len, const char *fmt,
+		 uint64_t value)
 {
 	if (pr.json && (t & PRINT_JSON)) {
-		json_begin(key);
+		json_begin(key, key_len);
 		out_dec(value);
 		json_end();
 	} else if (!pr.json && (t & PRINT_FP) && fmt) {
@@ -374,10 +377,11 @@ void print_u64(enum output_type t, const char *key, const char *fmt, uint64_t va
 	}
 }
 
-void print_bool(enum output_type t, const char *key, const char *fmt, bool value)
+void print_bool_n(enum output_type t, const char *key, size_t key_len, const char *fmt,
+		  bool value)
 {
 	if (pr.json && (t & PRINT_JSON)) {
-		json_begin(key);
+		json_begin(key, key_len);
 		if (value)
 			out_put("true", 4);
 		else
