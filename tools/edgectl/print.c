@@ -189,8 +189,8 @@ static void json_indent(int depth)
 		out_put("    ", 4);
 }
 
-/* json_begin() pretty, or with a long key: n is its length. */
-static void json_begin_slow(const char *key, size_t n)
+/* json_begin() pretty, or with a long key: n is its length. Not inlined there. */
+static __attribute__((noinline)) void json_begin_slow(const char *key, size_t n)
 {
 	if (!pr.empty[pr.depth])
 		out_char(',');
