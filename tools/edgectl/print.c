@@ -145,25 +145,19 @@ static const bool json_plain[256] = {
 	[0x80 ... 0xff] = true,
 };
 
-/* The plain runs are copied byte by byte as they are scanned: they are short. */
 static void json_str(const char *s)
 {
 	out_char('"');
 	for (;;) {
-		char *p = pr.out + pr.len, *end = pr.out + sizeof(pr.out);
+		const char *run = s;
 		unsigned char c;
 
-		while (p < end && json_plain[(unsigned char)*s])
-			*p++ = *s++;
-		pr.len = p - pr.out;
+		while (json_plain[(unsigned char)*s])
+			s++;
+		out_put(run, s - run);
 		c = *s++;
 		if (!c)
 			break;
-		if (json_plain[c]) {	/* the buffer was full */
-			out_flush();
-			s--;
-			continue;
-		}
 		out_char('\\');
 		if (c == '"' || c == '\\') {
 			out_char(c);
