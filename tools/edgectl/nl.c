@@ -59,23 +59,6 @@ static bool attr_valid(const struct nlattr *attr, const struct nl_policy *pol)
 	return (!pol->max || len <= pol->max) && len >= pol->min;
 }
 
-/*
- * The attribute at *p, advancing past it; NULL if none is left or it is
- * truncated. mnl_attr_ok() and mnl_attr_next() inline: this runs for every
- * attribute of a dump.
- */
-static const struct nlattr *next_attr(const char **p, int *left)
-{
-	const struct nlattr *attr = (const void *)*p;
-
-	if (*left < (int)sizeof(*attr) || attr->nla_len < sizeof(*attr) ||
-	    attr->nla_len > *left)
-		return NULL;
-	*p += NLA_ALIGN(attr->nla_len);
-	*left -= NLA_ALIGN(attr->nla_len);
-	return attr;
-}
-
 static int parse_attrs(const void *start, int len, const struct nl_policy *pol,
 		       unsigned int max, const struct nlattr **tb)
 {
@@ -83,7 +66,7 @@ static int parse_attrs(const void *start, int len, const struct nl_policy *pol,
 	const char *p = start;
 
 	memset(tb, 0, (max + 1) * sizeof(*tb));
-	while ((attr = next_attr(&p, &len))) {
+	while ((attr = nl_attr_next(&p, &len))) {
 		uint16_t type = attr->nla_type & NLA_TYPE_MASK;
 
 		if (type > max)

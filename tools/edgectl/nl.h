@@ -132,6 +132,23 @@ void nl_locate_attr(const struct nlmsghdr *req, struct nl_extack *ext);
 
 /* The genl header of a message, or NULL if it is too short. */
 const struct genlmsghdr *nl_genlhdr(const struct nlmsghdr *nlh);
+/*
+ * The attribute at *p, advancing past it; NULL if none of the *left bytes is
+ * left or it is truncated. mnl_attr_ok() and mnl_attr_next() inline: this
+ * runs for every attribute of a dump.
+ */
+static inline const struct nlattr *nl_attr_next(const char **p, int *left)
+{
+	const struct nlattr *attr = (const void *)*p;
+
+	if (*left < (int)sizeof(*attr) || attr->nla_len < sizeof(*attr) ||
+	    attr->nla_len > *left)
+		return NULL;
+	*p += NLA_ALIGN(attr->nla_len);
+	*left -= NLA_ALIGN(attr->nla_len);
+	return attr;
+}
+
 /* Fill tb[0..max] from a genl message or a nest; -1 if an attribute is invalid. */
 int nl_parse(const struct nlmsghdr *nlh, const struct nl_policy *pol, unsigned int max,
 	     const struct nlattr **tb);

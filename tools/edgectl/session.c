@@ -356,13 +356,13 @@ void session_put(struct nlmsghdr *nlh, const void *arg)
 static void rules_print(const struct nlmsghdr *nlh, const struct nlattr *const *tb,
 			uint16_t type, const char *key, bool stats, int *ret)
 {
-	const char *end = (const char *)nlh + nlh->nlmsg_len;
+	const char *p = (const char *)nlh + NLMSG_HDRLEN + GENL_HDRLEN;
+	int left = nlh->nlmsg_len - NLMSG_HDRLEN - GENL_HDRLEN;
 	const struct nlattr *attr;
 
 	open_json_array(key);
 	if (tb[type]) {
-		for (attr = mnl_nlmsg_get_payload_offset(nlh, GENL_HDRLEN);
-		     mnl_attr_ok(attr, end - (const char *)attr); attr = mnl_attr_next(attr)) {
+		while ((attr = nl_attr_next(&p, &left))) {
 			if (*ret != MNL_CB_OK)
 				break;
 			if (mnl_attr_get_type(attr) != type)
