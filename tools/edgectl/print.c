@@ -339,6 +339,14 @@ static void text_print(const char *fmt, const struct text_arg *a)
 		out_str(conv + 1);
 }
 
+/* A number as a JSON value. */
+static inline void json_u64(const char *key, size_t key_len, uint64_t value)
+{
+	json_begin(key, key_len);
+	out_dec(value);
+	json_end();
+}
+
 void print_string_n(enum output_type t, const char *key, size_t key_len, const char *fmt,
 		    const char *value)
 {
@@ -354,21 +362,19 @@ void print_string_n(enum output_type t, const char *key, size_t key_len, const c
 void print_uint_n(enum output_type t, const char *key, size_t key_len, const char *fmt,
 		  unsigned int value)
 {
-	print_u64_n(t, key, key_len, NULL, value);
-	if (!pr.json && (t & PRINT_FP) && fmt)
+	if (pr.json && (t & PRINT_JSON))
+		json_u64(key, key_len, value);
+	else if (!pr.json && (t & PRINT_FP) && fmt)
 		text_print(fmt, &(struct text_arg){ .v = value });
 }
 
 void print_u64_n(enum output_type t, const char *key, size_t key_len, const char *fmt,
 		 uint64_t value)
 {
-	if (pr.json && (t & PRINT_JSON)) {
-		json_begin(key, key_len);
-		out_dec(value);
-		json_end();
-	} else if (!pr.json && (t & PRINT_FP) && fmt) {
+	if (pr.json && (t & PRINT_JSON))
+		json_u64(key, key_len, value);
+	else if (!pr.json && (t & PRINT_FP) && fmt)
 		text_print(fmt, &(struct text_arg){ .v = value, .is_u64 = true });
-	}
 }
 
 void print_bool_n(enum output_type t, const char *key, size_t key_len, const char *fmt,
