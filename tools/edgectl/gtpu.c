@@ -155,9 +155,9 @@ void inaddr_print(const char *key, const char *fmt, const struct nlattr *a4,
 	char buf[INET6_ADDRSTRLEN + 8];
 
 	if (a4) {
-		ipv4_str(mnl_attr_get_payload(a4), buf);
+		ipv4_str(nl_attr_data(a4), buf);
 	} else if (a6) {
-		inet_ntop(AF_INET6, mnl_attr_get_payload(a6), buf, sizeof(buf));
+		inet_ntop(AF_INET6, nl_attr_data(a6), buf, sizeof(buf));
 		if (plen >= 0)
 			snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "/%d", plen);
 	} else {

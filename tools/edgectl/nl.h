@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 #include <libmnl/libmnl.h>
 #include <linux/genetlink.h>
 #include <linux/netlink.h>
@@ -147,6 +148,46 @@ static inline const struct nlattr *nl_attr_next(const char **p, int *left)
 	*p += NLA_ALIGN(attr->nla_len);
 	*left -= NLA_ALIGN(attr->nla_len);
 	return attr;
+}
+
+/*
+ * An attribute's payload and integers, as mnl_attr_get_payload() and
+ * mnl_attr_get_u8() to _u64() read them, but inline: printing a dump reads
+ * every attribute of every session. The integers' lengths were checked by
+ * their policy.
+ */
+static inline const void *nl_attr_data(const struct nlattr *attr)
+{
+	return (const char *)attr + NLA_HDRLEN;
+}
+
+static inline uint8_t nl_attr_u8(const struct nlattr *attr)
+{
+	return *(const uint8_t *)nl_attr_data(attr);
+}
+
+static inline uint16_t nl_attr_u16(const struct nlattr *attr)
+{
+	uint16_t v;
+
+	memcpy(&v, nl_attr_data(attr), sizeof(v));
+	return v;
+}
+
+static inline uint32_t nl_attr_u32(const struct nlattr *attr)
+{
+	uint32_t v;
+
+	memcpy(&v, nl_attr_data(attr), sizeof(v));
+	return v;
+}
+
+static inline uint64_t nl_attr_u64(const struct nlattr *attr)
+{
+	uint64_t v;
+
+	memcpy(&v, nl_attr_data(attr), sizeof(v));
+	return v;
 }
 
 /* Fill tb[0..max] from a genl message or a nest; -1 if an attribute is invalid. */

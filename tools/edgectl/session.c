@@ -401,12 +401,12 @@ int session_print(const struct nlmsghdr *nlh, void *data)
 		return MNL_CB_ERROR;
 	open_json_object(NULL);
 	if (tb[EDGEDP_A_SESSION_IFINDEX])
-		ifindex = mnl_attr_get_u32(tb[EDGEDP_A_SESSION_IFINDEX]);
+		ifindex = nl_attr_u32(tb[EDGEDP_A_SESSION_IFINDEX]);
 	if (tb[EDGEDP_A_SESSION_IFINDEX])
 		print_uint(PRINT_JSON, "ifindex", NULL, ifindex);
 	print_string(PRINT_FP, NULL, "session", NULL);
 	if (tb[EDGEDP_A_SESSION_SEID]) {
-		uint64_t seid = mnl_attr_get_u64(tb[EDGEDP_A_SESSION_SEID]);
+		uint64_t seid = nl_attr_u64(tb[EDGEDP_A_SESSION_SEID]);
 
 		print_u64(PRINT_JSON, "seid", NULL, seid);
 		print_u64(PRINT_FP, NULL, " 0x%" PRIx64, seid);
@@ -415,7 +415,7 @@ int session_print(const struct nlmsghdr *nlh, void *data)
 		print_string(PRINT_FP, NULL, " dev %s",
 			     dev_ref_name(ifindex, a ? &a->dev : NULL, name, sizeof(name)));
 	if (tb[EDGEDP_A_SESSION_PEER_CHECK]) {
-		bool on = mnl_attr_get_u8(tb[EDGEDP_A_SESSION_PEER_CHECK]);
+		bool on = nl_attr_u8(tb[EDGEDP_A_SESSION_PEER_CHECK]);
 
 		/* As text only when off: on is what a session normally is. */
 		print_bool(on ? PRINT_JSON : PRINT_ANY, "peer-check", " peer-check %s", on);
@@ -438,8 +438,8 @@ static int session_key(const struct nlmsghdr *nlh, uint32_t *ifindex, uint64_t *
 	if (nl_parse(nlh, session_policy, EDGEDP_A_SESSION_MAX, tb) ||
 	    !tb[EDGEDP_A_SESSION_IFINDEX] || !tb[EDGEDP_A_SESSION_SEID])
 		return -1;
-	*ifindex = mnl_attr_get_u32(tb[EDGEDP_A_SESSION_IFINDEX]);
-	*seid = mnl_attr_get_u64(tb[EDGEDP_A_SESSION_SEID]);
+	*ifindex = nl_attr_u32(tb[EDGEDP_A_SESSION_IFINDEX]);
+	*seid = nl_attr_u64(tb[EDGEDP_A_SESSION_SEID]);
 	return 0;
 }
 
