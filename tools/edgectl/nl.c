@@ -99,8 +99,7 @@ int nl_parse(const struct nlmsghdr *nlh, const struct nl_policy *pol, unsigned i
 int nl_parse_nested(const struct nlattr *nest, const struct nl_policy *pol,
 		    unsigned int max, const struct nlattr **tb)
 {
-	return parse_attrs(mnl_attr_get_payload(nest), mnl_attr_get_payload_len(nest),
-			   pol, max, tb);
+	return parse_attrs(nl_attr_data(nest), nest->nla_len - NLA_HDRLEN, pol, max, tb);
 }
 
 static const struct nl_policy extack_policy[NLMSGERR_ATTR_MAX + 1] = {
