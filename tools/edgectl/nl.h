@@ -151,11 +151,16 @@ static inline const struct nlattr *nl_attr_next(const char **p, int *left)
 }
 
 /*
- * An attribute's payload and integers, as mnl_attr_get_payload() and
- * mnl_attr_get_u8() to _u64() read them, but inline: printing a dump reads
- * every attribute of every session. The integers' lengths were checked by
- * their policy.
+ * An attribute's type, payload and integers, as mnl_attr_get_type(),
+ * mnl_attr_get_payload() and mnl_attr_get_u8() to _u64() read them, but
+ * inline: printing a dump reads every attribute of every session. The
+ * integers' lengths were checked by their policy.
  */
+static inline uint16_t nl_attr_type(const struct nlattr *attr)
+{
+	return attr->nla_type & NLA_TYPE_MASK;
+}
+
 static inline const void *nl_attr_data(const struct nlattr *attr)
 {
 	return (const char *)attr + NLA_HDRLEN;

@@ -596,7 +596,7 @@ static int sdfs_print(const struct nlattr *pdr, bool stats)
 		char text[256], err[FILTER_ERR_LEN];
 		struct filter_sdf f;
 
-		if (mnl_attr_get_type(a) != EDGEDP_A_PDR_SDF)
+		if (nl_attr_type(a) != EDGEDP_A_PDR_SDF)
 			continue;
 		if (filter_from_attr(a, &f, err, sizeof(err)) ||
 		    nl_parse_nested(a, sdf_policy, EDGEDP_A_SDF_MAX, tb)) {
@@ -631,7 +631,7 @@ static void pdr_ids_print(const struct nlattr *nest, const struct nlattr *any,
 		return;
 	open_json_array(key);
 	mnl_attr_for_each_nested(a, nest)
-		if (mnl_attr_get_type(a) == type)
+		if (nl_attr_type(a) == type)
 			print_uint(PRINT_ANY, NULL, fmt, nl_attr_u32(a));
 	close_json_array();
 }
@@ -973,7 +973,7 @@ static int urr_show_cb(const struct nlmsghdr *nlh, void *data)
 	int ret = MNL_CB_OK;
 
 	mnl_attr_for_each(attr, nlh, GENL_HDRLEN) {
-		if (mnl_attr_get_type(attr) != EDGEDP_A_SESSION_URR || ret != MNL_CB_OK)
+		if (nl_attr_type(attr) != EDGEDP_A_SESSION_URR || ret != MNL_CB_OK)
 			continue;
 		if (nl_parse_nested(attr, urr_policy, EDGEDP_A_URR_MAX, tb))
 			return MNL_CB_ERROR;

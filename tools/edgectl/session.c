@@ -365,7 +365,7 @@ static void rules_print(const struct nlmsghdr *nlh, const struct nlattr *const *
 		while ((attr = nl_attr_next(&p, &left))) {
 			if (*ret != MNL_CB_OK)
 				break;
-			if (mnl_attr_get_type(attr) != type)
+			if (nl_attr_type(attr) != type)
 				continue;
 			if (type == EDGEDP_A_SESSION_PDR)
 				*ret = pdr_print(attr, stats);
@@ -497,7 +497,7 @@ int session_merge(const struct nlmsghdr *nlh, void *data)
 	/* A continuation: its rules after the ones already there. */
 	mnl_attr_for_each(attr, nlh, GENL_HDRLEN) {
 		size_t len = NLMSG_ALIGN(attr->nla_len);
-		uint16_t type = mnl_attr_get_type(attr);
+		uint16_t type = nl_attr_type(attr);
 
 		if (type == EDGEDP_A_SESSION_IFINDEX || type == EDGEDP_A_SESSION_SEID)
 			continue;
