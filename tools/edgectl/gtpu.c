@@ -131,15 +131,33 @@ void inaddr_put(struct nlmsghdr *nlh, uint16_t a4, uint16_t a6, const struct ina
 		mnl_attr_put(nlh, a6, sizeof(a->v6), a->v6);
 }
 
+/*
+ * "A.B.C.D" into buf (16 bytes): inet_ntop() formats IPv4 with sprintf, which
+ * was a fifth of a dump's cost (an address on most PDRs and FARs).
+ */
+static void ipv4_str(const uint8_t *a, char *buf)
+{
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		if (a[i] >= 100)
+			*buf++ = '0' + a[i] / 100;
+		if (a[i] >= 10)
+			*buf++ = '0' + a[i] / 10 % 10;
+		*buf++ = '0' + a[i] % 10;
+		*buf++ = i < 3 ? '.' : '\0';
+	}
+}
+
 void inaddr_print(const char *key, const char *fmt, const struct nlattr *a4,
 		  const struct nlattr *a6, int plen)
 {
 	char buf[INET6_ADDRSTRLEN + 8];
 
 	if (a4) {
-		inet_ntop(AF_INET, mnl_attr_get_payload(a4), buf, sizeof(buf));
+		ipv4_str(nl_attr_data(a4), buf);
 	} else if (a6) {
-		inet_ntop(AF_INET6, mnl_attr_get_payload(a6), buf, sizeof(buf));
+		inet_ntop(AF_INET6, nl_attr_data(a6), buf, sizeof(buf));
 		if (plen >= 0)
 			snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "/%d", plen);
 	} else {

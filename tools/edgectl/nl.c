@@ -25,22 +25,53 @@ struct nlmsghdr *nl_msg_start(void *buf, uint16_t family, uint8_t cmd,
 	return nlh;
 }
 
+/*
+ * Whether attr (whole inside its buffer) is what pol wants. Dumps check every
+ * attribute of every session, so the common types are checked here as
+ * mnl_attr_validate() checks them: an integer's payload is exactly its size,
+ * a nest is empty or holds at least a header, a binary is anything (up to
+ * pol's limits); the strings by mnl_attr_validate() itself.
+ */
+static bool attr_valid(const struct nlattr *attr, const struct nl_policy *pol)
+{
+	uint16_t len = attr->nla_len - NLA_HDRLEN;
+
+	switch (pol->type) {
+	case MNL_TYPE_UNSPEC:
+		return true;
+	case MNL_TYPE_U8:
+		return len == sizeof(uint8_t);
+	case MNL_TYPE_U16:
+		return len == sizeof(uint16_t);
+	case MNL_TYPE_U32:
+		return len == sizeof(uint32_t);
+	case MNL_TYPE_U64:
+		return len == sizeof(uint64_t);
+	case MNL_TYPE_NESTED:
+		return len == 0 || len >= NLA_HDRLEN;
+	case MNL_TYPE_BINARY:
+		break;
+	default:
+		if (mnl_attr_validate(attr, pol->type) < 0)
+			return false;
+		break;
+	}
+	return (!pol->max || len <= pol->max) && len >= pol->min;
+}
+
 static int parse_attrs(const void *start, int len, const struct nl_policy *pol,
 		       unsigned int max, const struct nlattr **tb)
 {
 	const struct nlattr *attr;
+	const char *p = start;
 
 	memset(tb, 0, (max + 1) * sizeof(*tb));
-	for (attr = start; mnl_attr_ok(attr, len);
-	     len -= MNL_ALIGN(attr->nla_len), attr = mnl_attr_next(attr)) {
-		uint16_t type = mnl_attr_get_type(attr);
+	while ((attr = nl_attr_next(&p, &len))) {
+		uint16_t type = attr->nla_type & NLA_TYPE_MASK;
 
 		if (type > max)
 			continue;
-		if (pol[type].type != MNL_TYPE_UNSPEC &&
-		    (mnl_attr_validate(attr, pol[type].type) < 0 ||
-		     (pol[type].max && mnl_attr_get_payload_len(attr) > pol[type].max) ||
-		     mnl_attr_get_payload_len(attr) < pol[type].min))
+		if (!attr_valid(attr, &pol[type]))
 			return -1;
 		tb[type] = attr;
 	}
@@ -68,8 +99,7 @@ int nl_parse(const struct nlmsghdr *nlh, const struct nl_policy *pol, unsigned i
 int nl_parse_nested(const struct nlattr *nest, const struct nl_policy *pol,
 		    unsigned int max, const struct nlattr **tb)
 {
-	return parse_attrs(mnl_attr_get_payload(nest), mnl_attr_get_payload_len(nest),
-			   pol, max, tb);
+	return parse_attrs(nl_attr_data(nest), nest->nla_len - NLA_HDRLEN, pol, max, tb);
 }
 
 static const struct nl_policy extack_policy[NLMSGERR_ATTR_MAX + 1] = {

@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 #include <libmnl/libmnl.h>
 #include <linux/genetlink.h>
 #include <linux/netlink.h>
@@ -64,8 +65,8 @@ struct nl_ctx {
  * Attribute policy, indexed by type: an enum mnl_attr_data_type (MNL_TYPE_UNSPEC
  * accepts anything, e.g. pad) and for strings and binaries a minimum and a
  * maximum payload length (0: none; min = max: exact, e.g. 16 for an IPv6
- * address). Types above the policy's max are skipped, so a newer kernel may
- * add attributes.
+ * address; other types have theirs). Types above the policy's max are
+ * skipped, so a newer kernel may add attributes.
  */
 struct nl_policy {
 	uint8_t type;
@@ -132,6 +133,68 @@ void nl_locate_attr(const struct nlmsghdr *req, struct nl_extack *ext);
 
 /* The genl header of a message, or NULL if it is too short. */
 const struct genlmsghdr *nl_genlhdr(const struct nlmsghdr *nlh);
+/*
+ * The attribute at *p, advancing past it; NULL if none of the *left bytes is
+ * left or it is truncated. mnl_attr_ok() and mnl_attr_next() inline: this
+ * runs for every attribute of a dump.
+ */
+static inline const struct nlattr *nl_attr_next(const char **p, int *left)
+{
+	const struct nlattr *attr = (const void *)*p;
+
+	if (*left < (int)sizeof(*attr) || attr->nla_len < sizeof(*attr) ||
+	    attr->nla_len > *left)
+		return NULL;
+	*p += NLA_ALIGN(attr->nla_len);
+	*left -= NLA_ALIGN(attr->nla_len);
+	return attr;
+}
+
+/*
+ * An attribute's type, payload and integers, as mnl_attr_get_type(),
+ * mnl_attr_get_payload() and mnl_attr_get_u8() to _u64() read them, but
+ * inline: printing a dump reads every attribute of every session. The
+ * integers' lengths were checked by their policy.
+ */
+static inline uint16_t nl_attr_type(const struct nlattr *attr)
+{
+	return attr->nla_type & NLA_TYPE_MASK;
+}
+
+static inline const void *nl_attr_data(const struct nlattr *attr)
+{
+	return (const char *)attr + NLA_HDRLEN;
+}
+
+static inline uint8_t nl_attr_u8(const struct nlattr *attr)
+{
+	return *(const uint8_t *)nl_attr_data(attr);
+}
+
+static inline uint16_t nl_attr_u16(const struct nlattr *attr)
+{
+	uint16_t v;
+
+	memcpy(&v, nl_attr_data(attr), sizeof(v));
+	return v;
+}
+
+static inline uint32_t nl_attr_u32(const struct nlattr *attr)
+{
+	uint32_t v;
+
+	memcpy(&v, nl_attr_data(attr), sizeof(v));
+	return v;
+}
+
+static inline uint64_t nl_attr_u64(const struct nlattr *attr)
+{
+	uint64_t v;
+
+	memcpy(&v, nl_attr_data(attr), sizeof(v));
+	return v;
+}
+
 /* Fill tb[0..max] from a genl message or a nest; -1 if an attribute is invalid. */
 int nl_parse(const struct nlmsghdr *nlh, const struct nl_policy *pol, unsigned int max,
 	     const struct nlattr **tb);

@@ -5,25 +5,43 @@
  */
 
 #include <inttypes.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "print.h"
 
 #define MAX_DEPTH 16
+#define OUT_SIZE 65536
+#define KEY_MAX 64		/* longer keys take the slow path */
 
+/*
+ * A dump prints ~50 bytes at a time per attribute of 100k sessions (~50 MB),
+ * so output goes to a buffer of our own, handed to stdio whole: when full (in
+ * large writes that stdio passes straight to the file), at the end of each
+ * top-level JSON value, on print_flush() and print_finish(), and on a
+ * terminal at each line of text, so that what a reader sees, and when, is
+ * what line-buffered stdio shows. Nothing else writes to fp in between.
+ */
 static struct {
 	FILE *fp;
-	bool json, pretty;
+	bool json, pretty, tty;
 	int depth;
 	char kind[MAX_DEPTH + 1];	/* '{' or '[' per open container */
 	bool empty[MAX_DEPTH + 1];	/* nothing printed in it yet */
+	size_t len;
+	char out[OUT_SIZE];		/* not yet handed to fp */
 } pr;
 
 void print_init(FILE *fp, bool json, bool pretty)
 {
+	int fd = fileno(fp);
+
 	pr.fp = fp;
 	pr.json = json;
 	pr.pretty = pretty;
+	pr.tty = fd >= 0 && isatty(fd);
 	pr.depth = 0;
+	pr.len = 0;
 }
 
 bool is_json(void)
@@ -31,71 +49,182 @@ bool is_json(void)
 	return pr.json;
 }
 
-/*
- * The JSON writer runs per attribute of every session of a dump (100k
- * sessions: ~50 MB), so it writes plain runs whole and uses the unlocked
- * stdio calls (edgectl has one thread).
- */
-static void json_str(const char *s)
+/* Hand what is buffered to stdio (edgectl has one thread: unlocked). */
+static void out_flush(void)
 {
-	putc_unlocked('"', pr.fp);
-	while (*s) {
-		const char *run = s;
-		unsigned char c;
-
-		while ((c = *s) >= 0x20 && c != '"' && c != '\\' && c != 0x7f)
-			s++;
-		if (s > run)
-			fwrite_unlocked(run, 1, s - run, pr.fp);
-		if (!c)
-			break;
-		if (c == '"' || c == '\\')
-			fprintf(pr.fp, "\\%c", c);
-		else if (c == '\n')
-			fputs_unlocked("\\n", pr.fp);
-		else if (c == '\t')
-			fputs_unlocked("\\t", pr.fp);
-		else
-			fprintf(pr.fp, "\\u%04x", c);
-		s++;
-	}
-	putc_unlocked('"', pr.fp);
+	if (pr.len)
+		fwrite_unlocked(pr.out, 1, pr.len, pr.fp);
+	pr.len = 0;
 }
 
-/* A decimal number without printf's format parsing. */
-static void json_u64(uint64_t v)
+/*
+ * memcpy() of the few bytes of a key, number or word of text, without a call:
+ * two copies of a constant size that overlap in the middle, each inside s.
+ */
+static inline void copy_short(char *d, const char *s, size_t n)
 {
-	char buf[20], *p = buf + sizeof(buf);
+	if (n >= 8 && n <= 16) {
+		memcpy(d, s, 8);
+		memcpy(d + n - 8, s + n - 8, 8);
+	} else if (n >= 4 && n < 8) {
+		memcpy(d, s, 4);
+		memcpy(d + n - 4, s + n - 4, 4);
+	} else if (n < 4) {
+		while (n--)
+			*d++ = *s++;
+	} else {
+		memcpy(d, s, n);
+	}
+}
+
+static inline void out_put(const char *s, size_t n)
+{
+	if (pr.len + n > sizeof(pr.out)) {
+		out_flush();
+		if (n > sizeof(pr.out)) {
+			fwrite_unlocked(s, 1, n, pr.fp);
+			return;
+		}
+	}
+	copy_short(pr.out + pr.len, s, n);
+	pr.len += n;
+}
+
+static void out_char(char c)
+{
+	if (pr.len == sizeof(pr.out))
+		out_flush();
+	pr.out[pr.len++] = c;
+}
+
+static void out_str(const char *s)
+{
+	out_put(s, strlen(s));
+}
+
+/* Room for n more bytes (n <= OUT_SIZE): where they go; pr.len is the caller's to advance. */
+static inline char *out_room(size_t n)
+{
+	if (pr.len + n > sizeof(pr.out))
+		out_flush();
+	return pr.out + pr.len;
+}
+
+/*
+ * A number in decimal, without printf. Its digits end at buf + 20, and the 20
+ * bytes from its first go to the buffer as one copy of a constant size (no
+ * call); pr.len takes only the digits.
+ */
+static void out_dec(uint64_t v)
+{
+	char buf[40], *p = buf + 20;
 
 	do {
 		*--p = '0' + v % 10;
 		v /= 10;
 	} while (v);
-	fwrite_unlocked(p, 1, buf + sizeof(buf) - p, pr.fp);
+	memcpy(out_room(20), p, 20);
+	pr.len += buf + 20 - p;
+}
+
+/* In hexadecimal (text only: TEIDs). */
+static void out_hex(uint64_t v)
+{
+	char buf[16], *p = buf + sizeof(buf);
+
+	do {
+		*--p = "0123456789abcdef"[v & 15];
+		v >>= 4;
+	} while (v);
+	out_put(p, buf + sizeof(buf) - p);
+}
+
+/* The bytes a JSON string holds as they are: not '"', '\\', controls, DEL or NUL. */
+static const bool json_plain[256] = {
+	[0x20 ... 0x21] = true, [0x23 ... 0x5b] = true, [0x5d ... 0x7e] = true,
+	[0x80 ... 0xff] = true,
+};
+
+static void json_str(const char *s)
+{
+	out_char('"');
+	for (;;) {
+		const char *run = s;
+		unsigned char c;
+
+		while (json_plain[(unsigned char)*s])
+			s++;
+		out_put(run, s - run);
+		c = *s++;
+		if (!c)
+			break;
+		out_char('\\');
+		if (c == '"' || c == '\\') {
+			out_char(c);
+		} else if (c == '\n') {
+			out_char('n');
+		} else if (c == '\t') {
+			out_char('t');
+		} else {
+			out_put("u00", 3);
+			out_char("0123456789abcdef"[c >> 4]);
+			out_char("0123456789abcdef"[c & 15]);
+		}
+	}
+	out_char('"');
 }
 
 static void json_indent(int depth)
 {
 	if (!pr.pretty)
 		return;
-	putc_unlocked('\n', pr.fp);
+	out_char('\n');
 	while (depth-- > 0)
-		fputs_unlocked("    ", pr.fp);
+		out_put("    ", 4);
 }
 
-/* Separator, indentation and "key": before a value at the current depth. */
-static void json_begin(const char *key)
+/* json_begin() pretty, or with a long key: n is its length. Not inlined there. */
+static __attribute__((noinline)) void json_begin_slow(const char *key, size_t n)
 {
-	if (!pr.depth)
-		return;
 	if (!pr.empty[pr.depth])
-		putc_unlocked(',', pr.fp);
+		out_char(',');
 	pr.empty[pr.depth] = false;
 	json_indent(pr.depth);
 	if (pr.kind[pr.depth] == '{') {
-		json_str(key ? key : "");
-		fputs_unlocked(pr.pretty ? ": " : ":", pr.fp);
+		out_char('"');
+		out_put(key ? key : "", n);
+		out_put(pr.pretty ? "\": " : "\":", pr.pretty ? 3 : 2);
 	}
+}
+
+/*
+ * Separator, indentation and "key": before a value at the current depth.
+ * Keys are the callers' constants (print.h), written as they are.
+ */
+static void json_begin(const char *key, size_t n)
+{
+	char *p;
+
+	if (!pr.depth)
+		return;
+	if (n == PRINT_KEY_LEN)
+		n = strlen(key);
+	if (pr.pretty || n > KEY_MAX) {
+		json_begin_slow(key, n);
+		return;
+	}
+	p = out_room(KEY_MAX + 4);
+	if (!pr.empty[pr.depth])
+		*p++ = ',';
+	pr.empty[pr.depth] = false;
+	if (pr.kind[pr.depth] == '{') {
+		*p++ = '"';
+		copy_short(p, key, n);
+		p += n;
+		*p++ = '"';
+		*p++ = ':';
+	}
+	pr.len = p - pr.out;
 }
 
 /* A complete top-level value is one line of output. */
@@ -103,16 +232,16 @@ static void json_end(void)
 {
 	if (pr.depth)
 		return;
-	putc_unlocked('\n', pr.fp);
-	fflush(pr.fp);
+	out_char('\n');
+	print_flush();
 }
 
-static void json_open(const char *key, char kind)
+static void json_open(const char *key, size_t key_len, char kind)
 {
 	if (!pr.json)
 		return;
-	json_begin(key);
-	putc_unlocked(kind, pr.fp);
+	json_begin(key, key_len);
+	out_char(kind);
 	if (pr.depth < MAX_DEPTH) {
 		pr.depth++;
 		pr.kind[pr.depth] = kind;
@@ -126,14 +255,14 @@ static void json_close(void)
 		return;
 	if (!pr.empty[pr.depth])
 		json_indent(pr.depth - 1);
-	putc_unlocked(pr.kind[pr.depth] == '{' ? '}' : ']', pr.fp);
+	out_char(pr.kind[pr.depth] == '{' ? '}' : ']');
 	pr.depth--;
 	json_end();
 }
 
-void open_json_object(const char *key)
+void open_json_object_n(const char *key, size_t key_len)
 {
-	json_open(key, '{');
+	json_open(key, key_len, '{');
 }
 
 void close_json_object(void)
@@ -141,9 +270,9 @@ void close_json_object(void)
 	json_close();
 }
 
-void open_json_array(const char *key)
+void open_json_array_n(const char *key, size_t key_len)
 {
-	json_open(key, '[');
+	json_open(key, key_len, '[');
 }
 
 void close_json_array(void)
@@ -155,56 +284,125 @@ void print_finish(void)
 {
 	while (pr.json && pr.depth)
 		json_close();
-	fflush(pr.fp);
+	print_flush();
 }
 
-void print_string(enum output_type t, const char *key, const char *fmt, const char *value)
+/* The value of a text format's conversion. */
+struct text_arg {
+	const char *s;		/* %s */
+	uint64_t v;		/* %u, %x: an unsigned int, or with l/ll a uint64_t */
+	bool is_str, is_u64;
+};
+
+/* What the fast path of text_print() cannot write: through printf. */
+static void text_printf(const char *fmt, const struct text_arg *a)
+{
+	out_flush();
+	if (a->is_str)
+		fprintf(pr.fp, fmt, a->s);
+	else if (a->is_u64)
+		fprintf(pr.fp, fmt, a->v);
+	else
+		fprintf(pr.fp, fmt, (unsigned int)a->v);
+}
+
+/*
+ * The text formats are the callers' constants: literal text with at most one
+ * %s, %u or %x conversion (%" PRIu64 " and %" PRIx64 " too), without flags or
+ * a width. Those are written here without printf, whose format parsing was
+ * most of the cost of a dump; any other format is printf's.
+ */
+static void text_print(const char *fmt, const struct text_arg *a)
+{
+	const char *pct = strchr(fmt, '%'), *conv;
+
+	if (!pct) {
+		out_str(fmt);
+		return;
+	}
+	for (conv = pct + 1; *conv == 'l'; conv++)
+		;
+	if ((conv[1] && strchr(conv + 1, '%')) ||
+	    (*conv == 's' ? !a->is_str || conv > pct + 1 :
+	     (*conv != 'u' && *conv != 'x') || a->is_str)) {
+		text_printf(fmt, a);
+		return;
+	}
+	out_put(fmt, pct - fmt);
+	if (*conv == 's')
+		out_str(a->s ? a->s : "(null)");
+	else if (*conv == 'x')
+		out_hex(a->v);
+	else
+		out_dec(a->v);
+	if (conv[1])
+		out_str(conv + 1);
+}
+
+/* A number as a JSON value. */
+static inline void json_u64(const char *key, size_t key_len, uint64_t value)
+{
+	json_begin(key, key_len);
+	out_dec(value);
+	json_end();
+}
+
+void print_string_n(enum output_type t, const char *key, size_t key_len, const char *fmt,
+		    const char *value)
 {
 	if (pr.json && (t & PRINT_JSON)) {
-		json_begin(key);
+		json_begin(key, key_len);
 		json_str(value ? value : "");
 		json_end();
 	} else if (!pr.json && (t & PRINT_FP) && fmt) {
-		fprintf(pr.fp, fmt, value);
+		text_print(fmt, &(struct text_arg){ .s = value, .is_str = true });
 	}
 }
 
-void print_uint(enum output_type t, const char *key, const char *fmt, unsigned int value)
+void print_uint_n(enum output_type t, const char *key, size_t key_len, const char *fmt,
+		  unsigned int value)
 {
-	print_u64(t, key, NULL, value);
-	if (!pr.json && (t & PRINT_FP) && fmt)
-		fprintf(pr.fp, fmt, value);
+	if (pr.json && (t & PRINT_JSON))
+		json_u64(key, key_len, value);
+	else if (!pr.json && (t & PRINT_FP) && fmt)
+		text_print(fmt, &(struct text_arg){ .v = value });
 }
 
-void print_u64(enum output_type t, const char *key, const char *fmt, uint64_t value)
+void print_u64_n(enum output_type t, const char *key, size_t key_len, const char *fmt,
+		 uint64_t value)
 {
-	if (pr.json && (t & PRINT_JSON)) {
-		json_begin(key);
-		json_u64(value);
-		json_end();
-	} else if (!pr.json && (t & PRINT_FP) && fmt) {
-		fprintf(pr.fp, fmt, value);
-	}
+	if (pr.json && (t & PRINT_JSON))
+		json_u64(key, key_len, value);
+	else if (!pr.json && (t & PRINT_FP) && fmt)
+		text_print(fmt, &(struct text_arg){ .v = value, .is_u64 = true });
 }
 
-void print_bool(enum output_type t, const char *key, const char *fmt, bool value)
+void print_bool_n(enum output_type t, const char *key, size_t key_len, const char *fmt,
+		  bool value)
 {
 	if (pr.json && (t & PRINT_JSON)) {
-		json_begin(key);
-		fputs_unlocked(value ? "true" : "false", pr.fp);
+		json_begin(key, key_len);
+		if (value)
+			out_put("true", 4);
+		else
+			out_put("false", 5);
 		json_end();
 	} else if (!pr.json && (t & PRINT_FP) && fmt) {
-		fprintf(pr.fp, fmt, value ? "on" : "off");
+		text_print(fmt, &(struct text_arg){ .s = value ? "on" : "off", .is_str = true });
 	}
 }
 
 void print_nl(void)
 {
-	if (!pr.json)
-		fputc('\n', pr.fp);
+	if (pr.json)
+		return;
+	out_char('\n');
+	if (pr.tty)
+		out_flush();
 }
 
 void print_flush(void)
 {
+	out_flush();
 	fflush(pr.fp);
 }

@@ -554,10 +554,10 @@ static int rstats_print(const struct nlattr *nest, bool stats)
 	open_json_object("stats");
 	if (tb[EDGEDP_A_RSTATS_PACKETS])
 		print_u64(t, "packets", " packets %" PRIu64,
-			  mnl_attr_get_u64(tb[EDGEDP_A_RSTATS_PACKETS]));
+			  nl_attr_u64(tb[EDGEDP_A_RSTATS_PACKETS]));
 	if (tb[EDGEDP_A_RSTATS_BYTES])
 		print_u64(t, "bytes", " bytes %" PRIu64,
-			  mnl_attr_get_u64(tb[EDGEDP_A_RSTATS_BYTES]));
+			  nl_attr_u64(tb[EDGEDP_A_RSTATS_BYTES]));
 	close_json_object();
 	return MNL_CB_OK;
 }
@@ -572,7 +572,7 @@ static void print_hex(const char *key, const char *fmt, uint32_t v)
 static void print_u8_attr(const char *key, const char *fmt, const struct nlattr *a)
 {
 	if (a)
-		print_uint(PRINT_ANY, key, fmt, mnl_attr_get_u8(a));
+		print_uint(PRINT_ANY, key, fmt, nl_attr_u8(a));
 }
 
 /*
@@ -596,7 +596,7 @@ static int sdfs_print(const struct nlattr *pdr, bool stats)
 		char text[256], err[FILTER_ERR_LEN];
 		struct filter_sdf f;
 
-		if (mnl_attr_get_type(a) != EDGEDP_A_PDR_SDF)
+		if (nl_attr_type(a) != EDGEDP_A_PDR_SDF)
 			continue;
 		if (filter_from_attr(a, &f, err, sizeof(err)) ||
 		    nl_parse_nested(a, sdf_policy, EDGEDP_A_SDF_MAX, tb)) {
@@ -609,7 +609,7 @@ static int sdfs_print(const struct nlattr *pdr, bool stats)
 		print_nl();
 		print_string(PRINT_FP, NULL, "      sdf", NULL);
 		if (tb[EDGEDP_A_SDF_ID])
-			print_uint(PRINT_ANY, "id", " id %u", mnl_attr_get_u32(tb[EDGEDP_A_SDF_ID]));
+			print_uint(PRINT_ANY, "id", " id %u", nl_attr_u32(tb[EDGEDP_A_SDF_ID]));
 		print_string(PRINT_ANY, "rule", " '%s'", text);
 		if (tb[EDGEDP_A_SDF_STATS])
 			ret = rstats_print(tb[EDGEDP_A_SDF_STATS], stats);
@@ -631,8 +631,8 @@ static void pdr_ids_print(const struct nlattr *nest, const struct nlattr *any,
 		return;
 	open_json_array(key);
 	mnl_attr_for_each_nested(a, nest)
-		if (mnl_attr_get_type(a) == type)
-			print_uint(PRINT_ANY, NULL, fmt, mnl_attr_get_u32(a));
+		if (nl_attr_type(a) == type)
+			print_uint(PRINT_ANY, NULL, fmt, nl_attr_u32(a));
 	close_json_array();
 }
 
@@ -647,25 +647,25 @@ int pdr_print(const struct nlattr *nest, bool stats)
 	open_json_object(NULL);
 	print_string(PRINT_FP, NULL, "    pdr", NULL);
 	if (tb[EDGEDP_A_PDR_ID])
-		print_uint(PRINT_ANY, "id", " %u", mnl_attr_get_u16(tb[EDGEDP_A_PDR_ID]));
+		print_uint(PRINT_ANY, "id", " %u", nl_attr_u16(tb[EDGEDP_A_PDR_ID]));
 	if (tb[EDGEDP_A_PDR_PRECEDENCE])
 		print_uint(PRINT_ANY, "precedence", " precedence %u",
-			   mnl_attr_get_u32(tb[EDGEDP_A_PDR_PRECEDENCE]));
+			   nl_attr_u32(tb[EDGEDP_A_PDR_PRECEDENCE]));
 	if (tb[EDGEDP_A_PDR_SRC_IFACE])
 		print_string(PRINT_ANY, "src-iface", " src-iface %s",
-			     iface_name(mnl_attr_get_u8(tb[EDGEDP_A_PDR_SRC_IFACE]),
+			     iface_name(nl_attr_u8(tb[EDGEDP_A_PDR_SRC_IFACE]),
 					buf, sizeof(buf)));
 	if (tb[EDGEDP_A_PDR_TEID])
-		print_hex("teid", " teid 0x%x", mnl_attr_get_u32(tb[EDGEDP_A_PDR_TEID]));
+		print_hex("teid", " teid 0x%x", nl_attr_u32(tb[EDGEDP_A_PDR_TEID]));
 	if (tb[EDGEDP_A_PDR_OHR])
 		print_string(PRINT_ANY, "ohr", " ohr %s",
-			     ohr_name(mnl_attr_get_u8(tb[EDGEDP_A_PDR_OHR]), buf, sizeof(buf)));
+			     ohr_name(nl_attr_u8(tb[EDGEDP_A_PDR_OHR]), buf, sizeof(buf)));
 	inaddr_print("local", " local %s", tb[EDGEDP_A_PDR_LOCAL4], tb[EDGEDP_A_PDR_LOCAL6], -1);
 	inaddr_print("ue", " ue %s", tb[EDGEDP_A_PDR_UE4], tb[EDGEDP_A_PDR_UE6],
-		     tb[EDGEDP_A_PDR_UE6_PLEN] ? mnl_attr_get_u8(tb[EDGEDP_A_PDR_UE6_PLEN]) : -1);
+		     tb[EDGEDP_A_PDR_UE6_PLEN] ? nl_attr_u8(tb[EDGEDP_A_PDR_UE6_PLEN]) : -1);
 	print_u8_attr("qfi", " qfi %u", tb[EDGEDP_A_PDR_QFI]);
 	if (tb[EDGEDP_A_PDR_FAR_ID])
-		print_uint(PRINT_ANY, "far", " far %u", mnl_attr_get_u32(tb[EDGEDP_A_PDR_FAR_ID]));
+		print_uint(PRINT_ANY, "far", " far %u", nl_attr_u32(tb[EDGEDP_A_PDR_FAR_ID]));
 	/* Repeated: tb has the last. */
 	pdr_ids_print(nest, tb[EDGEDP_A_PDR_QER_ID], EDGEDP_A_PDR_QER_ID, "qers", " qer %u");
 	pdr_ids_print(nest, tb[EDGEDP_A_PDR_URR_ID], EDGEDP_A_PDR_URR_ID, "urrs", " urr %u");
@@ -689,9 +689,9 @@ int far_print(const struct nlattr *nest)
 	open_json_object(NULL);
 	print_string(PRINT_FP, NULL, "    far", NULL);
 	if (tb[EDGEDP_A_FAR_ID])
-		print_uint(PRINT_ANY, "id", " %u", mnl_attr_get_u32(tb[EDGEDP_A_FAR_ID]));
+		print_uint(PRINT_ANY, "id", " %u", nl_attr_u32(tb[EDGEDP_A_FAR_ID]));
 	if (tb[EDGEDP_A_FAR_ACTION]) {
-		unsigned int bits = mnl_attr_get_u8(tb[EDGEDP_A_FAR_ACTION]), bit;
+		unsigned int bits = nl_attr_u8(tb[EDGEDP_A_FAR_ACTION]), bit;
 		const char *sep = " ";
 
 		open_json_array("action");
@@ -707,13 +707,13 @@ int far_print(const struct nlattr *nest)
 	}
 	if (tb[EDGEDP_A_FAR_DST_IFACE])
 		print_string(PRINT_ANY, "dst-iface", " dst-iface %s",
-			     iface_name(mnl_attr_get_u8(tb[EDGEDP_A_FAR_DST_IFACE]),
+			     iface_name(nl_attr_u8(tb[EDGEDP_A_FAR_DST_IFACE]),
 					buf, sizeof(buf)));
 	if (tb[EDGEDP_A_FAR_TEID])
-		print_hex("teid", " teid 0x%x", mnl_attr_get_u32(tb[EDGEDP_A_FAR_TEID]));
+		print_hex("teid", " teid 0x%x", nl_attr_u32(tb[EDGEDP_A_FAR_TEID]));
 	inaddr_print("peer", " peer %s", tb[EDGEDP_A_FAR_PEER4], tb[EDGEDP_A_FAR_PEER6], -1);
 	if (tb[EDGEDP_A_FAR_PORT])
-		print_uint(PRINT_ANY, "port", " port %u", mnl_attr_get_u16(tb[EDGEDP_A_FAR_PORT]));
+		print_uint(PRINT_ANY, "port", " port %u", nl_attr_u16(tb[EDGEDP_A_FAR_PORT]));
 	print_u8_attr("qfi", " qfi %u", tb[EDGEDP_A_FAR_QFI]);
 	print_u8_attr("dscp", " dscp %u", tb[EDGEDP_A_FAR_DSCP]);
 	print_nl();
@@ -732,21 +732,21 @@ int qer_print(const struct nlattr *nest)
 	open_json_object(NULL);
 	print_string(PRINT_FP, NULL, "    qer", NULL);
 	if (tb[EDGEDP_A_QER_ID])
-		print_uint(PRINT_ANY, "id", " %u", mnl_attr_get_u32(tb[EDGEDP_A_QER_ID]));
+		print_uint(PRINT_ANY, "id", " %u", nl_attr_u32(tb[EDGEDP_A_QER_ID]));
 	if (tb[EDGEDP_A_QER_GATE_UL])
 		print_string(PRINT_ANY, "gate-ul", " gate-ul %s",
-			     gate_name(mnl_attr_get_u8(tb[EDGEDP_A_QER_GATE_UL]),
+			     gate_name(nl_attr_u8(tb[EDGEDP_A_QER_GATE_UL]),
 				       buf, sizeof(buf)));
 	if (tb[EDGEDP_A_QER_GATE_DL])
 		print_string(PRINT_ANY, "gate-dl", " gate-dl %s",
-			     gate_name(mnl_attr_get_u8(tb[EDGEDP_A_QER_GATE_DL]),
+			     gate_name(nl_attr_u8(tb[EDGEDP_A_QER_GATE_DL]),
 				       buf, sizeof(buf)));
 	if (tb[EDGEDP_A_QER_MBR_UL])
 		print_u64(PRINT_ANY, "mbr-ul", " mbr-ul %" PRIu64,
-			  mnl_attr_get_u64(tb[EDGEDP_A_QER_MBR_UL]));
+			  nl_attr_u64(tb[EDGEDP_A_QER_MBR_UL]));
 	if (tb[EDGEDP_A_QER_MBR_DL])
 		print_u64(PRINT_ANY, "mbr-dl", " mbr-dl %" PRIu64,
-			  mnl_attr_get_u64(tb[EDGEDP_A_QER_MBR_DL]));
+			  nl_attr_u64(tb[EDGEDP_A_QER_MBR_DL]));
 	print_u8_attr("qfi", " qfi %u", tb[EDGEDP_A_QER_QFI]);
 	print_nl();
 	close_json_object();
@@ -756,7 +756,7 @@ int qer_print(const struct nlattr *nest)
 static void print_u64_attr(const char *key, const char *fmt, const struct nlattr *a)
 {
 	if (a)
-		print_u64(PRINT_ANY, key, fmt, mnl_attr_get_u64(a));
+		print_u64(PRINT_ANY, key, fmt, nl_attr_u64(a));
 }
 
 /*
@@ -766,7 +766,7 @@ static void print_u64_attr(const char *key, const char *fmt, const struct nlattr
 static void urr_members(const struct nlattr **tb)
 {
 	if (tb[EDGEDP_A_URR_ID])
-		print_uint(PRINT_ANY, "id", " %u", mnl_attr_get_u32(tb[EDGEDP_A_URR_ID]));
+		print_uint(PRINT_ANY, "id", " %u", nl_attr_u32(tb[EDGEDP_A_URR_ID]));
 	print_u64_attr("thresh-total", " thresh-total %" PRIu64, tb[EDGEDP_A_URR_VOL_THRESH_TOTAL]);
 	print_u64_attr("thresh-ul", " thresh-ul %" PRIu64, tb[EDGEDP_A_URR_VOL_THRESH_UL]);
 	print_u64_attr("thresh-dl", " thresh-dl %" PRIu64, tb[EDGEDP_A_URR_VOL_THRESH_DL]);
@@ -776,7 +776,7 @@ static void urr_members(const struct nlattr **tb)
 	print_u64_attr("dl-bytes", " dl-bytes %" PRIu64, tb[EDGEDP_A_URR_DL_BYTES]);
 	if (tb[EDGEDP_A_URR_REPORTS])
 		print_uint(PRINT_ANY, "reports", " reports %u",
-			   mnl_attr_get_u32(tb[EDGEDP_A_URR_REPORTS]));
+			   nl_attr_u32(tb[EDGEDP_A_URR_REPORTS]));
 }
 
 int urr_print(const struct nlattr *nest)
@@ -973,12 +973,12 @@ static int urr_show_cb(const struct nlmsghdr *nlh, void *data)
 	int ret = MNL_CB_OK;
 
 	mnl_attr_for_each(attr, nlh, GENL_HDRLEN) {
-		if (mnl_attr_get_type(attr) != EDGEDP_A_SESSION_URR || ret != MNL_CB_OK)
+		if (nl_attr_type(attr) != EDGEDP_A_SESSION_URR || ret != MNL_CB_OK)
 			continue;
 		if (nl_parse_nested(attr, urr_policy, EDGEDP_A_URR_MAX, tb))
 			return MNL_CB_ERROR;
 		if ((u->only->has & URR_ID) && (!tb[EDGEDP_A_URR_ID] ||
-						mnl_attr_get_u32(tb[EDGEDP_A_URR_ID]) != u->only->id))
+						nl_attr_u32(tb[EDGEDP_A_URR_ID]) != u->only->id))
 			continue;
 		ret = urr_print(attr);
 	}
@@ -1032,11 +1032,11 @@ int urr_report_print(const struct nlmsghdr *nlh, bool stats)
 	    !tb[EDGEDP_A_SESSION_SEID] || !tb[EDGEDP_A_SESSION_URR] ||
 	    nl_parse_nested(tb[EDGEDP_A_SESSION_URR], urr_policy, EDGEDP_A_URR_MAX, u))
 		return MNL_CB_ERROR;
-	ifindex = mnl_attr_get_u32(tb[EDGEDP_A_SESSION_IFINDEX]);
+	ifindex = nl_attr_u32(tb[EDGEDP_A_SESSION_IFINDEX]);
 	print_uint(PRINT_JSON, "ifindex", NULL, ifindex);
 	print_string(PRINT_FP, NULL, "dev %s", dev_ref_name(ifindex, NULL, name, sizeof(name)));
-	print_u64(PRINT_JSON, "seid", NULL, mnl_attr_get_u64(tb[EDGEDP_A_SESSION_SEID]));
-	print_u64(PRINT_FP, NULL, " seid 0x%" PRIx64, mnl_attr_get_u64(tb[EDGEDP_A_SESSION_SEID]));
+	print_u64(PRINT_JSON, "seid", NULL, nl_attr_u64(tb[EDGEDP_A_SESSION_SEID]));
+	print_u64(PRINT_FP, NULL, " seid 0x%" PRIx64, nl_attr_u64(tb[EDGEDP_A_SESSION_SEID]));
 	print_string(PRINT_FP, NULL, " urr", NULL);
 	open_json_object("urr");
 	urr_members(u);

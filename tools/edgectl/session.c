@@ -347,6 +347,40 @@ void session_put(struct nlmsghdr *nlh, const void *arg)
 }
 
 /*
+ * The rules of one kind in order, a JSON array ("pdrs": [...]), once more
+ * for each kind: a session has few, and a kind it has none of is no loop.
+ * Once *ret is an error, nothing more is printed but the empty arrays. The
+ * walk ends at nlmsg_len exactly, as nl_parse() does (mnl_attr_for_each()
+ * rounds it up: a last attribute could pass whose end is not in the buffer).
+ */
+static void rules_print(const struct nlmsghdr *nlh, const struct nlattr *const *tb,
+			uint16_t type, const char *key, bool stats, int *ret)
+{
+	const char *p = (const char *)nlh + NLMSG_HDRLEN + GENL_HDRLEN;
+	int left = nlh->nlmsg_len - NLMSG_HDRLEN - GENL_HDRLEN;
+	const struct nlattr *attr;
+
+	open_json_array(key);
+	if (tb[type]) {
+		while ((attr = nl_attr_next(&p, &left))) {
+			if (*ret != MNL_CB_OK)
+				break;
+			if (nl_attr_type(attr) != type)
+				continue;
+			if (type == EDGEDP_A_SESSION_PDR)
+				*ret = pdr_print(attr, stats);
+			else if (type == EDGEDP_A_SESSION_FAR)
+				*ret = far_print(attr);
+			else if (type == EDGEDP_A_SESSION_QER)
+				*ret = qer_print(attr);
+			else
+				*ret = urr_print(attr);
+		}
+	}
+	close_json_array();
+}
+
+/*
  * session 0x1 dev upf0 [peer-check off]
  *     pdr 1 precedence 10 ...
  *     far 1 action forw ...
@@ -357,7 +391,7 @@ void session_put(struct nlmsghdr *nlh, const void *arg)
  */
 int session_print(const struct nlmsghdr *nlh, void *data)
 {
-	const struct nlattr *tb[EDGEDP_A_SESSION_MAX + 1], *attr;
+	const struct nlattr *tb[EDGEDP_A_SESSION_MAX + 1];
 	const struct session_args *a = data;
 	uint32_t ifindex = 0;
 	char name[32];
@@ -367,47 +401,31 @@ int session_print(const struct nlmsghdr *nlh, void *data)
 		return MNL_CB_ERROR;
 	open_json_object(NULL);
 	if (tb[EDGEDP_A_SESSION_IFINDEX])
-		ifindex = mnl_attr_get_u32(tb[EDGEDP_A_SESSION_IFINDEX]);
+		ifindex = nl_attr_u32(tb[EDGEDP_A_SESSION_IFINDEX]);
 	if (tb[EDGEDP_A_SESSION_IFINDEX])
 		print_uint(PRINT_JSON, "ifindex", NULL, ifindex);
 	print_string(PRINT_FP, NULL, "session", NULL);
 	if (tb[EDGEDP_A_SESSION_SEID]) {
-		uint64_t seid = mnl_attr_get_u64(tb[EDGEDP_A_SESSION_SEID]);
+		uint64_t seid = nl_attr_u64(tb[EDGEDP_A_SESSION_SEID]);
 
 		print_u64(PRINT_JSON, "seid", NULL, seid);
 		print_u64(PRINT_FP, NULL, " 0x%" PRIx64, seid);
 	}
-	if (tb[EDGEDP_A_SESSION_IFINDEX])
+	if (tb[EDGEDP_A_SESSION_IFINDEX] && !is_json())
 		print_string(PRINT_FP, NULL, " dev %s",
 			     dev_ref_name(ifindex, a ? &a->dev : NULL, name, sizeof(name)));
 	if (tb[EDGEDP_A_SESSION_PEER_CHECK]) {
-		bool on = mnl_attr_get_u8(tb[EDGEDP_A_SESSION_PEER_CHECK]);
+		bool on = nl_attr_u8(tb[EDGEDP_A_SESSION_PEER_CHECK]);
 
 		/* As text only when off: on is what a session normally is. */
 		print_bool(on ? PRINT_JSON : PRINT_ANY, "peer-check", " peer-check %s", on);
 	}
 	print_nl();
 
-	open_json_array("pdrs");
-	mnl_attr_for_each(attr, nlh, GENL_HDRLEN)
-		if (mnl_attr_get_type(attr) == EDGEDP_A_SESSION_PDR && ret == MNL_CB_OK)
-			ret = pdr_print(attr, a && a->stats);
-	close_json_array();
-	open_json_array("fars");
-	mnl_attr_for_each(attr, nlh, GENL_HDRLEN)
-		if (mnl_attr_get_type(attr) == EDGEDP_A_SESSION_FAR && ret == MNL_CB_OK)
-			ret = far_print(attr);
-	close_json_array();
-	open_json_array("qers");
-	mnl_attr_for_each(attr, nlh, GENL_HDRLEN)
-		if (mnl_attr_get_type(attr) == EDGEDP_A_SESSION_QER && ret == MNL_CB_OK)
-			ret = qer_print(attr);
-	close_json_array();
-	open_json_array("urrs");
-	mnl_attr_for_each(attr, nlh, GENL_HDRLEN)
-		if (mnl_attr_get_type(attr) == EDGEDP_A_SESSION_URR && ret == MNL_CB_OK)
-			ret = urr_print(attr);
-	close_json_array();
+	rules_print(nlh, tb, EDGEDP_A_SESSION_PDR, "pdrs", a && a->stats, &ret);
+	rules_print(nlh, tb, EDGEDP_A_SESSION_FAR, "fars", false, &ret);
+	rules_print(nlh, tb, EDGEDP_A_SESSION_QER, "qers", false, &ret);
+	rules_print(nlh, tb, EDGEDP_A_SESSION_URR, "urrs", false, &ret);
 	close_json_object();
 	return ret;
 }
@@ -420,8 +438,8 @@ static int session_key(const struct nlmsghdr *nlh, uint32_t *ifindex, uint64_t *
 	if (nl_parse(nlh, session_policy, EDGEDP_A_SESSION_MAX, tb) ||
 	    !tb[EDGEDP_A_SESSION_IFINDEX] || !tb[EDGEDP_A_SESSION_SEID])
 		return -1;
-	*ifindex = mnl_attr_get_u32(tb[EDGEDP_A_SESSION_IFINDEX]);
-	*seid = mnl_attr_get_u64(tb[EDGEDP_A_SESSION_SEID]);
+	*ifindex = nl_attr_u32(tb[EDGEDP_A_SESSION_IFINDEX]);
+	*seid = nl_attr_u64(tb[EDGEDP_A_SESSION_SEID]);
 	return 0;
 }
 
@@ -479,7 +497,7 @@ int session_merge(const struct nlmsghdr *nlh, void *data)
 	/* A continuation: its rules after the ones already there. */
 	mnl_attr_for_each(attr, nlh, GENL_HDRLEN) {
 		size_t len = NLMSG_ALIGN(attr->nla_len);
-		uint16_t type = mnl_attr_get_type(attr);
+		uint16_t type = nl_attr_type(attr);
 
 		if (type == EDGEDP_A_SESSION_IFINDEX || type == EDGEDP_A_SESSION_SEID)
 			continue;
@@ -530,9 +548,13 @@ static int session_show(int argc, char **argv)
 	struct session_args a;
 	struct session_merger m = { .args = &a };
 	int ret = session_parse(argc, argv, SESSION_ARG_SEID | SESSION_ARG_STATS, &a);
+	char name[32];
 
 	if (!ret)
 		ret = dev_ref_resolve(&a.dev);
+	/* Text names the device on every session: look a "dev index" up once. */
+	if (!ret && !a.dev.name && !is_json())
+		a.dev.name = dev_ref_name(a.dev.ifindex, NULL, name, sizeof(name));
 	if (!ret)
 		ret = edgectl_show_end(EDGEDP_CMD_SESSION_GET, !a.has_seid, session_put, &a,
 				       session_merge, session_merge_end, &m);

@@ -7,6 +7,7 @@
  */
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "gtpu.h"
 #include "tap.h"
@@ -39,14 +40,21 @@ char *capture_end(struct capture *c)
 	return c->buf;
 }
 
+/*
+ * bench.bin [N [show | show-text | show-json]]: N sessions; with a second
+ * word only session show, plain and -j or one of them (for callgrind).
+ */
 int main(int argc, char **argv)
 {
 	unsigned int n = argc > 1 ? strtoul(argv[1], NULL, 0) : 100000;
+	const char *only = argc > 2 ? argv[2] : NULL;
 	double build, batch;
 	int i;
 
 	if (!n)
 		n = 1;
+	if (only)
+		goto show;
 	bench_build(n, &build, &batch);
 	if (build < 0 || batch < 0) {
 		fprintf(stderr, "bench: a request failed\n");
@@ -56,9 +64,14 @@ int main(int argc, char **argv)
 	       "  tokenize + parse + build into a buffer: %.3f us a request\n"
 	       "  whole -force batch (read, tokenize, parse, build, pipeline, match acks;\n"
 	       "  fake kernel, no syscalls): %.3f us a line\n", n, build, batch);
+show:
 	for (i = 0; i < 2; i++) {
 		size_t bytes;
-		double us = bench_show(n, i, &bytes);
+		double us;
+
+		if (only && strcmp(only, "show") && strcmp(only, i ? "show-json" : "show-text"))
+			continue;
+		us = bench_show(n, i, &bytes);
 
 		if (us < 0) {
 			fprintf(stderr, "bench: session show failed\n");

@@ -13,10 +13,9 @@
 
 static char tmp[NL_TX_SIZE] __attribute__((aligned(4)));
 
-static void push(struct fake *f, const struct nlmsghdr *nlh)
+/* Queue one datagram of len bytes. */
+static void push_bytes(struct fake *f, const void *buf, size_t len)
 {
-	size_t len = nlh->nlmsg_len;
-
 	if (f->qlen + sizeof(len) + len > f->qcap) {
 		f->qcap = (f->qlen + sizeof(len) + len) * 2;
 		f->q = realloc(f->q, f->qcap);
@@ -24,8 +23,23 @@ static void push(struct fake *f, const struct nlmsghdr *nlh)
 			abort();
 	}
 	memcpy(f->q + f->qlen, &len, sizeof(len));
-	memcpy(f->q + f->qlen + sizeof(len), nlh, len);
+	memcpy(f->q + f->qlen + sizeof(len), buf, len);
 	f->qlen += sizeof(len) + len;
+}
+
+static void push(struct fake *f, const struct nlmsghdr *nlh)
+{
+	push_bytes(f, nlh, nlh->nlmsg_len);
+}
+
+void fake_reply_datagram(struct fake *f, const struct nlmsghdr *req, void *buf, size_t len)
+{
+	struct nlmsghdr *nlh;
+	int left = len;
+
+	for (nlh = buf; mnl_nlmsg_ok(nlh, left); nlh = mnl_nlmsg_next(nlh, &left))
+		nlh->nlmsg_seq = req->nlmsg_seq;
+	push_bytes(f, buf, len);
 }
 
 void fake_reply(struct fake *f, const struct nlmsghdr *req, struct nlmsghdr *nlh)

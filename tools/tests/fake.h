@@ -40,6 +40,11 @@ void fake_init(struct fake *f);
 void fake_free(struct fake *f);
 /* Queue nlh as a reply to req (its seq, NLM_F_MULTI for a dump). */
 void fake_reply(struct fake *f, const struct nlmsghdr *req, struct nlmsghdr *nlh);
+/*
+ * Queue len bytes of replies in buf as one datagram, as the kernel packs a
+ * dump's messages into one skb: each gets req's seq (their flags are kept).
+ */
+void fake_reply_datagram(struct fake *f, const struct nlmsghdr *req, void *buf, size_t len);
 /* The shape check of the requests edgectl sends; true if well-formed. */
 bool fake_request_ok(const struct nlmsghdr *nlh);
 

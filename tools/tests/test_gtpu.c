@@ -1045,6 +1045,35 @@ static void test_urr_printers(void)
 	}
 }
 
+/* inaddr_print() writes IPv4 itself: the text must be inet_ntop()'s. */
+static void test_inaddr_print(void)
+{
+	static const uint8_t octets[] = { 0, 1, 9, 10, 99, 100, 109, 199, 200, 255 };
+	char attr[MNL_ATTR_HDRLEN + 4] __attribute__((aligned(4)));
+	struct nlattr *a = (void *)attr;
+	unsigned int i, bad = 0;
+
+	a->nla_type = EDGEDP_A_PDR_UE4;
+	a->nla_len = sizeof(attr);
+	for (i = 0; i < 10000; i++) {
+		uint8_t addr[4] = { octets[i % 10], octets[i / 10 % 10], octets[i / 100 % 10],
+				    octets[i / 1000] };
+		char want[INET_ADDRSTRLEN], *got;
+		struct capture cap;
+
+		memcpy(mnl_attr_get_payload(a), addr, sizeof(addr));
+		capture_start(&cap);
+		print_init(cap.fp, false, false);
+		inaddr_print("ue", "%s", a, NULL, -1);
+		print_finish();
+		got = capture_end(&cap);
+		inet_ntop(AF_INET, addr, want, sizeof(want));
+		bad += strcmp(got, want) != 0;
+		free(got);
+	}
+	check(!bad, "print: IPv4 addresses as inet_ntop() writes them (%u of 10000 differ)", bad);
+}
+
 static void test_printers(void)
 {
 	struct session_args plain = { .dev = { "upf0", 5 } }, stats = plain;
@@ -1287,6 +1316,7 @@ void test_gtpu(void)
 	check(fk.bad == 0, "request: every request the fake kernel got was well-formed");
 	fake_stop();
 	test_kernel_errors();
+	test_inaddr_print();
 	test_printers();
 	test_urr_printers();
 	test_show_cli();

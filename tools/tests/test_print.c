@@ -90,6 +90,52 @@ static void two_documents(void)
 	close_json_object();
 }
 
+/* The formats edgectl uses are written without printf; others go to printf. */
+static void formats(void)
+{
+	print_uint(PRINT_FP, NULL, "[%u]", 4294967295u);
+	print_uint(PRINT_FP, NULL, "[0x%x]", 0xabcdef);
+	print_u64(PRINT_FP, NULL, "[%" PRIu64 "]", UINT64_MAX);
+	print_u64(PRINT_FP, NULL, "[0x%" PRIx64 "]", 0x1234567890abcdefull);
+	print_u64(PRINT_FP, NULL, "[%" PRIu64 "]", 0);
+	print_uint(PRINT_FP, NULL, "[%5u]", 42);
+	print_uint(PRINT_FP, NULL, "[%u%%]", 99);
+	print_string(PRINT_FP, NULL, "[%s]", "x");
+	print_string(PRINT_FP, NULL, "[%-3s]", "x");
+	print_string(PRINT_FP, NULL, "[no conversion]", NULL);
+	print_bool(PRINT_FP, NULL, "[%s]", true);
+	print_nl();
+}
+
+/* More than the writer buffers at once (64 KiB), in order. */
+#define MANY 30000
+static void many(void)
+{
+	unsigned int i;
+
+	open_json_array(NULL);
+	for (i = 0; i < MANY; i++)
+		print_uint(PRINT_ANY, NULL, " %u", i);
+	close_json_array();
+}
+
+static bool many_ok(const char *out, bool json)
+{
+	unsigned int i;
+
+	if (json && *out++ != '[')
+		return false;
+	for (i = 0; i < MANY; i++) {
+		char want[16];
+		int n = snprintf(want, sizeof(want), json ? (i ? ",%u" : "%u") : " %u", i);
+
+		if (strncmp(out, want, n))
+			return false;
+		out += n;
+	}
+	return !strcmp(out, json ? "]\n" : "");
+}
+
 static bool parses(const char *text)
 {
 	json_object *obj = json_tokener_parse(text);
@@ -130,6 +176,16 @@ void test_print(void)
 	       "{\n    \"a\": {\n        \"b\": [\n            1,\n            18446744073709551615\n"
 	       "        ],\n        \"empty\": {}\n    },\n    \"c\": \"x\"\n}\n",
 	       "pretty JSON");
+
+	expect(formats, false, false,
+	       "[4294967295][0xabcdef][18446744073709551615][0x1234567890abcdef][0][   42][99%]"
+	       "[x][x  ][no conversion][on]\n", "text formats, with and without printf");
+	out = render(many, false, false);
+	check(many_ok(out, false), "print: %u numbers as text, in order", MANY);
+	free(out);
+	out = render(many, true, false);
+	check(many_ok(out, true), "print: %u numbers as JSON, in order", MANY);
+	free(out);
 
 	out = render(devices, true, true);
 	check(parses(out), "print: pretty JSON parses");
