@@ -5,13 +5,16 @@
  *
  *   udpblast -d DST -p PORT -n COUNT -s SIZE [-b SRC] [-P SPORT] [-k FLOWS]
  *            [-B BATCH] [-w MS] [-S DIR] [-g TEID -i INNER_SRC -o INNER_DST [-I IPORT]
- *             [-O OPORT] [-q QFI]]
+ *             [-O OPORT] [-q QFI] [-F INNER_FLOWS]]
  *
  * Without -g, each datagram carries SIZE bytes of payload. With -g, each is
  * a pre-built GTP-U G-PDU (TS 29.281) with TEID: the GTP-U header (with a
  * PDU Session Container, UL, carrying QFI when -q is given), then an inner
  * IPv4/UDP packet INNER_SRC:IPORT -> INNER_DST:OPORT with SIZE bytes of
  * payload and valid IPv4 and UDP checksums. The payload never changes.
+ * -F INNER_FLOWS builds that many G-PDUs instead, inner source ports
+ * IPORT..IPORT+INNER_FLOWS-1, sent in turn (a new inner flow each datagram
+ * until they wrap): the sender does no more work per datagram than with one.
  *
  * -k FLOWS spreads the datagrams over FLOWS sockets bound to source ports
  * SPORT..SPORT+FLOWS-1 (one batch per socket in turn); without -P they are
@@ -63,7 +66,8 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"usage: udpblast -d DST -p PORT -n COUNT -s SIZE [-b SRC] [-P SPORT] [-k FLOWS]\n"
-		"                [-B BATCH] [-w MS] [-S DIR] [-g TEID -i INNER_SRC -o INNER_DST [-I IPORT] [-O OPORT] [-q QFI]]\n");
+		"                [-B BATCH] [-w MS] [-S DIR] [-g TEID -i INNER_SRC -o INNER_DST [-I IPORT] [-O OPORT] [-q QFI]\n"
+		"                [-F INNER_FLOWS]]\n");
 	exit(2);
 }
 
@@ -149,17 +153,18 @@ int main(int argc, char **argv)
 	unsigned long count = 0, size = 0, teid = 0;
 	int port = 0, sport = 0, flows = 1, batch = 64, qfi = -1, gtpu = 0;
 	int iport = 9000, oport = 9000, wait_ms = 0, go = -1, ack = -1, c, i, fds[MAX_FLOWS];
+	int inner_flows = 1;
 	const char *sync_dir = NULL;
-	static struct mmsghdr msgs[MAX_BATCH];
 	struct sockaddr_in sa = { .sin_family = AF_INET };
 	struct in_addr isrc = {0}, idst = {0};
-	struct iovec iov;
+	struct mmsghdr *msgs;
+	struct iovec *iov;
 	uint64_t t0, t1;
-	unsigned long sent = 0, b = 0;
+	unsigned long sent = 0, b = 0, off = 0;
 	uint8_t *buf;
-	size_t len;
+	size_t len = 0, stride;
 
-	while ((c = getopt(argc, argv, "d:p:n:s:b:P:k:B:w:S:g:i:o:I:O:q:h")) != -1) {
+	while ((c = getopt(argc, argv, "d:p:n:s:b:P:k:B:w:S:g:i:o:I:O:q:F:h")) != -1) {
 		switch (c) {
 		case 'd': dst = optarg; break;
 		case 'p': port = atoi(optarg); break;
@@ -177,25 +182,36 @@ int main(int argc, char **argv)
 		case 'I': iport = atoi(optarg); break;
 		case 'O': oport = atoi(optarg); break;
 		case 'q': qfi = atoi(optarg); break;
+		case 'F': inner_flows = atoi(optarg); break;
 		default: usage();
 		}
 	}
 	if (!dst || port <= 0 || port > 65535 || !count || size > 65000 ||
 	    flows < 1 || flows > MAX_FLOWS || batch < 1 || batch > MAX_BATCH ||
-	    (gtpu && (!isrc_s || !idst_s)) || (!gtpu && qfi >= 0) || qfi > 63)
+	    (gtpu && (!isrc_s || !idst_s)) || (!gtpu && qfi >= 0) || qfi > 63 ||
+	    inner_flows < 1 || inner_flows > 65536 || (inner_flows > 1 && !gtpu))
 		usage();
 
-	buf = malloc(size + 64);
-	if (!buf)
+	stride = size + 64;
+	buf = malloc(stride * inner_flows);
+	/* A batch may start at any of the inner flows: msgs[i] sends flow i % inner_flows. */
+	msgs = calloc(inner_flows + batch, sizeof(*msgs));
+	iov = calloc(inner_flows, sizeof(*iov));
+	if (!buf || !msgs || !iov)
 		return 1;
 	if (gtpu) {
 		parse_addr(isrc_s, &isrc);
 		parse_addr(idst_s, &idst);
-		len = build_gpdu(buf, (uint32_t)teid, qfi, isrc, idst,
-				 (uint16_t)iport, (uint16_t)oport, size);
+		for (i = 0; i < inner_flows; i++)
+			len = build_gpdu(buf + i * stride, (uint32_t)teid, qfi, isrc, idst,
+					 (uint16_t)(iport + i), (uint16_t)oport, size);
 	} else {
 		memset(buf, 0xa5, size);
 		len = size;
+	}
+	for (i = 0; i < inner_flows; i++) {
+		iov[i].iov_base = buf + i * stride;
+		iov[i].iov_len = len;
 	}
 
 	for (i = 0; i < flows; i++) {
@@ -225,10 +241,8 @@ int main(int argc, char **argv)
 		}
 	}
 
-	iov.iov_base = buf;
-	iov.iov_len = len;
-	for (i = 0; i < batch; i++) {
-		msgs[i].msg_hdr.msg_iov = &iov;
+	for (i = 0; i < inner_flows + batch; i++) {
+		msgs[i].msg_hdr.msg_iov = &iov[i % inner_flows];
 		msgs[i].msg_hdr.msg_iovlen = 1;
 	}
 
@@ -254,7 +268,7 @@ int main(int argc, char **argv)
 	while (sent < count) {
 		unsigned int n = count - sent < (unsigned long)batch ?
 				 count - sent : (unsigned int)batch;
-		int r = sendmmsg(fds[b++ % flows], msgs, n, 0);
+		int r = sendmmsg(fds[b++ % flows], msgs + off, n, 0);
 
 		if (r < 0) {
 			/* ICMP errors on a connected socket, a full queue: retry */
@@ -265,6 +279,8 @@ int main(int argc, char **argv)
 			break;
 		}
 		sent += r;
+		if (inner_flows > 1)
+			off = (off + r) % inner_flows;
 		if (sync_dir) {
 			uint32_t m = (uint32_t)r;
 			char byte;
