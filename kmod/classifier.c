@@ -781,10 +781,7 @@ int edgedp_cls_pkt_parse(const u8 *buf, size_t len, struct edgedp_cls_pkt *pkt)
 	size_t off;
 	int i;
 
-	memset(pkt, 0, sizeof(*pkt));
-	if (len < 1)
-		return -EINVAL;
-	if (buf[0] >> 4 == 4) {
+	if (len >= 1 && buf[0] >> 4 == 4) {
 		size_t ihl = (size_t)(buf[0] & 0xf) * 4, tot;
 
 		if (ihl < 20 || len < ihl)
@@ -794,17 +791,21 @@ int edgedp_cls_pkt_parse(const u8 *buf, size_t len, struct edgedp_cls_pkt *pkt)
 			return -EINVAL;
 		if (tot < len)
 			len = tot;
-		pkt->family = 4;
-		pkt->tos = buf[1];
-		pkt->proto = buf[9];
-		pkt->src[0] = edgedp_get_be32(buf + 12);
-		pkt->dst[0] = edgedp_get_be32(buf + 16);
+		/* Every field, zero where IPv4 has none: the match cache compares them all. */
+		*pkt = (struct edgedp_cls_pkt){
+			.family = 4,
+			.tos = buf[1],
+			.proto = buf[9],
+			.src[0] = edgedp_get_be32(buf + 12),
+			.dst[0] = edgedp_get_be32(buf + 16),
+		};
 		if (!(edgedp_get_be16(buf + 6) & 0x1fff))
 			edgedp_cls_l4(buf + ihl, len - ihl, pkt);
 		return 0;
 	}
-	if (buf[0] >> 4 != 6 || len < 40)
+	if (len < 40 || buf[0] >> 4 != 6)
 		return -EINVAL;
+	memset(pkt, 0, sizeof(*pkt));
 	pkt->family = 6;
 	pkt->tos = edgedp_get_be16(buf) >> 4;
 	pkt->flow_label = edgedp_get_be32(buf) & 0xfffff;

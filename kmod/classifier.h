@@ -192,7 +192,10 @@ bool edgedp_cls_lookup_cached(struct edgedp_cls_cache *c, u64 gen, u64 sig,
 			      const struct edgedp_cls *cls, const struct edgedp_cls_pkt *pkt,
 			      const u64 *eligible, struct edgedp_cls_res *res);
 
-/* Parses an IPv4 or IPv6 packet (buf starts at the IP header) into *pkt. */
+/*
+ * Parses an IPv4 or IPv6 packet (buf starts at the IP header) into *pkt: 0, or
+ * -EINVAL (and *pkt undefined) when it is not one.
+ */
 int edgedp_cls_pkt_parse(const u8 *buf, size_t len, struct edgedp_cls_pkt *pkt);
 
 /* The size of the compiled set, and its number of tuples (shapes). */

@@ -14,6 +14,7 @@
 #include "gtpu.h"
 #include "main.h"
 #include "netlink.h"
+#include "session.h"
 
 static int __init edgedp_mod_init(void)
 {
@@ -24,6 +25,9 @@ static int __init edgedp_mod_init(void)
 	if (!edgedp_gtpu_selftest() || !edgedp_cls_selftest())
 		return -ENOTRECOVERABLE;
 #endif
+	ret = edgedp_match_cache_init();
+	if (ret)
+		goto err_cache;
 	ret = edgedp_device_init();
 	if (ret)
 		goto err_device;
@@ -37,6 +41,8 @@ static int __init edgedp_mod_init(void)
 err_genl:
 	edgedp_device_uninit();
 err_device:
+	edgedp_match_cache_uninit();
+err_cache:
 	return ret;
 }
 
@@ -46,6 +52,8 @@ static void __exit edgedp_mod_exit(void)
 	edgedp_device_uninit();
 	/* Sessions and rule sets are freed by RCU callbacks of this module. */
 	rcu_barrier();
+	/* No device, socket or hook is left to receive or send through it. */
+	edgedp_match_cache_uninit();
 	pr_debug("edgedp unloaded\n");
 }
 

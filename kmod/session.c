@@ -34,6 +34,9 @@
  */
 static_assert(sizeof(struct edgedp_key_id) == 16);
 
+/* The last cls_gen given to a compiled classifier (edgedp_pdr_match_cls()). */
+static atomic64_t edgedp_cls_gen = ATOMIC64_INIT(0);
+
 static u32 edgedp_key_hash(const void *data, u32 len, u32 seed)
 {
 	const struct edgedp_key_id *id = data;
@@ -323,8 +326,10 @@ static int edgedp_rules_compile(struct edgedp_rules *r,
 	}
 	ret = edgedp_cls_compile(in, r->n_pdr, &edgedp_cls_default_alloc,
 				 &r->cls, &err);
-	if (!ret)
+	if (!ret) {
+		r->cls_gen = atomic64_inc_return(&edgedp_cls_gen);
 		ret = edgedp_rules_classes(r);
+	}
 	if (ret == -EINVAL && err.pdr >= 0)
 		edgedp_err_fmt(extack, "invalid SDF filter",
 			       "PDR %u, SDF filter %d: %s", r->pdr[err.pdr].id,
@@ -1197,9 +1202,9 @@ bool edgedp_rules_from_peer(const struct edgedp_rules *r, u8 family,
 	return false;
 }
 
-/* @p's conditions on the outer header and QFI. */
-static bool edgedp_pdr_cond_outer(const struct edgedp_pdr *p,
-				  const struct edgedp_pkt *pkt)
+/* @p's conditions on the outer header and QFI; inline: once per packet and class. */
+static __always_inline bool edgedp_pdr_cond_outer(const struct edgedp_pdr *p,
+						  const struct edgedp_pkt *pkt)
 {
 	if (!(pkt->iface_mask & BIT(p->src_iface)))
 		return false;
@@ -1220,8 +1225,8 @@ static bool edgedp_pdr_cond_outer(const struct edgedp_pdr *p,
 }
 
 /* @p's condition on the UE address. */
-static bool edgedp_pdr_cond_ue(const struct edgedp_pdr *p,
-			       const struct edgedp_pkt *pkt)
+static __always_inline bool edgedp_pdr_cond_ue(const struct edgedp_pdr *p,
+					       const struct edgedp_pkt *pkt)
 {
 	if ((p->match & EDGEDP_PDRM_UE4) &&
 	    (pkt->ue_family != AF_INET || p->ue.v4 != pkt->ue.v4))
@@ -1234,25 +1239,76 @@ static bool edgedp_pdr_cond_ue(const struct edgedp_pdr *p,
 }
 
 /*
+ * The match cache: per CPU, an exact-match cache in front of the classifier
+ * (classifier.h), shared by every rule set of every device, keyed by the
+ * rule set's cls_gen (a number no other compiled set ever gets) and by the
+ * classes the packet's outer conditions met. A CPU uses its own only with
+ * bottom halves disabled and outside hard interrupts, as every receive and
+ * transmit path runs: single writer, no lock.
+ */
+#define EDGEDP_MATCH_CACHE_SLOTS	1024
+
+static struct edgedp_cls_cache * __percpu *edgedp_match_cache;
+
+int edgedp_match_cache_init(void)
+{
+	size_t size = edgedp_cls_cache_size(EDGEDP_MATCH_CACHE_SLOTS);
+	int cpu;
+
+	edgedp_match_cache = alloc_percpu(struct edgedp_cls_cache *);
+	if (!edgedp_match_cache)
+		return -ENOMEM;
+	for_each_possible_cpu(cpu) {
+		struct edgedp_cls_cache *c = kvzalloc_node(size, GFP_KERNEL, cpu_to_node(cpu));
+
+		if (!c) {
+			edgedp_match_cache_uninit();
+			return -ENOMEM;
+		}
+		edgedp_cls_cache_init(c, EDGEDP_MATCH_CACHE_SLOTS);
+		*per_cpu_ptr(edgedp_match_cache, cpu) = c;
+	}
+	return 0;
+}
+
+void edgedp_match_cache_uninit(void)
+{
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		kvfree(*per_cpu_ptr(edgedp_match_cache, cpu));
+	free_percpu(edgedp_match_cache);
+}
+
+/*
  * With SDF filters: the classifier picks the PFCP winner among the eligible
- * PDRs (those without filters match everything there). If the inner packet
- * cannot be classified, the first eligible PDR without filters.
+ * PDRs (those without filters match everything there), through this CPU's
+ * match cache when @sig (the classes met, 0 if there are too many to say)
+ * can key it. If the inner packet cannot be classified, the first eligible
+ * PDR without filters.
  */
 static const struct edgedp_pdr *edgedp_pdr_match_cls(const struct edgedp_rules *r,
 						     const struct edgedp_pkt *pkt,
-						     const u64 *elig)
+						     const u64 *elig, u64 sig)
 {
 	struct edgedp_cls_pkt cp;
 	struct edgedp_cls_res res;
 	const struct edgedp_pdr *p;
 	unsigned int w;
+	bool hit;
 
-	if (pkt->inner && !edgedp_cls_pkt_parse(pkt->inner, pkt->inner_len, &cp) &&
-	    edgedp_cls_lookup(r->cls, &cp, elig, &res)) {
-		p = &r->pdr[res.pdr];
-		if (p->sdfs && res.filter < p->sdfs->n)
-			edgedp_rstats_add(p->sdfs->stats + res.filter, pkt->len);
-		return p;
+	if (pkt->inner && !edgedp_cls_pkt_parse(pkt->inner, pkt->inner_len, &cp)) {
+		if (sig && in_softirq() && !in_hardirq() && !in_nmi())
+			hit = edgedp_cls_lookup_cached(*this_cpu_ptr(edgedp_match_cache),
+						       r->cls_gen, sig, r->cls, &cp, elig, &res);
+		else
+			hit = edgedp_cls_lookup(r->cls, &cp, elig, &res);
+		if (hit) {
+			p = &r->pdr[res.pdr];
+			if (p->sdfs && res.filter < p->sdfs->n)
+				edgedp_rstats_add(p->sdfs->stats + res.filter, pkt->len);
+			return p;
+		}
 	}
 	for (w = 0; w < EDGEDP_CLS_BITMAP_WORDS; w++) {
 		u64 bits = elig[w];
@@ -1273,10 +1329,15 @@ const struct edgedp_pdr *edgedp_pdr_match(const struct edgedp_rules *r,
 {
 	unsigned int i;
 
-	/* Filters: one check per class of conditions, one classifier lookup. */
+	/*
+	 * Filters: one check per class of conditions, one classifier lookup.
+	 * The classes met determine the eligible bitmap: with up to 64 of
+	 * them, their bits key the match cache.
+	 */
 	if (r->n_class && !pkt->ignore_ue) {
 		u64 elig[EDGEDP_CLS_BITMAP_WORDS] = {};
 		bool any = false;
+		u64 sig = 0;
 
 		for (i = 0; i < r->n_class; i++) {
 			const struct edgedp_pdr_class *c = &r->class[i];
@@ -1287,9 +1348,13 @@ const struct edgedp_pdr *edgedp_pdr_match(const struct edgedp_rules *r,
 				continue;
 			for (w = 0; w < EDGEDP_CLS_BITMAP_WORDS; w++)
 				elig[w] |= c->members[w];
+			if (i < 64)
+				sig |= 1ULL << i;
 			any = true;
 		}
-		return any ? edgedp_pdr_match_cls(r, pkt, elig) : NULL;
+		if (!any)
+			return NULL;
+		return edgedp_pdr_match_cls(r, pkt, elig, r->n_class <= 64 ? sig : 0);
 	}
 	for (i = 0; i < r->n_pdr; i++) {
 		const struct edgedp_pdr *p = &r->pdr[i];

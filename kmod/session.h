@@ -218,6 +218,7 @@ struct edgedp_rules {
 	struct edgedp_far *far;
 	struct edgedp_qer *qer;
 	struct edgedp_cls *cls;		/* the PDRs' SDF filters, when any has one */
+	u64 cls_gen;			/* with cls: its key in the match cache */
 	unsigned int n_class;		/* with cls */
 	struct edgedp_pdr_class *class;
 	struct edgedp_urr *urr;
@@ -325,6 +326,8 @@ struct edgedp_session *edgedp_lookup_teid(struct edgedp_dev *edp, u32 teid);
 struct edgedp_session *edgedp_lookup_ue4(struct edgedp_dev *edp, __be32 addr);
 struct edgedp_session *edgedp_lookup_ue6(struct edgedp_dev *edp,
 					 const struct in6_addr *addr);
+int edgedp_match_cache_init(void);
+void edgedp_match_cache_uninit(void);
 const struct edgedp_pdr *edgedp_pdr_match(const struct edgedp_rules *r,
 					  const struct edgedp_pkt *pkt);
 bool edgedp_rules_from_peer(const struct edgedp_rules *r, u8 family,
