@@ -557,7 +557,12 @@ static void edgedp_cls_st_match_pkt(struct edgedp_cls_pkt *p, const struct edged
 	u16 lo, hi, *dn_port, *ue_port;
 	unsigned int w;
 
-	edgedp_cls_st_random_pkt(p, s->family ? s->family : family);
+	/* A flow label matches IPv6 packets only, whatever the set's family. */
+	if (s->family)
+		family = s->family;
+	else if (s->flags & EDGEDP_SDF_F_FLOW_LABEL)
+		family = 6;
+	edgedp_cls_st_random_pkt(p, family);
 	dn_addr = swap ? p->dst : p->src;
 	ue_addr = swap ? p->src : p->dst;
 	dn_port = swap ? &p->dport : &p->sport;
