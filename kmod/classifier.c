@@ -302,33 +302,60 @@ static inline bool edgedp_cls_pkt_eq(const struct edgedp_cls_pkt *a,
 	return !d;
 }
 
+static inline struct edgedp_cls_cache_ent *
+edgedp_cls_cache_slot(struct edgedp_cls_cache *c, u64 gen, u64 sig,
+		      const struct edgedp_cls_pkt *pkt)
+{
+	return &c->ent[edgedp_cls_cache_hash(pkt, gen, sig) & c->mask];
+}
+
+int edgedp_cls_cache_get(struct edgedp_cls_cache *c, u64 gen, u64 sig,
+			 const struct edgedp_cls_pkt *pkt, struct edgedp_cls_res *res)
+{
+	const struct edgedp_cls_cache_ent *e = edgedp_cls_cache_slot(c, gen, sig, pkt);
+
+	if (e->gen != gen || e->sig != sig || !edgedp_cls_pkt_eq(&e->pkt, pkt)) {
+		c->misses++;
+		return -1;
+	}
+	c->hits++;
+	if (!e->hit)
+		return 0;
+	res->pdr = e->pdr;
+	res->filter = e->filter;
+	res->rank = e->rank;
+	return 1;
+}
+
+void edgedp_cls_cache_put(struct edgedp_cls_cache *c, u64 gen, u64 sig,
+			  const struct edgedp_cls_pkt *pkt, bool hit,
+			  const struct edgedp_cls_res *res)
+{
+	struct edgedp_cls_cache_ent *e = edgedp_cls_cache_slot(c, gen, sig, pkt);
+
+	e->pkt = *pkt;
+	e->gen = gen;
+	e->sig = sig;
+	e->hit = hit;
+	if (hit) {
+		e->pdr = res->pdr;
+		e->filter = res->filter;
+		e->rank = res->rank;
+	}
+}
+
 bool edgedp_cls_lookup_cached(struct edgedp_cls_cache *c, u64 gen, u64 sig,
 			      const struct edgedp_cls *cls, const struct edgedp_cls_pkt *pkt,
 			      const u64 *eligible, struct edgedp_cls_res *res)
 {
-	struct edgedp_cls_cache_ent *e;
+	int got = edgedp_cls_cache_get(c, gen, sig, pkt, res);
+	bool hit;
 
-	e = &c->ent[edgedp_cls_cache_hash(pkt, gen, sig) & c->mask];
-	if (e->gen == gen && e->sig == sig && edgedp_cls_pkt_eq(&e->pkt, pkt)) {
-		c->hits++;
-		if (!e->hit)
-			return false;
-		res->pdr = e->pdr;
-		res->filter = e->filter;
-		res->rank = e->rank;
-		return true;
-	}
-	c->misses++;
-	e->pkt = *pkt;
-	e->gen = gen;
-	e->sig = sig;
-	e->hit = edgedp_cls_lookup(cls, pkt, eligible, res);
-	if (!e->hit)
-		return false;
-	e->pdr = res->pdr;
-	e->filter = res->filter;
-	e->rank = res->rank;
-	return true;
+	if (got >= 0)
+		return got;
+	hit = edgedp_cls_lookup(cls, pkt, eligible, res);
+	edgedp_cls_cache_put(c, gen, sig, pkt, hit, res);
+	return hit;
 }
 
 /* ---- compile ---- */

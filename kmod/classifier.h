@@ -187,7 +187,17 @@ struct edgedp_cls_cache {
 size_t edgedp_cls_cache_size(unsigned int slots);
 void edgedp_cls_cache_init(struct edgedp_cls_cache *c, unsigned int slots);
 
-/* edgedp_cls_lookup() through cache @c: the same answer, cached. */
+/*
+ * The cache's answer for @pkt: 1 (a match, in *res), 0 (no match) or -1 (not
+ * cached). After a -1, the caller looks the packet up and puts the answer.
+ */
+int edgedp_cls_cache_get(struct edgedp_cls_cache *c, u64 gen, u64 sig,
+			 const struct edgedp_cls_pkt *pkt, struct edgedp_cls_res *res);
+void edgedp_cls_cache_put(struct edgedp_cls_cache *c, u64 gen, u64 sig,
+			  const struct edgedp_cls_pkt *pkt, bool hit,
+			  const struct edgedp_cls_res *res);
+
+/* edgedp_cls_lookup() through cache @c (get, then lookup and put on a miss). */
 bool edgedp_cls_lookup_cached(struct edgedp_cls_cache *c, u64 gen, u64 sig,
 			      const struct edgedp_cls *cls, const struct edgedp_cls_pkt *pkt,
 			      const u64 *eligible, struct edgedp_cls_res *res);

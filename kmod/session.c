@@ -1280,41 +1280,38 @@ void edgedp_match_cache_uninit(void)
 	free_percpu(edgedp_match_cache);
 }
 
-/*
- * With SDF filters: the classifier picks the PFCP winner among the eligible
- * PDRs (those without filters match everything there), through this CPU's
- * match cache when @sig (the classes met, 0 if there are too many to say)
- * can key it. If the inner packet cannot be classified, the first eligible
- * PDR without filters.
- */
-static const struct edgedp_pdr *edgedp_pdr_match_cls(const struct edgedp_rules *r,
-						     const struct edgedp_pkt *pkt,
-						     const u64 *elig, u64 sig)
+/* Does @pkt meet the conditions of class @c? */
+static __always_inline bool edgedp_pdr_class_met(const struct edgedp_pdr_class *c,
+						 const struct edgedp_pkt *pkt)
 {
-	struct edgedp_cls_pkt cp;
-	struct edgedp_cls_res res;
-	const struct edgedp_pdr *p;
-	unsigned int w;
-	bool hit;
+	return edgedp_pdr_cond_outer(c->rep, pkt) && edgedp_pdr_cond_ue(c->rep, pkt);
+}
 
-	if (pkt->inner && !edgedp_cls_pkt_parse(pkt->inner, pkt->inner_len, &cp)) {
-		if (sig && in_softirq() && !in_hardirq() && !in_nmi())
-			hit = edgedp_cls_lookup_cached(*this_cpu_ptr(edgedp_match_cache),
-						       r->cls_gen, sig, r->cls, &cp, elig, &res);
-		else
-			hit = edgedp_cls_lookup(r->cls, &cp, elig, &res);
-		if (hit) {
-			p = &r->pdr[res.pdr];
-			if (p->sdfs && res.filter < p->sdfs->n)
-				edgedp_rstats_add(p->sdfs->stats + res.filter, pkt->len);
-			return p;
-		}
+/* ORs into @elig the members of the classes set in @sig. */
+static void edgedp_pdr_class_elig(const struct edgedp_rules *r, u64 sig, u64 *elig)
+{
+	while (sig) {
+		const struct edgedp_pdr_class *c = &r->class[__ffs64(sig)];
+		unsigned int w;
+
+		for (w = 0; w < EDGEDP_CLS_BITMAP_WORDS; w++)
+			elig[w] |= c->members[w];
+		sig &= sig - 1;
 	}
+}
+
+/* The first PDR in @elig without filters, or NULL. */
+static const struct edgedp_pdr *edgedp_pdr_first_unfiltered(const struct edgedp_rules *r,
+							    const u64 *elig)
+{
+	unsigned int w;
+
 	for (w = 0; w < EDGEDP_CLS_BITMAP_WORDS; w++) {
 		u64 bits = elig[w];
 
 		while (bits) {
-			p = &r->pdr[w * 64 + __ffs64(bits)];
+			const struct edgedp_pdr *p = &r->pdr[w * 64 + __ffs64(bits)];
+
 			if (!(p->match & EDGEDP_PDRM_SDF))
 				return p;
 			bits &= bits - 1;
@@ -1323,38 +1320,100 @@ static const struct edgedp_pdr *edgedp_pdr_match_cls(const struct edgedp_rules *
 	return NULL;
 }
 
+/*
+ * The classifier's answer among the PDRs in @elig (NULL: none), also put
+ * into @cache's slot when given; or, if the inner packet was not parsed
+ * (@cp NULL), the first of them without filters.
+ */
+static const struct edgedp_pdr *edgedp_pdr_classify(const struct edgedp_rules *r,
+						    const struct edgedp_cls_pkt *cp,
+						    const u64 *elig, struct edgedp_cls_cache *cache,
+						    u64 sig, struct edgedp_cls_res *res)
+{
+	bool hit;
+
+	if (!cp)
+		return edgedp_pdr_first_unfiltered(r, elig);
+	hit = edgedp_cls_lookup(r->cls, cp, elig, res);
+	if (cache)
+		edgedp_cls_cache_put(cache, r->cls_gen, sig, cp, hit, res);
+	/* No match: no eligible PDR, catch-alls included. */
+	return hit ? &r->pdr[res->pdr] : NULL;
+}
+
+/*
+ * With SDF filters: the classifier picks the PFCP winner among the eligible
+ * PDRs (those without filters are catch-all entries there). @sig is the set
+ * of classes met (a rule set of up to 64 classes), which keys this CPU's
+ * match cache; the eligible bitmap is built from it only when the cache
+ * misses. Otherwise @sig is 0 and @elig the bitmap. If the inner packet
+ * cannot be classified, the first eligible PDR without filters.
+ */
+static const struct edgedp_pdr *edgedp_pdr_match_cls(const struct edgedp_rules *r,
+						     const struct edgedp_pkt *pkt,
+						     u64 sig, const u64 *elig)
+{
+	struct edgedp_cls_cache *cache = NULL;
+	struct edgedp_cls_pkt cp, *cpp = NULL;
+	struct edgedp_cls_res res;
+	const struct edgedp_pdr *p;
+	int got = -1;
+
+	if (pkt->inner && !edgedp_cls_pkt_parse(pkt->inner, pkt->inner_len, &cp))
+		cpp = &cp;
+	if (cpp && sig && in_softirq() && !in_hardirq() && !in_nmi()) {
+		cache = *this_cpu_ptr(edgedp_match_cache);
+		got = edgedp_cls_cache_get(cache, r->cls_gen, sig, cpp, &res);
+		if (!got)
+			return NULL;	/* as edgedp_pdr_classify() */
+	}
+	if (got > 0) {
+		p = &r->pdr[res.pdr];
+	} else if (elig) {
+		p = edgedp_pdr_classify(r, cpp, elig, cache, sig, &res);
+	} else {
+		u64 buf[EDGEDP_CLS_BITMAP_WORDS] = {};
+
+		edgedp_pdr_class_elig(r, sig, buf);
+		p = edgedp_pdr_classify(r, cpp, buf, cache, sig, &res);
+	}
+	/* The filter matched counts the packet (none when not classified). */
+	if (p && cpp && p->sdfs && res.filter < p->sdfs->n)
+		edgedp_rstats_add(p->sdfs->stats + res.filter, pkt->len);
+	return p;
+}
+
 /* The first PDR by precedence that @pkt matches, or NULL. RCU or writer. */
 const struct edgedp_pdr *edgedp_pdr_match(const struct edgedp_rules *r,
 					  const struct edgedp_pkt *pkt)
 {
 	unsigned int i;
 
-	/*
-	 * Filters: one check per class of conditions, one classifier lookup.
-	 * The classes met determine the eligible bitmap: with up to 64 of
-	 * them, their bits key the match cache.
-	 */
+	/* Filters: one check per class of conditions, one classifier lookup. */
 	if (r->n_class && !pkt->ignore_ue) {
 		u64 elig[EDGEDP_CLS_BITMAP_WORDS] = {};
 		bool any = false;
-		u64 sig = 0;
 
+		/* Up to 64 classes: the set met keys the match cache. */
+		if (r->n_class <= 64) {
+			u64 sig = 0;
+
+			for (i = 0; i < r->n_class; i++)
+				if (edgedp_pdr_class_met(&r->class[i], pkt))
+					sig |= 1ULL << i;
+			return sig ? edgedp_pdr_match_cls(r, pkt, sig, NULL) : NULL;
+		}
 		for (i = 0; i < r->n_class; i++) {
 			const struct edgedp_pdr_class *c = &r->class[i];
 			unsigned int w;
 
-			if (!edgedp_pdr_cond_outer(c->rep, pkt) ||
-			    !edgedp_pdr_cond_ue(c->rep, pkt))
+			if (!edgedp_pdr_class_met(c, pkt))
 				continue;
 			for (w = 0; w < EDGEDP_CLS_BITMAP_WORDS; w++)
 				elig[w] |= c->members[w];
-			if (i < 64)
-				sig |= 1ULL << i;
 			any = true;
 		}
-		if (!any)
-			return NULL;
-		return edgedp_pdr_match_cls(r, pkt, elig, r->n_class <= 64 ? sig : 0);
+		return any ? edgedp_pdr_match_cls(r, pkt, 0, elig) : NULL;
 	}
 	for (i = 0; i < r->n_pdr; i++) {
 		const struct edgedp_pdr *p = &r->pdr[i];
