@@ -8,6 +8,10 @@
 #
 #   scripts/build-module.sh TARGET [-v]
 #
+# EDGEDP_SELFTEST=1 builds it with CONFIG_EDGEDP_DEBUG=y (DEBUG: the pure
+# logic's self tests, GTP-U parser and UL CL classifier with its match
+# cache, run at module load and fail it) into .build/TARGET-selftest/.
+#
 # EDGEDP_SRC=DIR builds another module tree (with a Kbuild at its top) instead
 # of this checkout; used to test the script itself.
 set -euo pipefail
@@ -36,9 +40,14 @@ KVER=$(sed -n 's/^KVER=//p' "$env_file")
 [ -f "$SRCDIR/Kbuild" ] || die "no Kbuild in $SRCDIR"
 
 out=$REPO/.build/$target
+kconf=()
+if [ "${EDGEDP_SELFTEST:-0}" = 1 ]; then
+	out=$REPO/.build/$target-selftest
+	kconf=(CONFIG_EDGEDP_DEBUG=y)
+fi
 mkdir -p "$out"
 # One build per target at a time (several shells may share the checkout).
-exec 9>"$REPO/.build/$target.lock"
+exec 9>"$out.lock"
 flock 9
 # Mirror the sources; keep the objects of the previous build (protect
 # filters) so unchanged files are not recompiled.
@@ -55,7 +64,7 @@ for d in kmod uapi; do [ -d "$SRCDIR/$d" ] && srcs+=("$d"); done
 log=$out/build.log
 start=$(date +%s.%N)
 status=0
-make -C "$KDIR" M="$out" modules >"$log" 2>&1 || status=$?
+make -C "$KDIR" M="$out" "${kconf[@]}" modules >"$log" 2>&1 || status=$?
 secs=$(echo "$(date +%s.%N) - $start" | bc)
 
 if [ $status != 0 ] || grep -q 'warning:' "$log"; then

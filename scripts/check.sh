@@ -8,7 +8,9 @@
 #   2. per kernel target (6.1, 6.12, and debug once it is built): build
 #      edgedp.ko (scripts/build-module.sh, warnings fail), build the tools,
 #      boot the kernel once (selftests/qemu/vm.sh --module) and run
-#      selftests/run_tests.sh in it (TAP);
+#      selftests/run_tests.sh in it (TAP); then, with 6.1, the module
+#      built with CONFIG_EDGEDP_DEBUG=y, whose self tests run at load (two
+#      tests: each self test reported its pass in dmesg);
 #   3. DKMS: scripts/dkms.sh test adds the tree to a private DKMS tree and
 #      builds it against every cached target's headers (TAP).
 #
@@ -204,6 +206,38 @@ for t in "${targets[@]}"; do
 	fi
 	SECS[$t]=$(($(now) - t0))
 done
+
+# ---- 2b. the pure logic's self tests in the kernel (CONFIG_EDGEDP_DEBUG=y) -----
+# The module built with DEBUG runs the GTP-U parser's and the UL CL
+# classifier's self tests (with the match cache) at load and refuses to load
+# when one fails; booted once on 6.1, with one short test.
+if [ $debug_only = 0 ] && printf '%s\n' "${targets[@]}" | grep -qx 6.1; then
+	row selftest "in-kernel self tests at module load (CONFIG_EDGEDP_DEBUG=y, 6.1)"
+	t0=$(now)
+	res=$OUT/selftest
+	mkdir -p "$res"
+	echo "== selftest: edgedp.ko with CONFIG_EDGEDP_DEBUG=y, loaded on 6.1"
+	if ! ko=$(EDGEDP_SELFTEST=1 bash scripts/build-module.sh 6.1 2>"$res/build-module.txt"); then
+		cat "$res/build-module.txt"
+		failed selftest "module build with CONFIG_EDGEDP_DEBUG=y"
+	else
+		rc=0
+		bash selftests/qemu/vm.sh --target 6.1 --module "$ko" --timeout 900 \
+			--results "$res" -- selftests/run_tests.sh edgedp_netns.sh 2>&1 |
+			tee "$res/output.txt" || rc=${PIPESTATUS[0]}
+		parse_tap selftest "$res/output.txt"
+		for msg in "gtpu self-tests: pass" "classifier self-test: pass"; do
+			if grep -aq "$msg" "$res/dmesg-load.txt" 2>/dev/null; then
+				PASS[selftest]=$((PASS[selftest] + 1))
+			else
+				failed selftest "no \"$msg\" at module load (see $res)"
+			fi
+		done
+		[ "$rc" = 0 ] || [ "${FAIL[selftest]}" != 0 ] ||
+			failed selftest "VM run exited $rc (see $res)"
+	fi
+	SECS[selftest]=$(($(now) - t0))
+fi
 
 # ---- 3. packaging: DKMS add + build against every cached target's headers ----
 if [ ${#targets[@]} -gt 0 ] && [ $debug_only = 0 ]; then

@@ -10,6 +10,8 @@
 # Results (the run's results directory, same path as on the host):
 #   exit-code     the command's exit status
 #   module-status loaded / insmod-failed / rmmod-failed / unloaded / none
+#   dmesg-load.txt the kernel log right after the module loaded (tests
+#                 may clear the log; a DEBUG build's self tests report here)
 #   dmesg.txt     the kernel log after the run
 #   kmemleak.txt  kmemleak's report of objects allocated during the run
 #                 (kmemleak-all.txt: everything it reported)
@@ -63,6 +65,7 @@ if [ -n "$VM_MODULE" ]; then
 	modname=${modname//-/_}
 	taint0=$(cat /proc/sys/kernel/tainted)
 	if insmod "$VM_MODULE"; then
+		dmesg >"$R/dmesg-load.txt"
 		taint1=$(cat /proc/sys/kernel/tainted)
 		# O (out-of-tree, 4096) and E (unsigned, 8192) are expected.
 		extra=$(((taint1 & ~taint0) & ~(4096 | 8192)))

@@ -94,7 +94,7 @@ if [ -z "$results" ]; then
 fi
 mkdir -p "$results"
 results=$(realpath "$results")
-rm -f "$results"/{vm.conf,vm.cmd,done,booted,qemu.pid,qemu-exit,hang-registers.txt,exit-code,guest-exit,module-status,dmesg.txt,kmemleak.txt,kmemleak-all.txt,console.log,tainted,vm-status}
+rm -f "$results"/{vm.conf,vm.cmd,done,booted,qemu.pid,qemu-exit,hang-registers.txt,exit-code,guest-exit,module-status,dmesg-load.txt,dmesg.txt,kmemleak.txt,kmemleak-all.txt,console.log,tainted,vm-status}
 
 # ---- initramfs: busybox + init + the 9p/virtio modules ----------------------
 # Cached next to the kernel, rebuilt when its inputs change.
