@@ -149,21 +149,20 @@ static void ipv4_str(const uint8_t *a, char *buf)
 	}
 }
 
-void inaddr_print(const char *key, const char *fmt, const struct nlattr *a4,
-		  const struct nlattr *a6, int plen)
-{
-	char buf[INET6_ADDRSTRLEN + 8];
+_Static_assert(INADDR_STRLEN == INET6_ADDRSTRLEN + 8, "an IPv6 address and a prefix length");
 
+const char *inaddr_format(char *buf, const struct nlattr *a4, const struct nlattr *a6, int plen)
+{
 	if (a4) {
 		ipv4_str(nl_attr_data(a4), buf);
 	} else if (a6) {
-		inet_ntop(AF_INET6, nl_attr_data(a6), buf, sizeof(buf));
+		inet_ntop(AF_INET6, nl_attr_data(a6), buf, INADDR_STRLEN);
 		if (plen >= 0)
-			snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "/%d", plen);
+			snprintf(buf + strlen(buf), INADDR_STRLEN - strlen(buf), "/%d", plen);
 	} else {
-		return;
+		return NULL;
 	}
-	print_string(PRINT_ANY, key, fmt, buf);
+	return buf;
 }
 
 static const char *const iface_names[] = {

@@ -36,12 +36,69 @@ void print_finish(void);	/* close whatever a failed command left open */
  * else PRINT_KEY_LEN, for JSON output to measure (text has no keys).
  */
 #define PRINT_KEY_LEN ((size_t)-1)
+#define PRINT_KEY_MAX 64	/* longer keys take the slow path */
+#define PRINT_OUT_SIZE 65536
 
 static inline size_t print_key_len(const char *key)
 {
 	if (!key)
 		return 0;
 	return __builtin_constant_p(__builtin_strlen(key)) ? __builtin_strlen(key) : PRINT_KEY_LEN;
+}
+
+/*
+ * The writer's state, in the open for the inline fast path below: a member
+ * of a compact JSON object or array with a literal key is written where it
+ * is printed, its key copied in a few stores of a constant size, with no
+ * call but for its value. print.c owns the rest (see there).
+ */
+struct print_state {
+	bool fast;		/* compact JSON inside a container: the inline path */
+	bool in_obj;		/* the innermost container is an object: values have keys */
+	bool comma;		/* something precedes in it: the next value needs ',' */
+	bool json, pretty, tty;
+	int depth;
+	size_t len;
+	FILE *fp;
+	char kind[16 + 1];	/* '{' or '[' per open container */
+	char out[PRINT_OUT_SIZE];	/* not yet handed to fp */
+};
+
+extern struct print_state print_state;
+
+void print_out_flush(void);
+char *print_dec(char *p, uint64_t v);	/* digits at p (20 bytes of room), returns their end */
+void print_json_str(const char *s);	/* a quoted, escaped JSON string */
+
+/* Room for n more bytes (n <= PRINT_OUT_SIZE): where they go; len is the caller's to advance. */
+static inline char *print_room(size_t n)
+{
+	if (print_state.len + n > PRINT_OUT_SIZE)
+		print_out_flush();
+	return print_state.out + print_state.len;
+}
+
+/* ',' if needed and "key": (in an object) at p, with room for n + 4 bytes; the end. */
+static inline char *print_json_key(char *p, const char *key, size_t n)
+{
+	*p = ',';
+	p += print_state.comma;
+	print_state.comma = true;
+	if (print_state.in_obj) {
+		*p++ = '"';
+		if (n)
+			__builtin_memcpy(p, key, n);
+		p += n;
+		*p++ = '"';
+		*p++ = ':';
+	}
+	return p;
+}
+
+/* Whether a value of type t with a key of length n takes the inline path. */
+static inline bool print_inline(enum output_type t, size_t n)
+{
+	return print_state.fast && (t & PRINT_JSON) && n <= PRINT_KEY_MAX;
 }
 
 void open_json_object_n(const char *key, size_t key_len);
@@ -68,22 +125,57 @@ static inline void open_json_array(const char *key)
 	open_json_array_n(key, print_key_len(key));
 }
 
+/* A text-only value in compact JSON: nothing, without a call. */
+static inline bool print_skip(enum output_type t)
+{
+	return print_state.fast && !(t & PRINT_JSON);
+}
+
 static inline void print_string(enum output_type t, const char *key, const char *fmt,
 				const char *value)
 {
-	print_string_n(t, key, print_key_len(key), fmt, value);
-}
+	size_t n = print_key_len(key);
 
-static inline void print_uint(enum output_type t, const char *key, const char *fmt,
-			      unsigned int value)
-{
-	print_uint_n(t, key, print_key_len(key), fmt, value);
+	if (print_skip(t))
+		return;
+	if (print_inline(t, n)) {
+		print_state.len = print_json_key(print_room(n + 4), key, n) - print_state.out;
+		print_json_str(value ? value : "");
+		return;
+	}
+	print_string_n(t, key, n, fmt, value);
 }
 
 static inline void print_u64(enum output_type t, const char *key, const char *fmt,
 			     uint64_t value)
 {
-	print_u64_n(t, key, print_key_len(key), fmt, value);
+	size_t n = print_key_len(key);
+
+	if (print_skip(t))
+		return;
+	if (print_inline(t, n)) {
+		char *p = print_json_key(print_room(n + 4 + 20), key, n);
+
+		print_state.len = print_dec(p, value) - print_state.out;
+		return;
+	}
+	print_u64_n(t, key, n, fmt, value);
+}
+
+static inline void print_uint(enum output_type t, const char *key, const char *fmt,
+			      unsigned int value)
+{
+	size_t n = print_key_len(key);
+
+	if (print_skip(t))
+		return;
+	if (print_inline(t, n)) {
+		char *p = print_json_key(print_room(n + 4 + 20), key, n);
+
+		print_state.len = print_dec(p, value) - print_state.out;
+		return;
+	}
+	print_uint_n(t, key, n, fmt, value);
 }
 
 /* JSON true or false; as text, fmt gets the string "on" or "off". */
