@@ -59,8 +59,8 @@ static bool attr_valid(const struct nlattr *attr, const struct nl_policy *pol)
 	return (!pol->max || len <= pol->max) && len >= pol->min;
 }
 
-static int parse_attrs(const void *start, int len, const struct nl_policy *pol,
-		       unsigned int max, const struct nlattr **tb)
+static int parse_attrs_end(const void *start, int len, const struct nl_policy *pol,
+			   unsigned int max, const struct nlattr **tb, const char **end)
 {
 	const struct nlattr *attr;
 	const char *p = start;
@@ -75,7 +75,16 @@ static int parse_attrs(const void *start, int len, const struct nl_policy *pol,
 			return -1;
 		tb[type] = attr;
 	}
+	*end = p;
 	return 0;
+}
+
+static int parse_attrs(const void *start, int len, const struct nl_policy *pol,
+		       unsigned int max, const struct nlattr **tb)
+{
+	const char *end;
+
+	return parse_attrs_end(start, len, pol, max, tb, &end);
 }
 
 const struct genlmsghdr *nl_genlhdr(const struct nlmsghdr *nlh)
@@ -94,6 +103,22 @@ int nl_parse(const struct nlmsghdr *nlh, const struct nl_policy *pol, unsigned i
 	}
 	return parse_attrs((const char *)nlh + NLMSG_HDRLEN + GENL_HDRLEN,
 			   nlh->nlmsg_len - NLMSG_HDRLEN - GENL_HDRLEN, pol, max, tb);
+}
+
+int nl_parse_walk(const struct nlmsghdr *nlh, const struct nl_policy *pol, unsigned int max,
+		  const struct nlattr **tb, size_t *walked)
+{
+	const char *end;
+
+	if (!nl_genlhdr(nlh)) {
+		memset(tb, 0, (max + 1) * sizeof(*tb));
+		return -1;
+	}
+	if (parse_attrs_end((const char *)nlh + NLMSG_HDRLEN + GENL_HDRLEN,
+			    nlh->nlmsg_len - NLMSG_HDRLEN - GENL_HDRLEN, pol, max, tb, &end))
+		return -1;
+	*walked = end - (const char *)nlh;
+	return 0;
 }
 
 int nl_parse_nested(const struct nlattr *nest, const struct nl_policy *pol,

@@ -430,12 +430,16 @@ int session_print(const struct nlmsghdr *nlh, void *data)
 	return ret;
 }
 
-/* IFINDEX and SEID of a session message: 0, or -1 without them. */
-static int session_key(const struct nlmsghdr *nlh, uint32_t *ifindex, uint64_t *seid)
+/*
+ * IFINDEX and SEID of a session message, and where the walk of its
+ * attributes ended (nl_parse_walk()): 0, or -1 without them.
+ */
+static int session_key(const struct nlmsghdr *nlh, uint32_t *ifindex, uint64_t *seid,
+		       size_t *walked)
 {
 	const struct nlattr *tb[EDGEDP_A_SESSION_MAX + 1];
 
-	if (nl_parse(nlh, session_policy, EDGEDP_A_SESSION_MAX, tb) ||
+	if (nl_parse_walk(nlh, session_policy, EDGEDP_A_SESSION_MAX, tb, walked) ||
 	    !tb[EDGEDP_A_SESSION_IFINDEX] || !tb[EDGEDP_A_SESSION_SEID])
 		return -1;
 	*ifindex = nl_attr_u32(tb[EDGEDP_A_SESSION_IFINDEX]);
@@ -443,15 +447,21 @@ static int session_key(const struct nlmsghdr *nlh, uint32_t *ifindex, uint64_t *
 	return 0;
 }
 
+/*
+ * A dump's session is printed once whole: a session too large for one
+ * message comes in several, the first with all its attributes, the others
+ * (continuations) with IFINDEX, SEID and more rules. The merged message holds
+ * exactly the attributes that the walk of each part finds (nl_attr_next(),
+ * which stops at its nlmsg_len), each padded with zeros to the next one.
+ */
 int session_merge_end(void *data)
 {
 	struct session_merger *m = data;
-	int ret = MNL_CB_OK;
 
-	if (m->len)
-		ret = session_print((const struct nlmsghdr *)m->buf, (void *)m->args);
+	if (!m->len)
+		return MNL_CB_OK;
 	m->len = 0;
-	return ret;
+	return session_print((const struct nlmsghdr *)m->buf, (void *)m->args);
 }
 
 static int merger_reserve(struct session_merger *m, size_t len)
@@ -468,47 +478,68 @@ static int merger_reserve(struct session_merger *m, size_t len)
 	return 0;
 }
 
+/*
+ * The first part of a session: its header and the attributes that its walk
+ * found, up to walked bytes; the last one's padding, if past nlmsg_len, zeroed.
+ */
+static int merge_first(struct session_merger *m, const struct nlmsghdr *nlh,
+		       size_t walked)
+{
+	size_t len = walked < nlh->nlmsg_len ? walked : nlh->nlmsg_len;
+
+	if (merger_reserve(m, walked))
+		return -1;
+	memcpy(m->buf, nlh, len);
+	memset(m->buf + len, 0, walked - len);
+	((struct nlmsghdr *)m->buf)->nlmsg_len = walked;
+	m->len = walked;
+	return 0;
+}
+
+/* A continuation: its attributes but IFINDEX and SEID after the ones already there. */
+static int merge_more(struct session_merger *m, const struct nlmsghdr *nlh)
+{
+	const char *p = (const char *)nlh + NLMSG_HDRLEN + GENL_HDRLEN;
+	int left = nlh->nlmsg_len - NLMSG_HDRLEN - GENL_HDRLEN;
+	const struct nlattr *attr;
+
+	while ((attr = nl_attr_next(&p, &left))) {
+		size_t len = NLA_ALIGN(attr->nla_len);
+		uint16_t type = nl_attr_type(attr);
+
+		if (type == EDGEDP_A_SESSION_IFINDEX || type == EDGEDP_A_SESSION_SEID)
+			continue;
+		if (merger_reserve(m, len))
+			return -1;
+		memcpy(m->buf + m->len, attr, attr->nla_len);
+		memset(m->buf + m->len + attr->nla_len, 0, len - attr->nla_len);
+		m->len += len;
+	}
+	((struct nlmsghdr *)m->buf)->nlmsg_len = m->len;
+	return 0;
+}
+
 int session_merge(const struct nlmsghdr *nlh, void *data)
 {
 	struct session_merger *m = data;
-	const struct nlattr *attr;
-	struct nlmsghdr *pending;
+	size_t walked;
 	uint64_t seid;
 	uint32_t ifindex;
 	int ret;
 
-	if (session_key(nlh, &ifindex, &seid))
+	if (session_key(nlh, &ifindex, &seid, &walked))
 		return MNL_CB_ERROR;
 	if (m->len && (ifindex != m->ifindex || seid != m->seid)) {
 		ret = session_merge_end(m);
 		if (ret != MNL_CB_OK)
 			return ret;
 	}
-	if (!m->len) {
-		if (merger_reserve(m, nlh->nlmsg_len))
-			return MNL_CB_ERROR;
-		memcpy(m->buf, nlh, nlh->nlmsg_len);
-		m->len = NLMSG_ALIGN(nlh->nlmsg_len);
-		((struct nlmsghdr *)m->buf)->nlmsg_len = m->len;
-		m->ifindex = ifindex;
-		m->seid = seid;
-		return MNL_CB_OK;
-	}
-	/* A continuation: its rules after the ones already there. */
-	mnl_attr_for_each(attr, nlh, GENL_HDRLEN) {
-		size_t len = NLMSG_ALIGN(attr->nla_len);
-		uint16_t type = nl_attr_type(attr);
-
-		if (type == EDGEDP_A_SESSION_IFINDEX || type == EDGEDP_A_SESSION_SEID)
-			continue;
-		if (merger_reserve(m, len))
-			return MNL_CB_ERROR;
-		memcpy(m->buf + m->len, attr, attr->nla_len);
-		memset(m->buf + m->len + attr->nla_len, 0, len - attr->nla_len);
-		m->len += len;
-	}
-	pending = (struct nlmsghdr *)m->buf;
-	pending->nlmsg_len = m->len;
+	if (m->len)
+		return merge_more(m, nlh) ? MNL_CB_ERROR : MNL_CB_OK;
+	if (merge_first(m, nlh, walked))
+		return MNL_CB_ERROR;
+	m->ifindex = ifindex;
+	m->seid = seid;
 	return MNL_CB_OK;
 }
 
