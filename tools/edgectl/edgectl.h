@@ -385,12 +385,21 @@ int session_print(const struct nlmsghdr *nlh, void *data);	/* data: session_args
  * messages in order, session_merge() prints each session once, whole:
  * session_merge_end() prints the last one. data: struct session_merger.
  */
+/* What session_print() prints of a session but its rules, from a parse. */
+struct session_head {
+	uint64_t seid;
+	uint32_t ifindex;
+	uint32_t present;	/* 1 << type of each attribute type there */
+	bool peer_check;
+};
+
 struct session_merger {
 	const struct session_args *args;
 	char *buf;		/* the pending session's merged message */
 	size_t len, size;
 	uint32_t ifindex;
 	uint64_t seid;
+	struct session_head head;	/* of its parts' parse: what is printed of it but rules */
 };
 int session_merge(const struct nlmsghdr *nlh, void *data);
 int session_merge_end(void *data);
