@@ -10,7 +10,7 @@
 
 #include "print.h"
 
-#define MAX_DEPTH 16
+#define MAX_DEPTH PRINT_MAX_DEPTH
 #define OUT_SIZE PRINT_OUT_SIZE
 #define KEY_MAX PRINT_KEY_MAX
 
@@ -279,17 +279,13 @@ void open_json_object_n(const char *key, size_t key_len)
 	json_open(key, key_len, '{');
 }
 
-void close_json_object(void)
-{
-	json_close();
-}
-
 void open_json_array_n(const char *key, size_t key_len)
 {
 	json_open(key, key_len, '[');
 }
 
-void close_json_array(void)
+/* Any container's end: close_json_object() and close_json_array() when not inline. */
+void print_close_slow(void)
 {
 	json_close();
 }

@@ -38,6 +38,7 @@ void print_finish(void);	/* close whatever a failed command left open */
 #define PRINT_KEY_LEN ((size_t)-1)
 #define PRINT_KEY_MAX 64	/* longer keys take the slow path */
 #define PRINT_OUT_SIZE 65536
+#define PRINT_MAX_DEPTH 16
 
 static inline size_t print_key_len(const char *key)
 {
@@ -60,7 +61,7 @@ struct print_state {
 	int depth;
 	size_t len;
 	FILE *fp;
-	char kind[16 + 1];	/* '{' or '[' per open container */
+	char kind[PRINT_MAX_DEPTH + 1];	/* '{' or '[' per open container */
 	char out[PRINT_OUT_SIZE];	/* not yet handed to fp */
 };
 
@@ -102,9 +103,8 @@ static inline bool print_inline(enum output_type t, size_t n)
 }
 
 void open_json_object_n(const char *key, size_t key_len);
-void close_json_object(void);
 void open_json_array_n(const char *key, size_t key_len);
-void close_json_array(void);
+void print_close_slow(void);
 
 void print_string_n(enum output_type t, const char *key, size_t key_len, const char *fmt,
 		    const char *value);
@@ -115,14 +115,67 @@ void print_u64_n(enum output_type t, const char *key, size_t key_len, const char
 void print_bool_n(enum output_type t, const char *key, size_t key_len, const char *fmt,
 		  bool value);
 
+/* An object or array opened in a compact one: inline, as its members are. */
+static inline void print_open(const char *key, size_t n, char kind)
+{
+	char *p = print_json_key(print_room(n + 5), key, n);
+
+	*p++ = kind;
+	print_state.len = p - print_state.out;
+	if (print_state.depth < PRINT_MAX_DEPTH) {
+		print_state.kind[++print_state.depth] = kind;
+		print_state.comma = false;
+		print_state.in_obj = kind == '{';
+	}
+}
+
 static inline void open_json_object(const char *key)
 {
-	open_json_object_n(key, print_key_len(key));
+	size_t n = print_key_len(key);
+
+	if (print_inline(PRINT_JSON, n))
+		print_open(key, n, '{');
+	else if (print_state.json)	/* text has no containers */
+		open_json_object_n(key, n);
 }
 
 static inline void open_json_array(const char *key)
 {
-	open_json_array_n(key, print_key_len(key));
+	size_t n = print_key_len(key);
+
+	if (print_inline(PRINT_JSON, n))
+		print_open(key, n, '[');
+	else if (print_state.json)	/* text has no containers */
+		open_json_array_n(key, n);
+}
+
+/*
+ * The innermost container's end in compact JSON, inline unless it is a
+ * top-level one (whose line then ends). Both close whichever is open.
+ */
+static inline void print_close(void)
+{
+	if (print_state.fast && print_state.depth > 1) {
+		char *p = print_room(1);
+
+		*p = print_state.kind[print_state.depth] == '{' ? '}' : ']';
+		print_state.len++;
+		print_state.depth--;
+		print_state.comma = true;
+		print_state.in_obj = print_state.kind[print_state.depth] == '{';
+	} else if (print_state.json) {
+		print_close_slow();
+	}
+}
+
+static inline void close_json_object(void)
+{
+	print_close();
+}
+
+static inline void close_json_array(void)
+{
+	print_close();
 }
 
 /* A text-only value in compact JSON: nothing, without a call. */
