@@ -121,12 +121,24 @@ static void out_str(const char *s)
  */
 char *print_dec(char *p, uint64_t v)
 {
+	static const char pairs[200] =
+		"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+		"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+		"8081828384858687888990919293949596979899";
 	char buf[40], *d = buf + 20;
 
-	do {
-		*--d = '0' + v % 10;
-		v /= 10;
-	} while (v);
+	/* Two digits a division, from a table. */
+	while (v >= 100) {
+		d -= 2;
+		memcpy(d, pairs + 2 * (v % 100), 2);
+		v /= 100;
+	}
+	if (v >= 10) {
+		d -= 2;
+		memcpy(d, pairs + 2 * v, 2);
+	} else {
+		*--d = '0' + v;
+	}
 	memcpy(p, d, 20);
 	return p + (buf + 20 - d);
 }
