@@ -352,9 +352,11 @@ void session_put(struct nlmsghdr *nlh, const void *arg)
  * Once *ret is an error, nothing more is printed but the empty arrays. The
  * walk ends at nlmsg_len exactly, as nl_parse() does (mnl_attr_for_each()
  * rounds it up: a last attribute could pass whose end is not in the buffer).
+ * Inline in each of its four calls, so that their literal keys stay ones.
  */
-static void rules_print(const struct nlmsghdr *nlh, const struct session_head *h,
-			uint16_t type, const char *key, bool stats, int *ret)
+static inline __attribute__((always_inline)) void
+rules_print(const struct nlmsghdr *nlh, const struct session_head *h, uint16_t type,
+	    const char *key, bool stats, int *ret)
 {
 	const char *p = (const char *)nlh + NLMSG_HDRLEN + GENL_HDRLEN;
 	int left = nlh->nlmsg_len - NLMSG_HDRLEN - GENL_HDRLEN;
