@@ -170,6 +170,21 @@ static const bool json_plain[256] = {
 
 void print_json_str(const char *s)
 {
+	const char *end = s;
+
+	/* Most strings need no escape: quoted in one copy. */
+	while (json_plain[(unsigned char)*end])
+		end++;
+	if (!*end && end - s <= KEY_MAX) {
+		size_t n = end - s;
+		char *p = out_room(KEY_MAX + 2);
+
+		*p = '"';
+		copy_short(p + 1, s, n);
+		p[n + 1] = '"';
+		pr.len += n + 2;
+		return;
+	}
 	out_char('"');
 	for (;;) {
 		const char *run = s;
