@@ -65,7 +65,6 @@ static int parse_attrs_end(const void *start, int len, const struct nl_policy *p
 	const struct nlattr *attr;
 	const char *p = start;
 
-	memset(tb, 0, (max + 1) * sizeof(*tb));
 	while ((attr = nl_attr_next(&p, &len))) {
 		uint16_t type = attr->nla_type & NLA_TYPE_MASK;
 
@@ -84,6 +83,7 @@ static int parse_attrs(const void *start, int len, const struct nl_policy *pol,
 {
 	const char *end;
 
+	memset(tb, 0, (max + 1) * sizeof(*tb));
 	return parse_attrs_end(start, len, pol, max, tb, &end);
 }
 
@@ -110,10 +110,9 @@ int nl_parse_walk(const struct nlmsghdr *nlh, const struct nl_policy *pol, unsig
 {
 	const char *end;
 
-	if (!nl_genlhdr(nlh)) {
-		memset(tb, 0, (max + 1) * sizeof(*tb));
+	memset(tb, 0, (max + 1) * sizeof(*tb));
+	if (!nl_genlhdr(nlh))
 		return -1;
-	}
 	if (parse_attrs_end((const char *)nlh + NLMSG_HDRLEN + GENL_HDRLEN,
 			    nlh->nlmsg_len - NLMSG_HDRLEN - GENL_HDRLEN, pol, max, tb, &end))
 		return -1;
@@ -121,10 +120,12 @@ int nl_parse_walk(const struct nlmsghdr *nlh, const struct nl_policy *pol, unsig
 	return 0;
 }
 
-int nl_parse_nested(const struct nlattr *nest, const struct nl_policy *pol,
-		    unsigned int max, const struct nlattr **tb)
+int nl_parse_nested_zeroed(const struct nlattr *nest, const struct nl_policy *pol,
+			   unsigned int max, const struct nlattr **tb)
 {
-	return parse_attrs(nl_attr_data(nest), nest->nla_len - NLA_HDRLEN, pol, max, tb);
+	const char *end;
+
+	return parse_attrs_end(nl_attr_data(nest), nest->nla_len - NLA_HDRLEN, pol, max, tb, &end);
 }
 
 static const struct nl_policy extack_policy[NLMSGERR_ATTR_MAX + 1] = {
