@@ -128,9 +128,22 @@ int parse_inaddr(const char *s, bool prefix, struct inaddr *a);
 int arg_inaddr(const char *what, const char *s, bool prefix, struct inaddr *a);
 /* Put a as attribute a4 (be32) or a6 (16 bytes). */
 void inaddr_put(struct nlmsghdr *nlh, uint16_t a4, uint16_t a6, const struct inaddr *a);
-/* Print the address in attribute a4 or a6 (validated by the policy), "/plen" if >= 0. */
-void inaddr_print(const char *key, const char *fmt, const struct nlattr *a4,
-		  const struct nlattr *a6, int plen);
+/*
+ * The address in attribute a4 or a6 (validated by the policy), "/plen" if
+ * >= 0, as text in buf (INADDR_STRLEN bytes); NULL if neither is there.
+ */
+#define INADDR_STRLEN 54	/* INET6_ADDRSTRLEN (46) and "/128" */
+const char *inaddr_format(char *buf, const struct nlattr *a4, const struct nlattr *a6, int plen);
+
+/* Print it: inline, so that a literal key's length is known (print.h). */
+static inline void inaddr_print(const char *key, const char *fmt, const struct nlattr *a4,
+				const struct nlattr *a6, int plen)
+{
+	char buf[INADDR_STRLEN];
+
+	if (inaddr_format(buf, a4, a6, plen))
+		print_string(PRINT_ANY, key, fmt, buf);
+}
 
 /* PFCP names: their value, or -1. */
 int iface_value(const char *name);
@@ -372,12 +385,21 @@ int session_print(const struct nlmsghdr *nlh, void *data);	/* data: session_args
  * messages in order, session_merge() prints each session once, whole:
  * session_merge_end() prints the last one. data: struct session_merger.
  */
+/* What session_print() prints of a session but its rules, from a parse. */
+struct session_head {
+	uint64_t seid;
+	uint32_t ifindex;
+	uint32_t present;	/* 1 << type of each attribute type there */
+	bool peer_check;
+};
+
 struct session_merger {
 	const struct session_args *args;
 	char *buf;		/* the pending session's merged message */
 	size_t len, size;
 	uint32_t ifindex;
 	uint64_t seid;
+	struct session_head head;	/* of its parts' parse: what is printed of it but rules */
 };
 int session_merge(const struct nlmsghdr *nlh, void *data);
 int session_merge_end(void *data);

@@ -137,33 +137,52 @@ void inaddr_put(struct nlmsghdr *nlh, uint16_t a4, uint16_t a6, const struct ina
  */
 static void ipv4_str(const uint8_t *a, char *buf)
 {
+	/* Each octet's decimal: its length, then its digits (no division). */
+	static const char dec[256][4] = {
+#define D1(n) { 1, '0' + (n) }
+#define D2(n) { 2, '0' + (n) / 10, '0' + (n) % 10 }
+#define D3(n) { 3, '0' + (n) / 100, '0' + (n) / 10 % 10, '0' + (n) % 10 }
+#define R10(D, n) D(n), D(n + 1), D(n + 2), D(n + 3), D(n + 4), D(n + 5), D(n + 6), \
+		  D(n + 7), D(n + 8), D(n + 9)
+		R10(D1, 0), R10(D2, 10), R10(D2, 20), R10(D2, 30), R10(D2, 40), R10(D2, 50),
+		R10(D2, 60), R10(D2, 70), R10(D2, 80), R10(D2, 90),
+#define R100(n) R10(D3, n), R10(D3, n + 10), R10(D3, n + 20), R10(D3, n + 30), \
+		R10(D3, n + 40), R10(D3, n + 50), R10(D3, n + 60), R10(D3, n + 70), \
+		R10(D3, n + 80), R10(D3, n + 90)
+		R100(100),
+		R10(D3, 200), R10(D3, 210), R10(D3, 220), R10(D3, 230), R10(D3, 240),
+		D3(250), D3(251), D3(252), D3(253), D3(254), D3(255),
+#undef R100
+#undef R10
+#undef D3
+#undef D2
+#undef D1
+	};
 	int i;
 
 	for (i = 0; i < 4; i++) {
-		if (a[i] >= 100)
-			*buf++ = '0' + a[i] / 100;
-		if (a[i] >= 10)
-			*buf++ = '0' + a[i] / 10 % 10;
-		*buf++ = '0' + a[i] % 10;
+		const char *d = dec[a[i]];
+
+		memcpy(buf, d + 1, 3);
+		buf += d[0];
 		*buf++ = i < 3 ? '.' : '\0';
 	}
 }
 
-void inaddr_print(const char *key, const char *fmt, const struct nlattr *a4,
-		  const struct nlattr *a6, int plen)
-{
-	char buf[INET6_ADDRSTRLEN + 8];
+_Static_assert(INADDR_STRLEN == INET6_ADDRSTRLEN + 8, "an IPv6 address and a prefix length");
 
+const char *inaddr_format(char *buf, const struct nlattr *a4, const struct nlattr *a6, int plen)
+{
 	if (a4) {
 		ipv4_str(nl_attr_data(a4), buf);
 	} else if (a6) {
-		inet_ntop(AF_INET6, nl_attr_data(a6), buf, sizeof(buf));
+		inet_ntop(AF_INET6, nl_attr_data(a6), buf, INADDR_STRLEN);
 		if (plen >= 0)
-			snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "/%d", plen);
+			snprintf(buf + strlen(buf), INADDR_STRLEN - strlen(buf), "/%d", plen);
 	} else {
-		return;
+		return NULL;
 	}
-	print_string(PRINT_ANY, key, fmt, buf);
+	return buf;
 }
 
 static const char *const iface_names[] = {

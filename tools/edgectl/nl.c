@@ -59,13 +59,12 @@ static bool attr_valid(const struct nlattr *attr, const struct nl_policy *pol)
 	return (!pol->max || len <= pol->max) && len >= pol->min;
 }
 
-static int parse_attrs(const void *start, int len, const struct nl_policy *pol,
-		       unsigned int max, const struct nlattr **tb)
+static int parse_attrs_end(const void *start, int len, const struct nl_policy *pol,
+			   unsigned int max, const struct nlattr **tb, const char **end)
 {
 	const struct nlattr *attr;
 	const char *p = start;
 
-	memset(tb, 0, (max + 1) * sizeof(*tb));
 	while ((attr = nl_attr_next(&p, &len))) {
 		uint16_t type = attr->nla_type & NLA_TYPE_MASK;
 
@@ -75,7 +74,17 @@ static int parse_attrs(const void *start, int len, const struct nl_policy *pol,
 			return -1;
 		tb[type] = attr;
 	}
+	*end = p;
 	return 0;
+}
+
+static int parse_attrs(const void *start, int len, const struct nl_policy *pol,
+		       unsigned int max, const struct nlattr **tb)
+{
+	const char *end;
+
+	memset(tb, 0, (max + 1) * sizeof(*tb));
+	return parse_attrs_end(start, len, pol, max, tb, &end);
 }
 
 const struct genlmsghdr *nl_genlhdr(const struct nlmsghdr *nlh)
@@ -96,10 +105,27 @@ int nl_parse(const struct nlmsghdr *nlh, const struct nl_policy *pol, unsigned i
 			   nlh->nlmsg_len - NLMSG_HDRLEN - GENL_HDRLEN, pol, max, tb);
 }
 
-int nl_parse_nested(const struct nlattr *nest, const struct nl_policy *pol,
-		    unsigned int max, const struct nlattr **tb)
+int nl_parse_walk(const struct nlmsghdr *nlh, const struct nl_policy *pol, unsigned int max,
+		  const struct nlattr **tb, size_t *walked)
 {
-	return parse_attrs(nl_attr_data(nest), nest->nla_len - NLA_HDRLEN, pol, max, tb);
+	const char *end;
+
+	memset(tb, 0, (max + 1) * sizeof(*tb));
+	if (!nl_genlhdr(nlh))
+		return -1;
+	if (parse_attrs_end((const char *)nlh + NLMSG_HDRLEN + GENL_HDRLEN,
+			    nlh->nlmsg_len - NLMSG_HDRLEN - GENL_HDRLEN, pol, max, tb, &end))
+		return -1;
+	*walked = end - (const char *)nlh;
+	return 0;
+}
+
+int nl_parse_nested_zeroed(const struct nlattr *nest, const struct nl_policy *pol,
+			   unsigned int max, const struct nlattr **tb)
+{
+	const char *end;
+
+	return parse_attrs_end(nl_attr_data(nest), nest->nla_len - NLA_HDRLEN, pol, max, tb, &end);
 }
 
 static const struct nl_policy extack_policy[NLMSGERR_ATTR_MAX + 1] = {

@@ -198,8 +198,23 @@ static inline uint64_t nl_attr_u64(const struct nlattr *attr)
 /* Fill tb[0..max] from a genl message or a nest; -1 if an attribute is invalid. */
 int nl_parse(const struct nlmsghdr *nlh, const struct nl_policy *pol, unsigned int max,
 	     const struct nlattr **tb);
-int nl_parse_nested(const struct nlattr *nest, const struct nl_policy *pol,
-		    unsigned int max, const struct nlattr **tb);
+/*
+ * nl_parse(), and where its walk ended: *walked bytes from nlh, the last
+ * attribute's padding included (which may pass nlmsg_len by up to 3 bytes).
+ */
+int nl_parse_walk(const struct nlmsghdr *nlh, const struct nl_policy *pol, unsigned int max,
+		  const struct nlattr **tb, size_t *walked);
+/* nl_parse_nested() with tb already zeroed. */
+int nl_parse_nested_zeroed(const struct nlattr *nest, const struct nl_policy *pol,
+			   unsigned int max, const struct nlattr **tb);
+
+/* Inline: tb of a constant max (the callers') is zeroed in a few stores, not memset(). */
+static inline int nl_parse_nested(const struct nlattr *nest, const struct nl_policy *pol,
+				  unsigned int max, const struct nlattr **tb)
+{
+	memset(tb, 0, (max + 1) * sizeof(*tb));
+	return nl_parse_nested_zeroed(nest, pol, max, tb);
+}
 
 /* CTRL_CMD_GETFAMILY reply parser, data is a struct nl_family. */
 struct nl_family {

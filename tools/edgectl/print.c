@@ -10,9 +10,11 @@
 
 #include "print.h"
 
-#define MAX_DEPTH 16
-#define OUT_SIZE 65536
-#define KEY_MAX 64		/* longer keys take the slow path */
+#define MAX_DEPTH PRINT_MAX_DEPTH
+#define OUT_SIZE PRINT_OUT_SIZE
+#define KEY_MAX PRINT_KEY_MAX
+
+_Static_assert(sizeof(((struct print_state *)0)->kind) == MAX_DEPTH + 1, "a kind per depth");
 
 /*
  * A dump prints ~50 bytes at a time per attribute of 100k sessions (~50 MB),
@@ -21,16 +23,20 @@
  * top-level JSON value, on print_flush() and print_finish(), and on a
  * terminal at each line of text, so that what a reader sees, and when, is
  * what line-buffered stdio shows. Nothing else writes to fp in between.
+ *
+ * Whether a container is still empty is pr.comma alone: it is cleared when
+ * one opens, set by any value in it, and set again when one closes (it was
+ * a value of its parent).
  */
-static struct {
-	FILE *fp;
-	bool json, pretty, tty;
-	int depth;
-	char kind[MAX_DEPTH + 1];	/* '{' or '[' per open container */
-	bool empty[MAX_DEPTH + 1];	/* nothing printed in it yet */
-	size_t len;
-	char out[OUT_SIZE];		/* not yet handed to fp */
-} pr;
+struct print_state print_state;
+#define pr print_state
+
+/* fast, in_obj: from json, pretty, depth and kind, after each change of them. */
+static inline void state_update(void)
+{
+	pr.fast = pr.json && !pr.pretty && pr.depth;
+	pr.in_obj = pr.kind[pr.depth] == '{';
+}
 
 void print_init(FILE *fp, bool json, bool pretty)
 {
@@ -42,6 +48,8 @@ void print_init(FILE *fp, bool json, bool pretty)
 	pr.tty = fd >= 0 && isatty(fd);
 	pr.depth = 0;
 	pr.len = 0;
+	pr.comma = false;
+	state_update();
 }
 
 bool is_json(void)
@@ -50,7 +58,7 @@ bool is_json(void)
 }
 
 /* Hand what is buffered to stdio (edgectl has one thread: unlocked). */
-static void out_flush(void)
+void print_out_flush(void)
 {
 	if (pr.len)
 		fwrite_unlocked(pr.out, 1, pr.len, pr.fp);
@@ -61,6 +69,8 @@ static void out_flush(void)
  * memcpy() of the few bytes of a key, number or word of text, without a call:
  * two copies of a constant size that overlap in the middle, each inside s.
  */
+#define out_flush print_out_flush
+
 static inline void copy_short(char *d, const char *s, size_t n)
 {
 	if (n >= 8 && n <= 16) {
@@ -102,29 +112,42 @@ static void out_str(const char *s)
 	out_put(s, strlen(s));
 }
 
-/* Room for n more bytes (n <= OUT_SIZE): where they go; pr.len is the caller's to advance. */
-static inline char *out_room(size_t n)
-{
-	if (pr.len + n > sizeof(pr.out))
-		out_flush();
-	return pr.out + pr.len;
-}
+#define out_room print_room
 
 /*
- * A number in decimal, without printf. Its digits end at buf + 20, and the 20
- * bytes from its first go to the buffer as one copy of a constant size (no
- * call); pr.len takes only the digits.
+ * A number in decimal at p, without printf: its digits end at buf + 20, and
+ * the 20 bytes from its first go to p as one copy of a constant size (no
+ * call). Returns the end of the digits.
  */
+char *print_dec(char *p, uint64_t v)
+{
+	static const char pairs[200] =
+		"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+		"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+		"8081828384858687888990919293949596979899";
+	char buf[40], *d = buf + 20;
+
+	/* Two digits a division, from a table. */
+	while (v >= 100) {
+		d -= 2;
+		memcpy(d, pairs + 2 * (v % 100), 2);
+		v /= 100;
+	}
+	if (v >= 10) {
+		d -= 2;
+		memcpy(d, pairs + 2 * v, 2);
+	} else {
+		*--d = '0' + v;
+	}
+	memcpy(p, d, 20);
+	return p + (buf + 20 - d);
+}
+
 static void out_dec(uint64_t v)
 {
-	char buf[40], *p = buf + 20;
+	char *p = out_room(20);
 
-	do {
-		*--p = '0' + v % 10;
-		v /= 10;
-	} while (v);
-	memcpy(out_room(20), p, 20);
-	pr.len += buf + 20 - p;
+	pr.len = print_dec(p, v) - pr.out;
 }
 
 /* In hexadecimal (text only: TEIDs). */
@@ -145,8 +168,23 @@ static const bool json_plain[256] = {
 	[0x80 ... 0xff] = true,
 };
 
-static void json_str(const char *s)
+void print_json_str(const char *s)
 {
+	const char *end = s;
+
+	/* Most strings need no escape: quoted in one copy. */
+	while (json_plain[(unsigned char)*end])
+		end++;
+	if (!*end && end - s <= KEY_MAX) {
+		size_t n = end - s;
+		char *p = out_room(KEY_MAX + 2);
+
+		*p = '"';
+		copy_short(p + 1, s, n);
+		p[n + 1] = '"';
+		pr.len += n + 2;
+		return;
+	}
 	out_char('"');
 	for (;;) {
 		const char *run = s;
@@ -186,11 +224,11 @@ static void json_indent(int depth)
 /* json_begin() pretty, or with a long key: n is its length. Not inlined there. */
 static __attribute__((noinline)) void json_begin_slow(const char *key, size_t n)
 {
-	if (!pr.empty[pr.depth])
+	if (pr.comma)
 		out_char(',');
-	pr.empty[pr.depth] = false;
+	pr.comma = true;
 	json_indent(pr.depth);
-	if (pr.kind[pr.depth] == '{') {
+	if (pr.in_obj) {
 		out_char('"');
 		out_put(key ? key : "", n);
 		out_put(pr.pretty ? "\": " : "\":", pr.pretty ? 3 : 2);
@@ -214,10 +252,10 @@ static void json_begin(const char *key, size_t n)
 		return;
 	}
 	p = out_room(KEY_MAX + 4);
-	if (!pr.empty[pr.depth])
+	if (pr.comma)
 		*p++ = ',';
-	pr.empty[pr.depth] = false;
-	if (pr.kind[pr.depth] == '{') {
+	pr.comma = true;
+	if (pr.in_obj) {
 		*p++ = '"';
 		copy_short(p, key, n);
 		p += n;
@@ -245,7 +283,8 @@ static void json_open(const char *key, size_t key_len, char kind)
 	if (pr.depth < MAX_DEPTH) {
 		pr.depth++;
 		pr.kind[pr.depth] = kind;
-		pr.empty[pr.depth] = true;
+		pr.comma = false;
+		state_update();
 	}
 }
 
@@ -253,10 +292,12 @@ static void json_close(void)
 {
 	if (!pr.json || !pr.depth)
 		return;
-	if (!pr.empty[pr.depth])
+	if (pr.comma)
 		json_indent(pr.depth - 1);
 	out_char(pr.kind[pr.depth] == '{' ? '}' : ']');
 	pr.depth--;
+	pr.comma = true;
+	state_update();
 	json_end();
 }
 
@@ -265,17 +306,13 @@ void open_json_object_n(const char *key, size_t key_len)
 	json_open(key, key_len, '{');
 }
 
-void close_json_object(void)
-{
-	json_close();
-}
-
 void open_json_array_n(const char *key, size_t key_len)
 {
 	json_open(key, key_len, '[');
 }
 
-void close_json_array(void)
+/* Any container's end: close_json_object() and close_json_array() when not inline. */
+void print_close_slow(void)
 {
 	json_close();
 }
@@ -352,7 +389,7 @@ void print_string_n(enum output_type t, const char *key, size_t key_len, const c
 {
 	if (pr.json && (t & PRINT_JSON)) {
 		json_begin(key, key_len);
-		json_str(value ? value : "");
+		print_json_str(value ? value : "");
 		json_end();
 	} else if (!pr.json && (t & PRINT_FP) && fmt) {
 		text_print(fmt, &(struct text_arg){ .s = value, .is_str = true });

@@ -562,14 +562,17 @@ static int rstats_print(const struct nlattr *nest, bool stats)
 	return MNL_CB_OK;
 }
 
-/* Numbers in JSON, hexadecimal in text. */
-static void print_hex(const char *key, const char *fmt, uint32_t v)
+/* Numbers in JSON, hexadecimal in text. Inline: a literal key stays one (print.h). */
+static inline __attribute__((always_inline))
+void print_hex(const char *key, const char *fmt, uint32_t v)
 {
 	print_u64(PRINT_JSON, key, NULL, v);
 	print_uint(PRINT_FP, NULL, fmt, v);
 }
 
-static void print_u8_attr(const char *key, const char *fmt, const struct nlattr *a)
+/* Inline: a literal key stays one (print.h). */
+static inline __attribute__((always_inline))
+void print_u8_attr(const char *key, const char *fmt, const struct nlattr *a)
 {
 	if (a)
 		print_uint(PRINT_ANY, key, fmt, nl_attr_u8(a));
@@ -753,7 +756,9 @@ int qer_print(const struct nlattr *nest)
 	return MNL_CB_OK;
 }
 
-static void print_u64_attr(const char *key, const char *fmt, const struct nlattr *a)
+/* Inline: a literal key stays one (print.h). */
+static inline __attribute__((always_inline))
+void print_u64_attr(const char *key, const char *fmt, const struct nlattr *a)
 {
 	if (a)
 		print_u64(PRINT_ANY, key, fmt, nl_attr_u64(a));

@@ -352,16 +352,18 @@ void session_put(struct nlmsghdr *nlh, const void *arg)
  * Once *ret is an error, nothing more is printed but the empty arrays. The
  * walk ends at nlmsg_len exactly, as nl_parse() does (mnl_attr_for_each()
  * rounds it up: a last attribute could pass whose end is not in the buffer).
+ * Inline in each of its four calls, so that their literal keys stay ones.
  */
-static void rules_print(const struct nlmsghdr *nlh, const struct nlattr *const *tb,
-			uint16_t type, const char *key, bool stats, int *ret)
+static inline __attribute__((always_inline)) void
+rules_print(const struct nlmsghdr *nlh, const struct session_head *h, uint16_t type,
+	    const char *key, bool stats, int *ret)
 {
 	const char *p = (const char *)nlh + NLMSG_HDRLEN + GENL_HDRLEN;
 	int left = nlh->nlmsg_len - NLMSG_HDRLEN - GENL_HDRLEN;
 	const struct nlattr *attr;
 
 	open_json_array(key);
-	if (tb[type]) {
+	if (h->present & (1u << type)) {
 		while ((attr = nl_attr_next(&p, &left))) {
 			if (*ret != MNL_CB_OK)
 				break;
@@ -380,6 +382,9 @@ static void rules_print(const struct nlmsghdr *nlh, const struct nlattr *const *
 	close_json_array();
 }
 
+#define HAS(h, type) ((h)->present & (1u << EDGEDP_A_SESSION_ ## type))
+_Static_assert(EDGEDP_A_SESSION_MAX < 32, "a bit per attribute type in present");
+
 /*
  * session 0x1 dev upf0 [peer-check off]
  *     pdr 1 precedence 10 ...
@@ -389,69 +394,92 @@ static void rules_print(const struct nlmsghdr *nlh, const struct nlattr *const *
  * or {"ifindex":5,"seid":1,"peer-check":true,"pdrs":[...],"fars":[...],"qers":[...],
  * "urrs":[...]}.
  */
-int session_print(const struct nlmsghdr *nlh, void *data)
+static int session_print_head(const struct nlmsghdr *nlh, const struct session_head *h,
+			      const struct session_args *a)
 {
-	const struct nlattr *tb[EDGEDP_A_SESSION_MAX + 1];
-	const struct session_args *a = data;
-	uint32_t ifindex = 0;
 	char name[32];
 	int ret = MNL_CB_OK;
 
-	if (nl_parse(nlh, session_policy, EDGEDP_A_SESSION_MAX, tb))
-		return MNL_CB_ERROR;
 	open_json_object(NULL);
-	if (tb[EDGEDP_A_SESSION_IFINDEX])
-		ifindex = nl_attr_u32(tb[EDGEDP_A_SESSION_IFINDEX]);
-	if (tb[EDGEDP_A_SESSION_IFINDEX])
-		print_uint(PRINT_JSON, "ifindex", NULL, ifindex);
+	if (HAS(h, IFINDEX))
+		print_uint(PRINT_JSON, "ifindex", NULL, h->ifindex);
 	print_string(PRINT_FP, NULL, "session", NULL);
-	if (tb[EDGEDP_A_SESSION_SEID]) {
-		uint64_t seid = nl_attr_u64(tb[EDGEDP_A_SESSION_SEID]);
-
-		print_u64(PRINT_JSON, "seid", NULL, seid);
-		print_u64(PRINT_FP, NULL, " 0x%" PRIx64, seid);
+	if (HAS(h, SEID)) {
+		print_u64(PRINT_JSON, "seid", NULL, h->seid);
+		print_u64(PRINT_FP, NULL, " 0x%" PRIx64, h->seid);
 	}
-	if (tb[EDGEDP_A_SESSION_IFINDEX] && !is_json())
+	if (HAS(h, IFINDEX) && !is_json())
 		print_string(PRINT_FP, NULL, " dev %s",
-			     dev_ref_name(ifindex, a ? &a->dev : NULL, name, sizeof(name)));
-	if (tb[EDGEDP_A_SESSION_PEER_CHECK]) {
-		bool on = nl_attr_u8(tb[EDGEDP_A_SESSION_PEER_CHECK]);
-
-		/* As text only when off: on is what a session normally is. */
-		print_bool(on ? PRINT_JSON : PRINT_ANY, "peer-check", " peer-check %s", on);
-	}
+			     dev_ref_name(h->ifindex, a ? &a->dev : NULL, name, sizeof(name)));
+	/* As text only when off: on is what a session normally is. */
+	if (HAS(h, PEER_CHECK))
+		print_bool(h->peer_check ? PRINT_JSON : PRINT_ANY, "peer-check", " peer-check %s",
+			   h->peer_check);
 	print_nl();
 
-	rules_print(nlh, tb, EDGEDP_A_SESSION_PDR, "pdrs", a && a->stats, &ret);
-	rules_print(nlh, tb, EDGEDP_A_SESSION_FAR, "fars", false, &ret);
-	rules_print(nlh, tb, EDGEDP_A_SESSION_QER, "qers", false, &ret);
-	rules_print(nlh, tb, EDGEDP_A_SESSION_URR, "urrs", false, &ret);
+	rules_print(nlh, h, EDGEDP_A_SESSION_PDR, "pdrs", a && a->stats, &ret);
+	rules_print(nlh, h, EDGEDP_A_SESSION_FAR, "fars", false, &ret);
+	rules_print(nlh, h, EDGEDP_A_SESSION_QER, "qers", false, &ret);
+	rules_print(nlh, h, EDGEDP_A_SESSION_URR, "urrs", false, &ret);
 	close_json_object();
 	return ret;
 }
 
-/* IFINDEX and SEID of a session message: 0, or -1 without them. */
-static int session_key(const struct nlmsghdr *nlh, uint32_t *ifindex, uint64_t *seid)
+/* The head of a session message that nl_parse() gave tb of. */
+static void session_head(struct session_head *h, const struct nlattr *const *tb)
+{
+	h->present = 0;
+	h->ifindex = 0;
+	h->seid = 0;
+	h->peer_check = false;
+	if (tb[EDGEDP_A_SESSION_IFINDEX]) {
+		h->present |= 1u << EDGEDP_A_SESSION_IFINDEX;
+		h->ifindex = nl_attr_u32(tb[EDGEDP_A_SESSION_IFINDEX]);
+	}
+	if (tb[EDGEDP_A_SESSION_SEID]) {
+		h->present |= 1u << EDGEDP_A_SESSION_SEID;
+		h->seid = nl_attr_u64(tb[EDGEDP_A_SESSION_SEID]);
+	}
+	if (tb[EDGEDP_A_SESSION_PEER_CHECK]) {
+		h->present |= 1u << EDGEDP_A_SESSION_PEER_CHECK;
+		h->peer_check = nl_attr_u8(tb[EDGEDP_A_SESSION_PEER_CHECK]);
+	}
+	h->present |= !!tb[EDGEDP_A_SESSION_PDR] << EDGEDP_A_SESSION_PDR |
+		      !!tb[EDGEDP_A_SESSION_FAR] << EDGEDP_A_SESSION_FAR |
+		      !!tb[EDGEDP_A_SESSION_QER] << EDGEDP_A_SESSION_QER |
+		      !!tb[EDGEDP_A_SESSION_URR] << EDGEDP_A_SESSION_URR;
+}
+
+int session_print(const struct nlmsghdr *nlh, void *data)
 {
 	const struct nlattr *tb[EDGEDP_A_SESSION_MAX + 1];
 
-	if (nl_parse(nlh, session_policy, EDGEDP_A_SESSION_MAX, tb) ||
-	    !tb[EDGEDP_A_SESSION_IFINDEX] || !tb[EDGEDP_A_SESSION_SEID])
-		return -1;
-	*ifindex = nl_attr_u32(tb[EDGEDP_A_SESSION_IFINDEX]);
-	*seid = nl_attr_u64(tb[EDGEDP_A_SESSION_SEID]);
-	return 0;
+	struct session_head h;
+
+	if (nl_parse(nlh, session_policy, EDGEDP_A_SESSION_MAX, tb))
+		return MNL_CB_ERROR;
+	session_head(&h, tb);
+	return session_print_head(nlh, &h, data);
 }
 
+/*
+ * A dump's session is printed once whole: a session too large for one
+ * message comes in several, the first with all its attributes, the others
+ * (continuations) with IFINDEX, SEID and more rules. The merged message holds
+ * exactly the attributes that the walk of each part finds (nl_attr_next(),
+ * which stops at its nlmsg_len), each padded with zeros to the next one: so
+ * the head of the first part's parse, updated with the continuations'
+ * attributes, is the head that a parse of the merged message would give, and
+ * it is printed without another.
+ */
 int session_merge_end(void *data)
 {
 	struct session_merger *m = data;
-	int ret = MNL_CB_OK;
 
-	if (m->len)
-		ret = session_print((const struct nlmsghdr *)m->buf, (void *)m->args);
+	if (!m->len)
+		return MNL_CB_OK;
 	m->len = 0;
-	return ret;
+	return session_print_head((const struct nlmsghdr *)m->buf, &m->head, m->args);
 }
 
 static int merger_reserve(struct session_merger *m, size_t len)
@@ -468,47 +496,78 @@ static int merger_reserve(struct session_merger *m, size_t len)
 	return 0;
 }
 
-int session_merge(const struct nlmsghdr *nlh, void *data)
+/*
+ * The first part of a session: its header and the attributes that its walk
+ * found, up to walked bytes; the last one's padding, if past nlmsg_len, zeroed.
+ */
+static int merge_first(struct session_merger *m, const struct nlmsghdr *nlh,
+		       const struct nlattr *const *tb, size_t walked)
 {
-	struct session_merger *m = data;
-	const struct nlattr *attr;
-	struct nlmsghdr *pending;
-	uint64_t seid;
-	uint32_t ifindex;
-	int ret;
+	size_t len = walked < nlh->nlmsg_len ? walked : nlh->nlmsg_len;
 
-	if (session_key(nlh, &ifindex, &seid))
-		return MNL_CB_ERROR;
-	if (m->len && (ifindex != m->ifindex || seid != m->seid)) {
-		ret = session_merge_end(m);
-		if (ret != MNL_CB_OK)
-			return ret;
-	}
-	if (!m->len) {
-		if (merger_reserve(m, nlh->nlmsg_len))
-			return MNL_CB_ERROR;
-		memcpy(m->buf, nlh, nlh->nlmsg_len);
-		m->len = NLMSG_ALIGN(nlh->nlmsg_len);
-		((struct nlmsghdr *)m->buf)->nlmsg_len = m->len;
-		m->ifindex = ifindex;
-		m->seid = seid;
-		return MNL_CB_OK;
-	}
-	/* A continuation: its rules after the ones already there. */
-	mnl_attr_for_each(attr, nlh, GENL_HDRLEN) {
-		size_t len = NLMSG_ALIGN(attr->nla_len);
+	if (merger_reserve(m, walked))
+		return -1;
+	memcpy(m->buf, nlh, len);
+	memset(m->buf + len, 0, walked - len);
+	((struct nlmsghdr *)m->buf)->nlmsg_len = walked;
+	m->len = walked;
+	session_head(&m->head, tb);
+	return 0;
+}
+
+/* A continuation: its attributes but IFINDEX and SEID after the ones already there. */
+static int merge_more(struct session_merger *m, const struct nlmsghdr *nlh)
+{
+	const char *p = (const char *)nlh + NLMSG_HDRLEN + GENL_HDRLEN;
+	int left = nlh->nlmsg_len - NLMSG_HDRLEN - GENL_HDRLEN;
+	const struct nlattr *attr;
+
+	while ((attr = nl_attr_next(&p, &left))) {
+		size_t len = NLA_ALIGN(attr->nla_len);
 		uint16_t type = nl_attr_type(attr);
 
 		if (type == EDGEDP_A_SESSION_IFINDEX || type == EDGEDP_A_SESSION_SEID)
 			continue;
 		if (merger_reserve(m, len))
-			return MNL_CB_ERROR;
+			return -1;
 		memcpy(m->buf + m->len, attr, attr->nla_len);
 		memset(m->buf + m->len + attr->nla_len, 0, len - attr->nla_len);
+		/* Validated by the part's parse: the last of a type wins, as there. */
+		if (type == EDGEDP_A_SESSION_PEER_CHECK)
+			m->head.peer_check = nl_attr_u8(attr);
+		if (type <= EDGEDP_A_SESSION_MAX)
+			m->head.present |= 1u << type;
 		m->len += len;
 	}
-	pending = (struct nlmsghdr *)m->buf;
-	pending->nlmsg_len = m->len;
+	((struct nlmsghdr *)m->buf)->nlmsg_len = m->len;
+	return 0;
+}
+
+int session_merge(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *tb[EDGEDP_A_SESSION_MAX + 1];
+	struct session_merger *m = data;
+	size_t walked;
+	uint64_t seid;
+	uint32_t ifindex;
+	int ret;
+
+	if (nl_parse_walk(nlh, session_policy, EDGEDP_A_SESSION_MAX, tb, &walked) ||
+	    !tb[EDGEDP_A_SESSION_IFINDEX] || !tb[EDGEDP_A_SESSION_SEID])
+		return MNL_CB_ERROR;
+	ifindex = nl_attr_u32(tb[EDGEDP_A_SESSION_IFINDEX]);
+	seid = nl_attr_u64(tb[EDGEDP_A_SESSION_SEID]);
+	if (m->len && (ifindex != m->ifindex || seid != m->seid)) {
+		ret = session_merge_end(m);
+		if (ret != MNL_CB_OK)
+			return ret;
+	}
+	if (m->len)
+		return merge_more(m, nlh) ? MNL_CB_ERROR : MNL_CB_OK;
+	if (merge_first(m, nlh, tb, walked))
+		return MNL_CB_ERROR;
+	m->ifindex = ifindex;
+	m->seid = seid;
 	return MNL_CB_OK;
 }
 

@@ -6,7 +6,8 @@
  * the pipeline as the acks of 8 requests by nl_process_acks().
  *
  *	bits 0-2: 0 dev, 1 info, 2 monitor event, 3 family (CTRL) reply,
- *	          4 ep, 5 session, 6 session -s, 7 pipeline acks
+ *	          4 ep, 5 session, 6 session -s merged as session show merges
+ *	          a dump's parts (session_merge()), 7 pipeline acks
  *	bit 3: JSON, bit 4: pretty, bit 5: dev -s, bit 6: expect seq 42
  */
 
@@ -23,12 +24,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static FILE *null;
 	struct nl_family fam = { .mcgrp = EDGEDP_MCGRP_EVENTS };
 	struct session_args sess = { .dev = { "upf0", 5 } }, sess_s = sess;
+	struct session_merger merger = { .args = &sess_s };
 	struct dev_args dev = { 0 };
 	struct nl_result res = { 0 }, acks[8];
 	uint16_t family = TEST_FAMILY;
 	mnl_cb_t cb[] = { dev_print, info_print, monitor_print, nl_family_cb, ep_print,
-			  session_print, session_print };
-	void *arg[] = { &dev, NULL, &family, &fam, NULL, &sess, &sess_s };
+			  session_print, session_merge };
+	void *arg[] = { &dev, NULL, &family, &fam, NULL, &sess, &merger };
 	bool acked[8] = { false };
 	uint8_t sel;
 	void *buf;
@@ -47,7 +49,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		nl_process_acks(buf, size - 1, TEST_SEQ, 8, acks, acked);
 	else
 		nl_process(buf, size - 1, sel & 64 ? TEST_SEQ : 0, cb[sel & 7], arg[sel & 7], &res);
+	if ((sel & 7) == 6)
+		session_merge_end(&merger);
 	print_finish();
+	free(merger.buf);
 	free(buf);
 	return 0;
 }

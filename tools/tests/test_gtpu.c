@@ -1197,6 +1197,85 @@ static struct nlmsghdr *session_part(void *buf, const struct nlmsghdr *full,
 	return nlh;
 }
 
+/* session_merge() over the messages of nlhs, then session_merge_end(): as show prints. */
+static int merge_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlmsghdr *const *parts = data;
+	struct session_merger m = { .args = NULL };
+	int ret = MNL_CB_OK;
+
+	(void)nlh;
+	for (; *parts && ret == MNL_CB_OK; parts++)
+		ret = session_merge(*parts, &m);
+	if (ret == MNL_CB_OK)
+		ret = session_merge_end(&m);
+	free(m.buf);
+	return ret;
+}
+
+/* A copy of nlh in a buffer of exactly its nlmsg_len bytes (ASan sees past it). */
+static struct nlmsghdr *exact_copy(const struct nlmsghdr *nlh)
+{
+	struct nlmsghdr *c = malloc(nlh->nlmsg_len);
+
+	memcpy(c, nlh, nlh->nlmsg_len);
+	return c;
+}
+
+/*
+ * A session part whose nlmsg_len is not aligned is merged as its walk reads
+ * it, up to nlmsg_len: a truncated last attribute stays out (the merged
+ * message used to be walked up to the aligned length, where its header
+ * could fit, read from uninitialized padding), and a continuation is not
+ * read past its end (mnl_attr_for_each() rounds the length up).
+ */
+static void test_merge_unaligned(void)
+{
+	static char full[4096] __attribute__((aligned(4)));
+	static char part[4096] __attribute__((aligned(4)));
+	const struct nlmsghdr *parts[4] = { NULL };
+	struct nlmsghdr *nlh, *first, *more;
+	struct nlattr *cut;
+	char *want, *got;
+	int ret, ret2;
+
+	nlh = reply_session(full, 1, 1);
+	want = print_msg(session_print, NULL, nlh, true, &ret);
+	/* A u8 attribute with one byte of payload too many, cut after its first. */
+	cut = (struct nlattr *)((char *)nlh + nlh->nlmsg_len);
+	cut->nla_len = NLA_HDRLEN + 2;
+	cut->nla_type = EDGEDP_A_SESSION_PEER_CHECK;
+	nlh->nlmsg_len += NLA_HDRLEN + 1;
+	first = exact_copy(nlh);
+	parts[0] = first;
+	got = print_msg(merge_cb, parts, NULL, true, &ret2);
+	check(ret == MNL_CB_OK && ret2 == MNL_CB_OK && !strcmp(want, got),
+	      "session merge: a part's truncated last attribute, past an unaligned nlmsg_len, "
+	      "is not read from the merged message's padding");
+	free(want);
+	free(got);
+	free(first);
+
+	nlh = reply_session(full, 1, 1);
+	want = print_msg(session_print, NULL, nlh, true, &ret);
+	first = exact_copy(session_part(part, nlh, 0, 1));
+	nlh = session_part(part, nlh, 1, 4);
+	/* Two bytes after its last attribute: an nla_len of 4, its type past the end. */
+	memcpy((char *)nlh + nlh->nlmsg_len, &(uint16_t){ NLA_HDRLEN }, 2);
+	nlh->nlmsg_len += 2;
+	more = exact_copy(nlh);
+	parts[0] = first;
+	parts[1] = more;
+	got = print_msg(merge_cb, parts, NULL, true, &ret2);
+	check(ret == MNL_CB_OK && ret2 == MNL_CB_OK && !strcmp(want, got),
+	      "session merge: a continuation with an unaligned nlmsg_len is read up to it, "
+	      "not past its end");
+	free(want);
+	free(got);
+	free(first);
+	free(more);
+}
+
 static bool split_dump;
 
 static int dumps(struct fake *f, const struct nlmsghdr *req)
@@ -1319,5 +1398,6 @@ void test_gtpu(void)
 	test_inaddr_print();
 	test_printers();
 	test_urr_printers();
+	test_merge_unaligned();
 	test_show_cli();
 }
