@@ -191,8 +191,74 @@ void edgedp_cls_cache_init(struct edgedp_cls_cache *c, unsigned int slots);
  * The cache's answer for @pkt: 1 (a match, in *res), 0 (no match) or -1 (not
  * cached). After a -1, the caller looks the packet up and puts the answer.
  */
-int edgedp_cls_cache_get(struct edgedp_cls_cache *c, u64 gen, u64 sig,
-			 const struct edgedp_cls_pkt *pkt, struct edgedp_cls_res *res);
+#define EDGEDP_CLS_PKT_WORDS	(sizeof(struct edgedp_cls_pkt) / 8)
+/* Compared as 64-bit words: the fields fill it, no padding. */
+static_assert(sizeof(struct edgedp_cls_pkt) == 48, "struct edgedp_cls_pkt has padding");
+
+/* Inline: the hit is the fast path's whole classifier cost. */
+/* Word @i of a packet's fields: one load, whatever the alignment rules. */
+static inline u64 edgedp_cls_pkt_word(const struct edgedp_cls_pkt *p, unsigned int i)
+{
+	u64 w;
+
+	memcpy(&w, (const u8 *)p + 8 * i, sizeof(w));
+	return w;
+}
+
+/*
+ * The words: family, protocol, TOS, flags and ports; SPI and flow label;
+ * then two of source and two of destination address (IPv4 fills half of
+ * the first of each).
+ */
+static inline u32 edgedp_cls_cache_hash(const struct edgedp_cls_pkt *p, u64 gen, u64 sig)
+{
+	u64 a = edgedp_cls_pkt_word(p, 0) ^ gen;
+	u64 b = edgedp_cls_pkt_word(p, 2) ^ edgedp_cls_pkt_word(p, 3) ^ sig;
+	u64 c = edgedp_cls_pkt_word(p, 4) ^ edgedp_cls_pkt_word(p, 5) ^
+		edgedp_cls_pkt_word(p, 1);
+	u64 h = a * 0x9e3779b97f4a7c15ULL ^ b * 0xc2b2ae3d27d4eb4fULL ^
+		c * 0x165667b19e3779f9ULL;
+
+	return (u32)(h >> 32) ^ (u32)h;
+}
+
+static inline bool edgedp_cls_pkt_eq(const struct edgedp_cls_pkt *a,
+				     const struct edgedp_cls_pkt *b)
+{
+	u64 d = 0;
+	unsigned int i;
+
+	for (i = 0; i < EDGEDP_CLS_PKT_WORDS; i++)
+		d |= edgedp_cls_pkt_word(a, i) ^ edgedp_cls_pkt_word(b, i);
+	return !d;
+}
+
+static inline struct edgedp_cls_cache_ent *
+edgedp_cls_cache_slot(struct edgedp_cls_cache *c, u64 gen, u64 sig,
+		      const struct edgedp_cls_pkt *pkt)
+{
+	return &c->ent[edgedp_cls_cache_hash(pkt, gen, sig) & c->mask];
+}
+
+static inline int edgedp_cls_cache_get(struct edgedp_cls_cache *c, u64 gen, u64 sig,
+				       const struct edgedp_cls_pkt *pkt,
+				       struct edgedp_cls_res *res)
+{
+	const struct edgedp_cls_cache_ent *e = edgedp_cls_cache_slot(c, gen, sig, pkt);
+
+	if (e->gen != gen || e->sig != sig || !edgedp_cls_pkt_eq(&e->pkt, pkt)) {
+		c->misses++;
+		return -1;
+	}
+	c->hits++;
+	if (!e->hit)
+		return 0;
+	res->pdr = e->pdr;
+	res->filter = e->filter;
+	res->rank = e->rank;
+	return 1;
+}
+
 void edgedp_cls_cache_put(struct edgedp_cls_cache *c, u64 gen, u64 sig,
 			  const struct edgedp_cls_pkt *pkt, bool hit,
 			  const struct edgedp_cls_res *res);

@@ -1349,9 +1349,9 @@ static const struct edgedp_pdr *edgedp_pdr_classify(const struct edgedp_rules *r
  * misses. Otherwise @sig is 0 and @elig the bitmap. If the inner packet
  * cannot be classified, the first eligible PDR without filters.
  */
-static const struct edgedp_pdr *edgedp_pdr_match_cls(const struct edgedp_rules *r,
-						     const struct edgedp_pkt *pkt,
-						     u64 sig, const u64 *elig)
+static __always_inline const struct edgedp_pdr *
+edgedp_pdr_match_cls(const struct edgedp_rules *r, const struct edgedp_pkt *pkt, u64 sig,
+		     const u64 *elig)
 {
 	struct edgedp_cls_cache *cache = NULL;
 	struct edgedp_cls_pkt cp, *cpp = NULL;
