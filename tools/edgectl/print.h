@@ -199,20 +199,26 @@ static inline void print_string(enum output_type t, const char *key, const char 
 	print_string_n(t, key, n, fmt, value);
 }
 
+/* A compact JSON member "key": number written inline; false when it cannot be. */
+static inline bool print_json_dec_member(enum output_type t, const char *key, size_t n,
+					 uint64_t value)
+{
+	char *p;
+
+	if (!print_inline(t, n))
+		return false;
+	p = print_json_key(print_room(n + 4 + 20), key, n);
+	print_state.len = print_dec(p, value) - print_state.out;
+	return true;
+}
+
 static inline void print_u64(enum output_type t, const char *key, const char *fmt,
 			     uint64_t value)
 {
 	size_t n = print_key_len(key);
 
-	if (print_skip(t))
-		return;
-	if (print_inline(t, n)) {
-		char *p = print_json_key(print_room(n + 4 + 20), key, n);
-
-		print_state.len = print_dec(p, value) - print_state.out;
-		return;
-	}
-	print_u64_n(t, key, n, fmt, value);
+	if (!print_skip(t) && !print_json_dec_member(t, key, n, value))
+		print_u64_n(t, key, n, fmt, value);
 }
 
 static inline void print_uint(enum output_type t, const char *key, const char *fmt,
@@ -220,15 +226,8 @@ static inline void print_uint(enum output_type t, const char *key, const char *f
 {
 	size_t n = print_key_len(key);
 
-	if (print_skip(t))
-		return;
-	if (print_inline(t, n)) {
-		char *p = print_json_key(print_room(n + 4 + 20), key, n);
-
-		print_state.len = print_dec(p, value) - print_state.out;
-		return;
-	}
-	print_uint_n(t, key, n, fmt, value);
+	if (!print_skip(t) && !print_json_dec_member(t, key, n, value))
+		print_uint_n(t, key, n, fmt, value);
 }
 
 /* JSON true or false; as text, fmt gets the string "on" or "off". */
