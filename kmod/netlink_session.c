@@ -756,23 +756,41 @@ int edgedp_nl_session_del(struct sk_buff *skb, struct genl_info *info)
 }
 
 /* A rule's counters as a nest of EDGEDP_A_RSTATS_* of type @type. */
-int edgedp_nl_put_rstats(struct sk_buff *skb, int type,
-			 struct edgedp_rstats __percpu *st)
+#define EDGEDP_RSTATS_SIZE	(EDGEDP_NLW_NEST_SIZE + 2 * EDGEDP_NLW_U64_SIZE)
+
+static void edgedp_nlw_rstats(struct sk_buff *skb, int type,
+			      struct edgedp_rstats __percpu *st)
 {
 	struct nlattr *nest;
 	u64 packets, bytes;
 
 	edgedp_rstats_read(st, &packets, &bytes);
-	nest = nla_nest_start(skb, type);
-	if (!nest)
-		return -EMSGSIZE;
-	if (nla_put_u64_64bit(skb, EDGEDP_A_RSTATS_PACKETS, packets, EDGEDP_A_RSTATS_PAD) ||
-	    nla_put_u64_64bit(skb, EDGEDP_A_RSTATS_BYTES, bytes, EDGEDP_A_RSTATS_PAD)) {
-		nla_nest_cancel(skb, nest);
-		return -EMSGSIZE;
-	}
+	nest = edgedp_nlw_nest(skb, type);
+	edgedp_nlw_u64(skb, EDGEDP_A_RSTATS_PACKETS, packets, EDGEDP_A_RSTATS_PAD);
+	edgedp_nlw_u64(skb, EDGEDP_A_RSTATS_BYTES, bytes, EDGEDP_A_RSTATS_PAD);
 	nla_nest_end(skb, nest);
+}
+
+int edgedp_nl_put_rstats(struct sk_buff *skb, int type,
+			 struct edgedp_rstats __percpu *st)
+{
+	if (!edgedp_nlw_room(skb, EDGEDP_RSTATS_SIZE))
+		return -EMSGSIZE;
+	edgedp_nlw_rstats(skb, type, st);
 	return 0;
+}
+
+/* The largest fixed part of a PDR nest, before its QER ids. */
+#define EDGEDP_PDR_FIXED_SIZE	(EDGEDP_NLW_NEST_SIZE + 9 * EDGEDP_NLW_SIZE(sizeof(u32)) + \
+				 2 * EDGEDP_NLW_SIZE(sizeof(struct in6_addr)))
+
+static __always_inline void edgedp_nlw_addr(struct sk_buff *skb, int a4, int a6, u8 family,
+					    const union edgedp_addr *a)
+{
+	if (family == AF_INET)
+		edgedp_nlw_u32(skb, a4, (__force u32)a->v4);
+	else
+		edgedp_nlw_in6(skb, a6, &a->v6);
 }
 
 static int edgedp_fill_pdr(struct sk_buff *skb, const struct edgedp_pdr *p)
@@ -780,41 +798,38 @@ static int edgedp_fill_pdr(struct sk_buff *skb, const struct edgedp_pdr *p)
 	struct nlattr *nest;
 	unsigned int i;
 
-	nest = nla_nest_start(skb, EDGEDP_A_SESSION_PDR);
-	if (!nest)
+	if (!edgedp_nlw_room(skb, EDGEDP_PDR_FIXED_SIZE +
+			     p->n_qer * EDGEDP_NLW_SIZE(sizeof(u32))))
 		return -EMSGSIZE;
-	if (nla_put_u16(skb, EDGEDP_A_PDR_ID, p->id) ||
-	    nla_put_u32(skb, EDGEDP_A_PDR_PRECEDENCE, p->precedence) ||
-	    nla_put_u8(skb, EDGEDP_A_PDR_SRC_IFACE, p->src_iface) ||
-	    nla_put_u32(skb, EDGEDP_A_PDR_FAR_ID, p->far_id))
-		goto cancel;
-	if ((p->match & EDGEDP_PDRM_TEID) &&
-	    (nla_put_u32(skb, EDGEDP_A_PDR_TEID, p->teid) ||
-	     nla_put_u8(skb, EDGEDP_A_PDR_OHR, p->ohr)))
-		goto cancel;
-	if ((p->match & (EDGEDP_PDRM_LOCAL4 | EDGEDP_PDRM_LOCAL6)) &&
-	    edgedp_put_addr(skb, EDGEDP_A_PDR_LOCAL4, EDGEDP_A_PDR_LOCAL6,
-			    p->match & EDGEDP_PDRM_LOCAL4 ? AF_INET : AF_INET6,
-			    &p->local))
-		goto cancel;
-	if ((p->match & EDGEDP_PDRM_UE4) && nla_put_be32(skb, EDGEDP_A_PDR_UE4, p->ue.v4))
-		goto cancel;
-	if ((p->match & EDGEDP_PDRM_UE6) &&
-	    (nla_put_in6_addr(skb, EDGEDP_A_PDR_UE6, &p->ue.v6) ||
-	     nla_put_u8(skb, EDGEDP_A_PDR_UE6_PLEN, p->ue6_plen)))
-		goto cancel;
-	if ((p->match & EDGEDP_PDRM_QFI) && nla_put_u8(skb, EDGEDP_A_PDR_QFI, p->qfi))
-		goto cancel;
+	nest = edgedp_nlw_nest(skb, EDGEDP_A_SESSION_PDR);
+	edgedp_nlw_u16(skb, EDGEDP_A_PDR_ID, p->id);
+	edgedp_nlw_u32(skb, EDGEDP_A_PDR_PRECEDENCE, p->precedence);
+	edgedp_nlw_u8(skb, EDGEDP_A_PDR_SRC_IFACE, p->src_iface);
+	edgedp_nlw_u32(skb, EDGEDP_A_PDR_FAR_ID, p->far_id);
+	if (p->match & EDGEDP_PDRM_TEID) {
+		edgedp_nlw_u32(skb, EDGEDP_A_PDR_TEID, p->teid);
+		edgedp_nlw_u8(skb, EDGEDP_A_PDR_OHR, p->ohr);
+	}
+	if (p->match & (EDGEDP_PDRM_LOCAL4 | EDGEDP_PDRM_LOCAL6))
+		edgedp_nlw_addr(skb, EDGEDP_A_PDR_LOCAL4, EDGEDP_A_PDR_LOCAL6,
+				p->match & EDGEDP_PDRM_LOCAL4 ? AF_INET : AF_INET6,
+				&p->local);
+	if (p->match & EDGEDP_PDRM_UE4)
+		edgedp_nlw_u32(skb, EDGEDP_A_PDR_UE4, (__force u32)p->ue.v4);
+	if (p->match & EDGEDP_PDRM_UE6) {
+		edgedp_nlw_in6(skb, EDGEDP_A_PDR_UE6, &p->ue.v6);
+		edgedp_nlw_u8(skb, EDGEDP_A_PDR_UE6_PLEN, p->ue6_plen);
+	}
+	if (p->match & EDGEDP_PDRM_QFI)
+		edgedp_nlw_u8(skb, EDGEDP_A_PDR_QFI, p->qfi);
 	for (i = 0; i < p->n_qer; i++)
-		if (nla_put_u32(skb, EDGEDP_A_PDR_QER_ID, p->qer_id[i]))
-			goto cancel;
-	if (edgedp_nl_fill_sdfs(skb, p->sdfs))
+		edgedp_nlw_u32(skb, EDGEDP_A_PDR_QER_ID, p->qer_id[i]);
+	if (edgedp_nl_fill_sdfs(skb, p->sdfs) ||
+	    !edgedp_nlw_room(skb, p->n_urr * EDGEDP_NLW_SIZE(sizeof(u32)) + EDGEDP_RSTATS_SIZE))
 		goto cancel;
 	for (i = 0; i < p->n_urr; i++)
-		if (nla_put_u32(skb, EDGEDP_A_PDR_URR_ID, p->urr_id[i]))
-			goto cancel;
-	if (edgedp_nl_put_rstats(skb, EDGEDP_A_PDR_STATS, p->stats))
-		goto cancel;
+		edgedp_nlw_u32(skb, EDGEDP_A_PDR_URR_ID, p->urr_id[i]);
+	edgedp_nlw_rstats(skb, EDGEDP_A_PDR_STATS, p->stats);
 	nla_nest_end(skb, nest);
 	return 0;
 cancel:
@@ -822,31 +837,32 @@ cancel:
 	return -EMSGSIZE;
 }
 
+/* The largest FAR nest. */
+#define EDGEDP_FAR_SIZE		(EDGEDP_NLW_NEST_SIZE + 7 * EDGEDP_NLW_SIZE(sizeof(u32)) + \
+				 EDGEDP_NLW_SIZE(sizeof(struct in6_addr)))
+
 static int edgedp_fill_far(struct sk_buff *skb, const struct edgedp_far *f)
 {
-	struct nlattr *nest = nla_nest_start(skb, EDGEDP_A_SESSION_FAR);
+	struct nlattr *nest;
 
-	if (!nest)
+	if (!edgedp_nlw_room(skb, EDGEDP_FAR_SIZE))
 		return -EMSGSIZE;
-	if (nla_put_u32(skb, EDGEDP_A_FAR_ID, f->id) ||
-	    nla_put_u8(skb, EDGEDP_A_FAR_ACTION, f->action) ||
-	    nla_put_u8(skb, EDGEDP_A_FAR_DST_IFACE, f->dst_iface))
-		goto cancel;
-	if ((f->flags & EDGEDP_FARF_OHC) &&
-	    (nla_put_u32(skb, EDGEDP_A_FAR_TEID, f->teid) ||
-	     edgedp_put_addr(skb, EDGEDP_A_FAR_PEER4, EDGEDP_A_FAR_PEER6,
-			     f->flags & EDGEDP_FARF_OHC6 ? AF_INET6 : AF_INET, &f->peer) ||
-	     nla_put_u16(skb, EDGEDP_A_FAR_PORT, ntohs(f->port))))
-		goto cancel;
-	if ((f->flags & EDGEDP_FARF_PSC) && nla_put_u8(skb, EDGEDP_A_FAR_QFI, f->qfi))
-		goto cancel;
-	if ((f->flags & EDGEDP_FARF_DSCP) && nla_put_u8(skb, EDGEDP_A_FAR_DSCP, f->dscp))
-		goto cancel;
+	nest = edgedp_nlw_nest(skb, EDGEDP_A_SESSION_FAR);
+	edgedp_nlw_u32(skb, EDGEDP_A_FAR_ID, f->id);
+	edgedp_nlw_u8(skb, EDGEDP_A_FAR_ACTION, f->action);
+	edgedp_nlw_u8(skb, EDGEDP_A_FAR_DST_IFACE, f->dst_iface);
+	if (f->flags & EDGEDP_FARF_OHC) {
+		edgedp_nlw_u32(skb, EDGEDP_A_FAR_TEID, f->teid);
+		edgedp_nlw_addr(skb, EDGEDP_A_FAR_PEER4, EDGEDP_A_FAR_PEER6,
+				f->flags & EDGEDP_FARF_OHC6 ? AF_INET6 : AF_INET, &f->peer);
+		edgedp_nlw_u16(skb, EDGEDP_A_FAR_PORT, ntohs(f->port));
+	}
+	if (f->flags & EDGEDP_FARF_PSC)
+		edgedp_nlw_u8(skb, EDGEDP_A_FAR_QFI, f->qfi);
+	if (f->flags & EDGEDP_FARF_DSCP)
+		edgedp_nlw_u8(skb, EDGEDP_A_FAR_DSCP, f->dscp);
 	nla_nest_end(skb, nest);
 	return 0;
-cancel:
-	nla_nest_cancel(skb, nest);
-	return -EMSGSIZE;
 }
 
 static int edgedp_fill_qer(struct sk_buff *skb, const struct edgedp_qer *q)
@@ -986,11 +1002,12 @@ static int edgedp_fill_session(struct sk_buff *skb, struct edgedp_dev *edp,
 		genl_dump_check_consistent(cb, hdr);
 	r = rcu_dereference_check(sess->rules, lockdep_is_held(&edp->update_lock));
 	n = edgedp_rules_count(r);
-	if (nla_put_u32(skb, EDGEDP_A_SESSION_IFINDEX, edp->dev->ifindex) ||
-	    nla_put_u64_64bit(skb, EDGEDP_A_SESSION_SEID, sess->seid,
-			      EDGEDP_A_SESSION_PAD) ||
-	    (!first && nla_put_u8(skb, EDGEDP_A_SESSION_PEER_CHECK, r->peer_check)))
+	if (!edgedp_nlw_room(skb, 2 * EDGEDP_NLW_SIZE(sizeof(u32)) + EDGEDP_NLW_U64_SIZE))
 		goto cancel;
+	edgedp_nlw_u32(skb, EDGEDP_A_SESSION_IFINDEX, edp->dev->ifindex);
+	edgedp_nlw_u64(skb, EDGEDP_A_SESSION_SEID, sess->seid, EDGEDP_A_SESSION_PAD);
+	if (!first)
+		edgedp_nlw_u8(skb, EDGEDP_A_SESSION_PEER_CHECK, r->peer_check);
 	for (; i < n; i++) {
 		if (!edgedp_fill_rule(skb, r, i))
 			continue;

@@ -394,15 +394,19 @@ if [ $total -gt 0 ] && part cp; then
 	emit_cp session-install "$tool" "$CP" "$total" "$T/cp.out" $rc ",\"mem_kb\":$((before - $(memavail)))"
 	[ $rc = 0 ] && total=$((total + CP))
 
+	prof_snap "cp.edgedp.dump.dump.0.$total.a"
 	ip netns exec $U "$T/timeit" "$T/edpload" dump upf0 >"$T/dump.out" 2>&1
 	rc=$?
+	prof_snap "cp.edgedp.dump.dump.0.$total.b"
 	cnt=$(sed -n 's/.*edpload dump count=\([0-9]*\).*/\1/p' "$T/dump.out")
 	[ "${cnt:-0}" = $total ] || { log "dump returned ${cnt:-0} of $total sessions"; rc=1; }
 	emit_cp session-dump "edpload dump (raw genl, 256 KiB reads)" "${cnt:-0}" 0 "$T/dump.out" $rc
 	if [ -x "$T/edgectl" ]; then
+		prof_snap "cp.edgedp.show.show.0.$total.a"
 		ip netns exec $U "$T/timeit" sh -c "'$T/edgectl' -j session show dev upf0 | wc -c" \
 			>"$T/show.out" 2>&1
 		rc=$?
+		prof_snap "cp.edgedp.show.show.0.$total.b"
 		emit_cp session-show "edgectl -j session show (JSON to a pipe)" $total 0 "$T/show.out" $rc \
 			",\"bytes\":$(head -1 "$T/show.out" | tr -dc 0-9)"
 	fi
