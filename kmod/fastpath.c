@@ -8,14 +8,15 @@
  * UDP layer would, and hands them to the same receive code as the socket.
  * What that skips, per G-PDU: the input route lookup of the outer packet,
  * local delivery, the UDP socket lookup and queueing (profiled, about 1,000
- * guest instructions, docs/benchmarks.md) - and, by design, the INPUT chain:
- * an operator who filters GTP-U there keeps the socket path.
+ * guest instructions, docs/benchmarks.md).
  *
  * Left to the socket: every message but a G-PDU (Echo, Error Indication,
  * End Marker), fragments, IPv4 options and IPv6 extension headers, UDP
- * lengths the UDP layer would reject, and any packet of a namespace using
- * IPsec (a secpath or an inbound policy): the fast path never weakens a
- * policy check. The socket keeps the port either way.
+ * lengths the UDP layer would reject, any packet of a namespace using IPsec
+ * (a secpath or an inbound policy), and every packet of a family while
+ * anything is hooked into its INPUT (LOCAL_IN: a filter chain, conntrack's
+ * confirmation): the fast path never skips a policy check or a rule. The
+ * socket keeps the port either way.
  *
  * The hooks are registered in a namespace while it has a fast-path endpoint.
  * Writers: edgedp_fp_lock (after the device's update_lock); the hooks read
@@ -56,6 +57,17 @@ static struct edgedp_ep *edgedp_fp_find(const struct net *net, u8 family,
 	return NULL;
 }
 
+/*
+ * Anything hooked into the family's INPUT in @net: the socket path, so that
+ * every rule there sees every G-PDU. The hook list is NULL when empty.
+ */
+static bool edgedp_fp_input_hooked(const struct net *net, u8 family)
+{
+	return family == AF_INET ?
+	       rcu_access_pointer(net->nf.hooks_ipv4[NF_INET_LOCAL_IN]) :
+	       rcu_access_pointer(net->nf.hooks_ipv6[NF_INET_LOCAL_IN]);
+}
+
 /* IPsec in use: the socket path does the policy checks. */
 static bool edgedp_fp_xfrm(const struct net *net, const struct sk_buff *skb,
 			   const struct sock *sk)
@@ -92,7 +104,7 @@ static struct edgedp_ep *edgedp_fp_match(struct net *net, struct sk_buff *skb,
 	ulen = ntohs(uh->len);
 	if (ulen < sizeof(*uh) + EDGEDP_GTPU_HLEN || ulen > skb->len - thoff)
 		return NULL;
-	if (edgedp_fp_xfrm(net, skb, ep->sock->sk))
+	if (edgedp_fp_input_hooked(net, family) || edgedp_fp_xfrm(net, skb, ep->sock->sk))
 		return NULL;
 	*ulenp = ulen;
 	return ep;

@@ -9,8 +9,10 @@
 # Checked: the flag is shown (text, JSON, GET_INFO feature); plain, PSC and IPv6-outer /
 # IPv6-inner G-PDUs are delivered byte for byte while the namespace's UDP
 # InDatagrams counters do not move (the fast path took them), and Echo
-# Requests still reach the socket (they do move); an INPUT rule dropping
-# port 2152 drops the Echo Request but not the G-PDUs (documented bypass);
+# Requests still reach the socket (they do move); while anything is hooked
+# into INPUT, G-PDUs take the socket path: a rule dropping port 2152 drops
+# them and the Echo Request, a counting rule counts them as they are
+# delivered, and the fast path resumes once the table is gone;
 # a wrong UDP checksum is dropped and counted in Udp InCsumErrors, a zero
 # one accepted; IPv4 fragments are reassembled and go through the socket;
 # endpoints deleted and the module unloaded with fast-path endpoints in use
@@ -87,34 +89,67 @@ check_err $? "$out"
 check_err $? "Udp InDatagrams $u4 -> $(udp InDatagrams), Udp6 $u6 -> $(udp InDatagrams 6), want +1 each"
 log_test "Echo Requests (v4, v6) answered through the socket"
 
-# ---- INPUT is bypassed by G-PDUs only ---------------------------------------------
-ip netns exec "$upf" nft -f - <<'EOF'
+# ---- anything in INPUT: G-PDUs take the socket path, every rule sees them -------
+# nft_input RULE: a table whose INPUT chain holds RULE.
+nft_input()
+{
+	ip netns exec "$upf" nft -f - <<EOF
 table inet edgedp_fp_test {
 	chain in {
 		type filter hook input priority 0;
-		udp dport 2152 counter drop
+		$1
 	}
 }
 EOF
+}
+
+# nft_counted N: wait until the INPUT rule's counter says N packets.
+nft_counted()
+{
+	local _
+
+	for _ in $(seq 50); do
+		got=$(ip netns exec "$upf" nft -j list chain inet edgedp_fp_test in |
+			jq '[.nftables[].rule? // empty | .expr[] | .counter? // empty | .packets] | add')
+		[ "$got" = "$1" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+nft_input "udp dport 2152 counter drop"
 check_err $? "nft rule"
 s0=$(snap)
-out=$(agent plain 0x101 10.60.0.1 20,300 && agent echo_nowait 4)
+out=$(agent gpdu_nowait 0x101 10.60.0.1 && agent gpdu_nowait 0x104 10.60.0.4 6 &&
+	agent echo_nowait 4)
 check_err $? "$out"
-got=0
-for _ in $(seq 50); do
-	got=$(ip netns exec "$upf" nft -j list chain inet edgedp_fp_test in |
-		jq '[.nftables[].rule? // empty | .expr[] | .counter? // empty | .packets] | add')
-	[ "$got" = 1 ] && break
-	sleep 0.1
-done
-[ "$got" = 1 ]
-check_err $? "INPUT rule counted $got packets, want 1 (the Echo Request)"
+nft_counted 3
+check_err $? "INPUT rule counted $got packets, want 3 (G-PDUs over IPv4 and IPv6, the Echo Request)"
 s1=$(snap)
 ch=$(changes "$s0" "$s1")
+[ -z "$ch" ]
+check_err $? "counters: '$ch', want no change (the G-PDUs were dropped in INPUT)"
+ip netns exec "$upf" nft delete table inet edgedp_fp_test
+log_test "INPUT drop on port 2152: G-PDUs and the Echo Request dropped there"
+
+nft_input "udp dport 2152 counter"
+check_err $? "nft rule"
+u4=$(udp InDatagrams)
+s0=$(snap)
+out=$(agent plain 0x101 10.60.0.1 20,300)
+check_err $? "$out"
+nft_counted 2
+check_err $? "INPUT rule counted $got packets, want 2"
+[ "$(udp InDatagrams)" = $((u4 + 2)) ]
+check_err $? "Udp InDatagrams $u4 -> $(udp InDatagrams), want +2 (socket path)"
+ch=$(changes "$s0" "$(snap)")
 [ "$ch" = "rx_packets+2" ]
 check_err $? "counters: '$ch', want rx_packets+2"
 ip netns exec "$upf" nft delete table inet edgedp_fp_test
-log_test "INPUT drop on port 2152: Echo Request dropped, G-PDUs delivered"
+u4=$(udp InDatagrams)
+out=$(agent plain 0x101 10.60.0.1 64) && [ "$(udp InDatagrams)" = "$u4" ]
+check_err $? "fast path once the table is gone: $out, Udp InDatagrams $u4 -> $(udp InDatagrams)"
+log_test "INPUT counting rule: G-PDUs counted there and delivered through the socket; fast path again without it"
 
 # ---- what the UDP layer would judge ------------------------------------------------
 e0=$(udp InCsumErrors) e6=$(udp InCsumErrors 6)

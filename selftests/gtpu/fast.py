@@ -2,9 +2,9 @@
 """
 The packet side of edgedp_gtpu_fastpath.sh, run by agent.py: wire.py's
 scenarios (re-exported) plus G-PDUs the fast path must judge as the UDP
-layer would: a wrong checksum, a zero checksum, IPv4 fragments, and an Echo
-Request sent without waiting for its answer (the script counts it in its
-INPUT rule).
+layer would: a wrong checksum, a zero checksum, IPv4 fragments, and a G-PDU
+and an Echo Request sent without waiting for their delivery or answer (the
+script counts them in its INPUT rule).
 """
 from scapy.layers.inet import IP, fragment
 from scapy.layers.l2 import Ether
@@ -55,6 +55,12 @@ def fragments(teid, ue, size="1200"):
     send(*[bytes(Ether(src=frame.src, dst=frame.dst) / f) for f in frags])
     expect_at_dn([p])
     print(f"{len(frags)} fragments")
+
+
+def gpdu_nowait(teid, ue, family="4"):
+    """A G-PDU; its delivery is not awaited (the script's INPUT rule drops it)."""
+    flush()
+    send(outer(M.gtpu(int(teid, 0), inner(ue, 64)), family=int(family)))
 
 
 def echo_nowait(family="4", seq="0x2222"):

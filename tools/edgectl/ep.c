@@ -17,7 +17,8 @@ const char ep_usage[] =
 	"       PORT := 1-65535 (default 2152)\n"
 	"       ROLE := { any | n3 | n9 } (default any: both N3 and N9)\n"
 	"       fastpath: take G-PDUs at the end of PRE_ROUTING, before routing;\n"
-	"                 they skip the INPUT chain and the UDP layer\n";
+	"                 they skip the UDP layer (the socket path while anything\n"
+	"                 is hooked into INPUT)\n";
 
 static const struct nl_policy ep_policy[EDGEDP_A_EP_MAX + 1] = {
 	[EDGEDP_A_EP_IFINDEX]	= { .type = MNL_TYPE_U32 },
