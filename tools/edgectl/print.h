@@ -275,10 +275,25 @@ static inline void print_uint(enum output_type t, const char *key, const char *f
 		print_uint_n(t, key, n, fmt, value);
 }
 
-/* JSON true or false; as text, fmt gets the string "on" or "off". */
+/*
+ * JSON true or false; as text, fmt gets the string "on" or "off". A compact
+ * JSON member is written inline, its word in one copy of 5 bytes (room is
+ * made for them; a byte past "true" is overwritten by what follows).
+ */
 static inline void print_bool(enum output_type t, const char *key, const char *fmt, bool value)
 {
-	print_bool_n(t, key, print_key_len(key), fmt, value);
+	size_t n = print_key_len(key);
+	char *p;
+
+	if (print_skip(t))
+		return;
+	if (!print_inline(t, n)) {
+		print_bool_n(t, key, n, fmt, value);
+		return;
+	}
+	p = print_json_key(print_room(n + 4 + 5), key, n);
+	__builtin_memcpy(p, value ? "true" : "false", 5);
+	print_state.len = p + (value ? 4 : 5) - print_state.out;
 }
 
 void print_nl(void);		/* text newline */

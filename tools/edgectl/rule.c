@@ -698,9 +698,8 @@ int far_print(const struct nlattr *nest)
 
 		open_json_array("action");
 		print_string(PRINT_FP, NULL, " action%s", bits ? "" : " none");
-		for (bit = 0; bit < 8; bit++) {
-			if (!(bits & (1u << bit)))
-				continue;
+		for (; bits; bits &= bits - 1) {
+			bit = __builtin_ctz(bits);	/* the lowest bit set */
 			print_string(PRINT_FP, NULL, sep, NULL);
 			print_name(PRINT_ANY, NULL, "%s", action_bit_name(bit, buf, sizeof(buf)));
 			sep = ",";

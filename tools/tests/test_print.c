@@ -106,6 +106,19 @@ static void plain(void)
 	close_json_object();
 }
 
+static void bools(void)
+{
+	open_json_object(NULL);
+	print_bool(PRINT_ANY, "a", " a %s", true);
+	print_bool(PRINT_ANY, "b", " b %s", false);
+	open_json_array("c");
+	print_bool(PRINT_JSON, NULL, NULL, true);
+	print_bool(PRINT_JSON, NULL, NULL, false);
+	close_json_array();
+	print_bool(PRINT_FP, NULL, " text %s", true);
+	close_json_object();
+}
+
 /* The formats edgectl uses are written without printf; others go to printf. */
 static void formats(void)
 {
@@ -203,6 +216,12 @@ void test_print(void)
 	       "        \"nocp\"\n    ]\n}\n", "names and addresses, pretty JSON");
 	expect(plain, false, false, " iface access ue 10.60.0.1 " LONG_PLAIN " forw,nocp",
 	       "names and addresses as text");
+
+	expect(bools, true, false, "{\"a\":true,\"b\":false,\"c\":[true,false]}\n",
+	       "booleans as compact JSON");
+	expect(bools, true, true, "{\n    \"a\": true,\n    \"b\": false,\n    \"c\": [\n"
+	       "        true,\n        false\n    ]\n}\n", "booleans as pretty JSON");
+	expect(bools, false, false, " a on b off text on", "booleans as text");
 
 	expect(formats, false, false,
 	       "[4294967295][0xabcdef][18446744073709551615][0x1234567890abcdef][0][   42][99%]"
