@@ -130,19 +130,24 @@ int arg_inaddr(const char *what, const char *s, bool prefix, struct inaddr *a);
 void inaddr_put(struct nlmsghdr *nlh, uint16_t a4, uint16_t a6, const struct inaddr *a);
 /*
  * The address in attribute a4 or a6 (validated by the policy), "/plen" if
- * >= 0, as text in buf (INADDR_STRLEN bytes); NULL if neither is there.
+ * >= 0, as text in buf (INADDR_STRLEN bytes): its length, 0 if neither is
+ * there.
  */
 #define INADDR_STRLEN 54	/* INET6_ADDRSTRLEN (46) and "/128" */
-const char *inaddr_format(char *buf, const struct nlattr *a4, const struct nlattr *a6, int plen);
+size_t inaddr_format(char *buf, const struct nlattr *a4, const struct nlattr *a6, int plen);
 
-/* Print it: inline, so that a literal key's length is known (print.h). */
+/*
+ * Print it: inline, so that a literal key's length is known (print.h). Digits,
+ * '.', ':' and '/': nothing to escape in JSON.
+ */
 static inline void inaddr_print(const char *key, const char *fmt, const struct nlattr *a4,
 				const struct nlattr *a6, int plen)
 {
 	char buf[INADDR_STRLEN];
+	size_t len = inaddr_format(buf, a4, a6, plen);
 
-	if (inaddr_format(buf, a4, a6, plen))
-		print_string(PRINT_ANY, key, fmt, buf);
+	if (len)
+		print_plain(PRINT_ANY, key, fmt, buf, len);
 }
 
 /* PFCP names: their value, or -1. */

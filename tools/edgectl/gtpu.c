@@ -132,10 +132,11 @@ void inaddr_put(struct nlmsghdr *nlh, uint16_t a4, uint16_t a6, const struct ina
 }
 
 /*
- * "A.B.C.D" into buf (16 bytes): inet_ntop() formats IPv4 with sprintf, which
- * was a fifth of a dump's cost (an address on most PDRs and FARs).
+ * "A.B.C.D" into buf (16 bytes), its length: inet_ntop() formats IPv4 with
+ * sprintf, which was a fifth of a dump's cost (an address on most PDRs and
+ * FARs).
  */
-static void ipv4_str(const uint8_t *a, char *buf)
+static size_t ipv4_str(const uint8_t *a, char *buf)
 {
 	/* Each octet's decimal: its length, then its digits (no division). */
 	static const char dec[256][4] = {
@@ -158,31 +159,34 @@ static void ipv4_str(const uint8_t *a, char *buf)
 #undef D2
 #undef D1
 	};
+	char *p = buf;
 	int i;
 
 	for (i = 0; i < 4; i++) {
 		const char *d = dec[a[i]];
 
-		memcpy(buf, d + 1, 3);
-		buf += d[0];
-		*buf++ = i < 3 ? '.' : '\0';
+		memcpy(p, d + 1, 3);
+		p += d[0];
+		*p++ = i < 3 ? '.' : '\0';
 	}
+	return p - 1 - buf;
 }
 
 _Static_assert(INADDR_STRLEN == INET6_ADDRSTRLEN + 8, "an IPv6 address and a prefix length");
 
-const char *inaddr_format(char *buf, const struct nlattr *a4, const struct nlattr *a6, int plen)
+size_t inaddr_format(char *buf, const struct nlattr *a4, const struct nlattr *a6, int plen)
 {
-	if (a4) {
-		ipv4_str(nl_attr_data(a4), buf);
-	} else if (a6) {
-		inet_ntop(AF_INET6, nl_attr_data(a6), buf, INADDR_STRLEN);
-		if (plen >= 0)
-			snprintf(buf + strlen(buf), INADDR_STRLEN - strlen(buf), "/%d", plen);
-	} else {
-		return NULL;
-	}
-	return buf;
+	size_t len;
+
+	if (a4)
+		return ipv4_str(nl_attr_data(a4), buf);
+	if (!a6)
+		return 0;
+	inet_ntop(AF_INET6, nl_attr_data(a6), buf, INADDR_STRLEN);
+	len = strlen(buf);
+	if (plen >= 0)
+		len += snprintf(buf + len, INADDR_STRLEN - len, "/%d", plen);
+	return len;
 }
 
 static const char *const iface_names[] = {

@@ -26,13 +26,14 @@ struct nlmsghdr *nl_msg_start(void *buf, uint16_t family, uint8_t cmd,
 }
 
 /*
- * Whether attr (whole inside its buffer) is what pol wants. Dumps check every
- * attribute of every session, so the common types are checked here as
- * mnl_attr_validate() checks them: an integer's payload is exactly its size,
- * a nest is empty or holds at least a header, a binary is anything (up to
- * pol's limits); the strings by mnl_attr_validate() itself.
+ * Whether attr (whole inside its buffer) is what pol wants: the common types
+ * are checked as mnl_attr_validate() checks them (an integer's payload is
+ * exactly its size, a nest is empty or holds at least a header, a binary is
+ * anything, up to pol's limits), the strings by mnl_attr_validate() itself.
+ * What attr_valid() does not accept at once.
  */
-static bool attr_valid(const struct nlattr *attr, const struct nl_policy *pol)
+static __attribute__((noinline)) bool attr_valid_slow(const struct nlattr *attr,
+						      const struct nl_policy *pol)
 {
 	uint16_t len = attr->nla_len - NLA_HDRLEN;
 
@@ -57,6 +58,38 @@ static bool attr_valid(const struct nlattr *attr, const struct nl_policy *pol)
 		break;
 	}
 	return (!pol->max || len <= pol->max) && len >= pol->min;
+}
+
+/*
+ * The payload lengths that make an attribute of a type valid at once, as
+ * attr_valid_slow() would find: n lengths from min. An integer's size, any
+ * length for a pad (MNL_TYPE_UNSPEC), a nest holding at least a header. None
+ * (n = 0) for the types not here: their attributes are checked in full. By
+ * any uint8_t, so that no type is out of bounds.
+ */
+static const struct {
+	uint16_t min;
+	uint32_t n;
+} fast_lens[UINT8_MAX + 1] = {
+	[MNL_TYPE_UNSPEC]	= { 0, UINT16_MAX + 1 },
+	[MNL_TYPE_U8]		= { sizeof(uint8_t), 1 },
+	[MNL_TYPE_U16]		= { sizeof(uint16_t), 1 },
+	[MNL_TYPE_U32]		= { sizeof(uint32_t), 1 },
+	[MNL_TYPE_U64]		= { sizeof(uint64_t), 1 },
+	[MNL_TYPE_NESTED]	= { NLA_HDRLEN, UINT16_MAX + 1 - NLA_HDRLEN },
+};
+
+/*
+ * Dumps check every attribute of every session: one subtraction and one
+ * compare accept those of the types above; the rest are checked in full.
+ */
+static inline bool attr_valid(const struct nlattr *attr, const struct nl_policy *pol)
+{
+	uint32_t len = attr->nla_len - NLA_HDRLEN;
+
+	if (len - fast_lens[pol->type].min < fast_lens[pol->type].n)
+		return true;
+	return attr_valid_slow(attr, pol);
 }
 
 static int parse_attrs_end(const void *start, int len, const struct nl_policy *pol,

@@ -212,6 +212,23 @@ void print_json_str(const char *s)
 	out_char('"');
 }
 
+void print_json_plain(const char *s, size_t len)
+{
+	char *p;
+
+	if (len > KEY_MAX) {
+		out_char('"');
+		out_put(s, len);
+		out_char('"');
+		return;
+	}
+	p = out_room(KEY_MAX + 2);
+	*p = '"';
+	copy_short(p + 1, s, len);
+	p[len + 1] = '"';
+	pr.len += len + 2;
+}
+
 static void json_indent(int depth)
 {
 	if (!pr.pretty)

@@ -10,7 +10,8 @@
  * batch runs and monitor print one JSON document per line (unless pretty).
  *
  * Keys are edgectl's own names ("ifindex", "peer-check", "rx_packets"):
- * written as they are, without JSON escaping. Values are escaped.
+ * written as they are, without JSON escaping. Values are escaped, but for
+ * those known to need none: print_name() and print_plain().
  */
 
 #ifndef EDGECTL_PRINT_H
@@ -19,6 +20,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 enum output_type {
 	PRINT_FP = 1,	/* text only */
@@ -70,6 +72,7 @@ extern struct print_state print_state;
 void print_out_flush(void);
 char *print_dec(char *p, uint64_t v);	/* digits at p (20 bytes of room), returns their end */
 void print_json_str(const char *s);	/* a quoted, escaped JSON string */
+void print_json_plain(const char *s, size_t len);	/* quoted, s needing no escape */
 
 /* Room for n more bytes (n <= PRINT_OUT_SIZE): where they go; len is the caller's to advance. */
 static inline char *print_room(size_t n)
@@ -199,6 +202,48 @@ static inline void print_string(enum output_type t, const char *key, const char 
 	print_string_n(t, key, n, fmt, value);
 }
 
+/* A compact JSON member "key":"value" of a value that needs no escape. */
+static inline void print_json_plain_member(const char *key, size_t n, const char *value,
+					   size_t len)
+{
+	print_state.len = print_json_key(print_room(n + 4), key, n) - print_state.out;
+	print_json_plain(value, len);
+}
+
+/*
+ * print_string() of a value known to need no JSON escape, len bytes long:
+ * the addresses edgectl formats. JSON skips print_json_str()'s escape scan.
+ */
+static inline void print_plain(enum output_type t, const char *key, const char *fmt,
+			       const char *value, size_t len)
+{
+	size_t n = print_key_len(key);
+
+	if (print_skip(t))
+		return;
+	if (print_inline(t, n))
+		print_json_plain_member(key, n, value, len);
+	else
+		print_string_n(t, key, n, fmt, value);
+}
+
+/*
+ * print_plain() of a name from edgectl's tables, or the KIND-N it makes of
+ * an unknown value (iface_name() and the others): letters, digits and '-'.
+ */
+static inline void print_name(enum output_type t, const char *key, const char *fmt,
+			      const char *name)
+{
+	size_t n = print_key_len(key);
+
+	if (print_skip(t))
+		return;
+	if (print_inline(t, n))
+		print_json_plain_member(key, n, name, strlen(name));
+	else
+		print_string_n(t, key, n, fmt, name);
+}
+
 /* A compact JSON member "key": number written inline; false when it cannot be. */
 static inline bool print_json_dec_member(enum output_type t, const char *key, size_t n,
 					 uint64_t value)
@@ -230,10 +275,25 @@ static inline void print_uint(enum output_type t, const char *key, const char *f
 		print_uint_n(t, key, n, fmt, value);
 }
 
-/* JSON true or false; as text, fmt gets the string "on" or "off". */
+/*
+ * JSON true or false; as text, fmt gets the string "on" or "off". A compact
+ * JSON member is written inline, its word in one copy of 5 bytes (room is
+ * made for them; a byte past "true" is overwritten by what follows).
+ */
 static inline void print_bool(enum output_type t, const char *key, const char *fmt, bool value)
 {
-	print_bool_n(t, key, print_key_len(key), fmt, value);
+	size_t n = print_key_len(key);
+	char *p;
+
+	if (print_skip(t))
+		return;
+	if (!print_inline(t, n)) {
+		print_bool_n(t, key, n, fmt, value);
+		return;
+	}
+	p = print_json_key(print_room(n + 4 + 5), key, n);
+	__builtin_memcpy(p, value ? "true" : "false", 5);
+	print_state.len = p + (value ? 4 : 5) - print_state.out;
 }
 
 void print_nl(void);		/* text newline */

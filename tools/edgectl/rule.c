@@ -655,14 +655,13 @@ int pdr_print(const struct nlattr *nest, bool stats)
 		print_uint(PRINT_ANY, "precedence", " precedence %u",
 			   nl_attr_u32(tb[EDGEDP_A_PDR_PRECEDENCE]));
 	if (tb[EDGEDP_A_PDR_SRC_IFACE])
-		print_string(PRINT_ANY, "src-iface", " src-iface %s",
-			     iface_name(nl_attr_u8(tb[EDGEDP_A_PDR_SRC_IFACE]),
-					buf, sizeof(buf)));
+		print_name(PRINT_ANY, "src-iface", " src-iface %s",
+			   iface_name(nl_attr_u8(tb[EDGEDP_A_PDR_SRC_IFACE]), buf, sizeof(buf)));
 	if (tb[EDGEDP_A_PDR_TEID])
 		print_hex("teid", " teid 0x%x", nl_attr_u32(tb[EDGEDP_A_PDR_TEID]));
 	if (tb[EDGEDP_A_PDR_OHR])
-		print_string(PRINT_ANY, "ohr", " ohr %s",
-			     ohr_name(nl_attr_u8(tb[EDGEDP_A_PDR_OHR]), buf, sizeof(buf)));
+		print_name(PRINT_ANY, "ohr", " ohr %s",
+			   ohr_name(nl_attr_u8(tb[EDGEDP_A_PDR_OHR]), buf, sizeof(buf)));
 	inaddr_print("local", " local %s", tb[EDGEDP_A_PDR_LOCAL4], tb[EDGEDP_A_PDR_LOCAL6], -1);
 	inaddr_print("ue", " ue %s", tb[EDGEDP_A_PDR_UE4], tb[EDGEDP_A_PDR_UE6],
 		     tb[EDGEDP_A_PDR_UE6_PLEN] ? nl_attr_u8(tb[EDGEDP_A_PDR_UE6_PLEN]) : -1);
@@ -699,19 +698,17 @@ int far_print(const struct nlattr *nest)
 
 		open_json_array("action");
 		print_string(PRINT_FP, NULL, " action%s", bits ? "" : " none");
-		for (bit = 0; bit < 8; bit++) {
-			if (!(bits & (1u << bit)))
-				continue;
+		for (; bits; bits &= bits - 1) {
+			bit = __builtin_ctz(bits);	/* the lowest bit set */
 			print_string(PRINT_FP, NULL, sep, NULL);
-			print_string(PRINT_ANY, NULL, "%s", action_bit_name(bit, buf, sizeof(buf)));
+			print_name(PRINT_ANY, NULL, "%s", action_bit_name(bit, buf, sizeof(buf)));
 			sep = ",";
 		}
 		close_json_array();
 	}
 	if (tb[EDGEDP_A_FAR_DST_IFACE])
-		print_string(PRINT_ANY, "dst-iface", " dst-iface %s",
-			     iface_name(nl_attr_u8(tb[EDGEDP_A_FAR_DST_IFACE]),
-					buf, sizeof(buf)));
+		print_name(PRINT_ANY, "dst-iface", " dst-iface %s",
+			   iface_name(nl_attr_u8(tb[EDGEDP_A_FAR_DST_IFACE]), buf, sizeof(buf)));
 	if (tb[EDGEDP_A_FAR_TEID])
 		print_hex("teid", " teid 0x%x", nl_attr_u32(tb[EDGEDP_A_FAR_TEID]));
 	inaddr_print("peer", " peer %s", tb[EDGEDP_A_FAR_PEER4], tb[EDGEDP_A_FAR_PEER6], -1);
@@ -737,13 +734,11 @@ int qer_print(const struct nlattr *nest)
 	if (tb[EDGEDP_A_QER_ID])
 		print_uint(PRINT_ANY, "id", " %u", nl_attr_u32(tb[EDGEDP_A_QER_ID]));
 	if (tb[EDGEDP_A_QER_GATE_UL])
-		print_string(PRINT_ANY, "gate-ul", " gate-ul %s",
-			     gate_name(nl_attr_u8(tb[EDGEDP_A_QER_GATE_UL]),
-				       buf, sizeof(buf)));
+		print_name(PRINT_ANY, "gate-ul", " gate-ul %s",
+			   gate_name(nl_attr_u8(tb[EDGEDP_A_QER_GATE_UL]), buf, sizeof(buf)));
 	if (tb[EDGEDP_A_QER_GATE_DL])
-		print_string(PRINT_ANY, "gate-dl", " gate-dl %s",
-			     gate_name(nl_attr_u8(tb[EDGEDP_A_QER_GATE_DL]),
-				       buf, sizeof(buf)));
+		print_name(PRINT_ANY, "gate-dl", " gate-dl %s",
+			   gate_name(nl_attr_u8(tb[EDGEDP_A_QER_GATE_DL]), buf, sizeof(buf)));
 	if (tb[EDGEDP_A_QER_MBR_UL])
 		print_u64(PRINT_ANY, "mbr-ul", " mbr-ul %" PRIu64,
 			  nl_attr_u64(tb[EDGEDP_A_QER_MBR_UL]));

@@ -90,6 +90,35 @@ static void two_documents(void)
 	close_json_object();
 }
 
+/* Values that need no escape: written as print_string() writes them. */
+#define LONG_PLAIN "0123456789012345678901234567890123456789012345678901234567890123456789"
+static void plain(void)
+{
+	open_json_object(NULL);
+	print_name(PRINT_ANY, "iface", " iface %s", "access");
+	print_plain(PRINT_ANY, "ue", " ue %s", "10.60.0.1", strlen("10.60.0.1"));
+	print_name(PRINT_JSON, "empty", NULL, "");
+	print_plain(PRINT_ANY, "long", " %s", LONG_PLAIN, strlen(LONG_PLAIN));
+	open_json_array("action");
+	print_name(PRINT_ANY, NULL, " %s", "forw");
+	print_name(PRINT_ANY, NULL, ",%s", "nocp");
+	close_json_array();
+	close_json_object();
+}
+
+static void bools(void)
+{
+	open_json_object(NULL);
+	print_bool(PRINT_ANY, "a", " a %s", true);
+	print_bool(PRINT_ANY, "b", " b %s", false);
+	open_json_array("c");
+	print_bool(PRINT_JSON, NULL, NULL, true);
+	print_bool(PRINT_JSON, NULL, NULL, false);
+	close_json_array();
+	print_bool(PRINT_FP, NULL, " text %s", true);
+	close_json_object();
+}
+
 /* The formats edgectl uses are written without printf; others go to printf. */
 static void formats(void)
 {
@@ -176,6 +205,23 @@ void test_print(void)
 	       "{\n    \"a\": {\n        \"b\": [\n            1,\n            18446744073709551615\n"
 	       "        ],\n        \"empty\": {}\n    },\n    \"c\": \"x\"\n}\n",
 	       "pretty JSON");
+
+	expect(plain, true, false,
+	       "{\"iface\":\"access\",\"ue\":\"10.60.0.1\",\"empty\":\"\","
+	       "\"long\":\"" LONG_PLAIN "\",\"action\":[\"forw\",\"nocp\"]}\n",
+	       "names and addresses, unescaped, as JSON");
+	expect(plain, true, true,
+	       "{\n    \"iface\": \"access\",\n    \"ue\": \"10.60.0.1\",\n    \"empty\": \"\",\n"
+	       "    \"long\": \"" LONG_PLAIN "\",\n    \"action\": [\n        \"forw\",\n"
+	       "        \"nocp\"\n    ]\n}\n", "names and addresses, pretty JSON");
+	expect(plain, false, false, " iface access ue 10.60.0.1 " LONG_PLAIN " forw,nocp",
+	       "names and addresses as text");
+
+	expect(bools, true, false, "{\"a\":true,\"b\":false,\"c\":[true,false]}\n",
+	       "booleans as compact JSON");
+	expect(bools, true, true, "{\n    \"a\": true,\n    \"b\": false,\n    \"c\": [\n"
+	       "        true,\n        false\n    ]\n}\n", "booleans as pretty JSON");
+	expect(bools, false, false, " a on b off text on", "booleans as text");
 
 	expect(formats, false, false,
 	       "[4294967295][0xabcdef][18446744073709551615][0x1234567890abcdef][0][   42][99%]"
