@@ -55,8 +55,10 @@ static inline bool edgedp_nlw_room(const struct sk_buff *skb, unsigned int len)
 
 static __always_inline void *edgedp_nlw_put(struct sk_buff *skb, int type, int len)
 {
-	struct nlattr *nla = __skb_put(skb, nla_total_size(len));
+	struct nlattr *nla;
 
+	DEBUG_NET_WARN_ON_ONCE(skb_tailroom(skb) < nla_total_size(len));
+	nla = __skb_put(skb, nla_total_size(len));
 	nla->nla_type = type;
 	nla->nla_len = nla_attr_size(len);
 	return nla_data(nla);
@@ -64,8 +66,10 @@ static __always_inline void *edgedp_nlw_put(struct sk_buff *skb, int type, int l
 
 static __always_inline struct nlattr *edgedp_nlw_nest(struct sk_buff *skb, int type)
 {
-	struct nlattr *nla = __skb_put(skb, NLA_HDRLEN);
+	struct nlattr *nla;
 
+	DEBUG_NET_WARN_ON_ONCE(skb_tailroom(skb) < NLA_HDRLEN);
+	nla = __skb_put(skb, NLA_HDRLEN);
 	nla->nla_type = type | NLA_F_NESTED;
 	return nla;
 }
