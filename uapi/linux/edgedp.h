@@ -119,6 +119,7 @@ enum edgedp_drop_reason {
 	EDGEDP_DROP_PEER,		/* rx: outer source is not a peer of the session */
 	EDGEDP_DROP_QER_GATE,		/* the QER's gate is closed */
 	EDGEDP_DROP_QER_MBR,		/* above the QER's maximum bit rate */
+	EDGEDP_DROP_URR_QUOTA,		/* a URR of the PDR has used up its volume quota */
 
 	__EDGEDP_DROP_MAX
 };
@@ -140,7 +141,7 @@ enum edgedp_cmd {
 	EDGEDP_CMD_SESSION_MOD,	/* do, admin: create/update/remove rules, atomically */
 	EDGEDP_CMD_SESSION_DEL,	/* do, admin: a session and all its rules */
 	EDGEDP_CMD_SESSION_GET,	/* do: one session; dump: every session of a device */
-	EDGEDP_CMD_URR_REPORT_NTF, /* event: a URR reached a volume threshold */
+	EDGEDP_CMD_URR_REPORT_NTF, /* event: a URR reached a volume threshold or quota */
 	EDGEDP_CMD_PEER_NEW,	/* do, admin: supervise a GTP-U peer with Echo */
 	EDGEDP_CMD_PEER_DEL,	/* do, admin: stop supervising it */
 	EDGEDP_CMD_PEER_GET,	/* do: one peer; dump: every peer of a device */
@@ -304,6 +305,14 @@ enum edgedp_qer_attrs {
  * volume measured since the previous report reaches it, one
  * EDGEDP_CMD_URR_REPORT_NTF goes to the "events" group carrying the
  * session's ifindex and SEID and this nest with the counters at that moment.
+ *
+ * With a volume quota set (TS 29.244 5.2.2.2.1), the packet with which the
+ * volume since the quota was granted reaches it is the last one forwarded:
+ * the URR is then exhausted (EDGEDP_A_URR_QUOTA_EXHAUSTED in replies), one
+ * report goes out with that flag, and every later packet of a PDR naming
+ * the URR is dropped (EDGEDP_DROP_URR_QUOTA, not counted by the URR) until
+ * the CP grants a new quota (the URR sent again with a quota: the volume
+ * counts from then) or resets the URR.
  */
 enum edgedp_urr_attrs {
 	EDGEDP_A_URR_UNSPEC,
@@ -316,7 +325,11 @@ enum edgedp_urr_attrs {
 	EDGEDP_A_URR_UL_BYTES,		/* u64 */
 	EDGEDP_A_URR_DL_PACKETS,	/* u64 */
 	EDGEDP_A_URR_DL_BYTES,		/* u64 */
-	EDGEDP_A_URR_REPORTS,		/* u32: threshold reports sent */
+	EDGEDP_A_URR_REPORTS,		/* u32: reports sent */
+	EDGEDP_A_URR_VOL_QUOTA_TOTAL,	/* u64: bytes, 0 = none */
+	EDGEDP_A_URR_VOL_QUOTA_UL,	/* u64: bytes, 0 = none */
+	EDGEDP_A_URR_VOL_QUOTA_DL,	/* u64: bytes, 0 = none */
+	EDGEDP_A_URR_QUOTA_EXHAUSTED,	/* flag: replies and reports */
 
 	__EDGEDP_A_URR_MAX
 };
