@@ -68,6 +68,11 @@ static const struct nla_policy edgedp_urr_policy[EDGEDP_A_URR_MAX + 1] = {
 					    .reject_message = "URR counters are read-only" },
 	[EDGEDP_A_URR_REPORTS]		= { .type = NLA_REJECT,
 					    .reject_message = "URR counters are read-only" },
+	[EDGEDP_A_URR_VOL_QUOTA_TOTAL]	= { .type = NLA_U64 },
+	[EDGEDP_A_URR_VOL_QUOTA_UL]	= { .type = NLA_U64 },
+	[EDGEDP_A_URR_VOL_QUOTA_DL]	= { .type = NLA_U64 },
+	[EDGEDP_A_URR_QUOTA_EXHAUSTED]	= { .type = NLA_REJECT,
+					    .reject_message = "quota-exhausted is read-only" },
 };
 
 static const struct nla_policy edgedp_qer_policy[EDGEDP_A_QER_MAX + 1] = {
@@ -441,6 +446,17 @@ static int edgedp_nl_parse_urr(struct nlattr *nest, struct edgedp_urr *u,
 		u->thresh[EDGEDP_URR_UL] = nla_get_u64(tb[EDGEDP_A_URR_VOL_THRESH_UL]);
 	if (tb[EDGEDP_A_URR_VOL_THRESH_DL])
 		u->thresh[EDGEDP_URR_DL] = nla_get_u64(tb[EDGEDP_A_URR_VOL_THRESH_DL]);
+	if (tb[EDGEDP_A_URR_VOL_QUOTA_TOTAL])
+		u->quota[EDGEDP_URR_TOTAL] = nla_get_u64(tb[EDGEDP_A_URR_VOL_QUOTA_TOTAL]);
+	if (tb[EDGEDP_A_URR_VOL_QUOTA_UL])
+		u->quota[EDGEDP_URR_UL] = nla_get_u64(tb[EDGEDP_A_URR_VOL_QUOTA_UL]);
+	if (tb[EDGEDP_A_URR_VOL_QUOTA_DL])
+		u->quota[EDGEDP_URR_DL] = nla_get_u64(tb[EDGEDP_A_URR_VOL_QUOTA_DL]);
+	/* A quota sent is a new grant: its volume counts from the request. */
+	if (u->quota[EDGEDP_URR_TOTAL] | u->quota[EDGEDP_URR_UL] | u->quota[EDGEDP_URR_DL])
+		u->qgen = edgedp_urr_grant_number();
+	u->atomic = u->qgen || (u->thresh[EDGEDP_URR_TOTAL] | u->thresh[EDGEDP_URR_UL] |
+				u->thresh[EDGEDP_URR_DL]);
 	return 0;
 }
 
@@ -908,7 +924,17 @@ static int edgedp_fill_urr_counts(struct sk_buff *skb, const struct edgedp_urr *
 	    nla_put_u64_64bit(skb, EDGEDP_A_URR_UL_BYTES, c->bytes[1], EDGEDP_A_URR_PAD) ||
 	    nla_put_u64_64bit(skb, EDGEDP_A_URR_DL_PACKETS, c->packets[0], EDGEDP_A_URR_PAD) ||
 	    nla_put_u64_64bit(skb, EDGEDP_A_URR_DL_BYTES, c->bytes[0], EDGEDP_A_URR_PAD) ||
-	    nla_put_u32(skb, EDGEDP_A_URR_REPORTS, reports)) {
+	    nla_put_u32(skb, EDGEDP_A_URR_REPORTS, reports) ||
+	    (u->quota[EDGEDP_URR_TOTAL] &&
+	     nla_put_u64_64bit(skb, EDGEDP_A_URR_VOL_QUOTA_TOTAL, u->quota[EDGEDP_URR_TOTAL],
+			       EDGEDP_A_URR_PAD)) ||
+	    (u->quota[EDGEDP_URR_UL] &&
+	     nla_put_u64_64bit(skb, EDGEDP_A_URR_VOL_QUOTA_UL, u->quota[EDGEDP_URR_UL],
+			       EDGEDP_A_URR_PAD)) ||
+	    (u->quota[EDGEDP_URR_DL] &&
+	     nla_put_u64_64bit(skb, EDGEDP_A_URR_VOL_QUOTA_DL, u->quota[EDGEDP_URR_DL],
+			       EDGEDP_A_URR_PAD)) ||
+	    (edgedp_urr_exhausted(u) && nla_put_flag(skb, EDGEDP_A_URR_QUOTA_EXHAUSTED))) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}

@@ -272,6 +272,10 @@ static void edgedp_rx_gpdu(struct edgedp_ep *ep, struct sock *sk,
 		return;
 	}
 	far = pdr->far;
+	if (unlikely(edgedp_pdr_quota_out(pdr))) {
+		edgedp_dev_drop(edp, skb, EDGEDP_DROP_URR_QUOTA);
+		return;
+	}
 	if (pdr->n_qer) {
 		int reason = edgedp_pdr_police(pdr, pdr->src_iface == EDGEDP_IFACE_ACCESS,
 					       h->payload_len);

@@ -228,6 +228,10 @@ netdev_tx_t edgedp_xmit(struct sk_buff *skb, struct net_device *dev)
 		reason = EDGEDP_DROP_NO_PDR;
 		goto drop;
 	}
+	if (unlikely(edgedp_pdr_quota_out(pdr))) {
+		reason = EDGEDP_DROP_URR_QUOTA;
+		goto drop;
+	}
 	if (pdr->n_qer) {
 		reason = edgedp_pdr_police(pdr, false, skb->len);
 		if (reason)

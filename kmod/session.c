@@ -76,6 +76,7 @@ static const struct rhashtable_params edgedp_session_params = {
 #define edgedp_assert_writer(edp) lockdep_assert_held(&(edp)->update_lock)
 
 static void edgedp_urr_reset(struct edgedp_urr_state *st);
+static void edgedp_urr_grant(const struct edgedp_rules *r);
 
 int edgedp_sessions_init(struct edgedp_dev *edp)
 {
@@ -655,10 +656,13 @@ static struct edgedp_rules *edgedp_rules_build(struct edgedp_dev *edp, u64 seid,
 		struct edgedp_pdr *p = &r->pdr[i];
 		unsigned int j;
 
+		p->quota = false;
 		for (j = 0; j < p->n_urr; j++) {
 			p->urr[j] = edgedp_urr_find(r->urr, r->n_urr, p->urr_id[j]);
-			if (p->urr[j])
+			if (p->urr[j]) {
+				p->quota |= !!p->urr[j]->qgen;
 				continue;
+			}
 			if (edgedp_u32_in(e->rm_urr, e->n_rm_urr, p->urr_id[j])) {
 				edgedp_err_fmt(extack, "a URR to remove is still used by a PDR",
 					       "URR %u is still used by PDR %u: cannot remove it",
@@ -991,6 +995,7 @@ int edgedp_session_new(struct edgedp_dev *edp, u64 seid,
 		goto err;
 	}
 	list_add_tail_rcu(&s->list, &edp->session_list);
+	edgedp_urr_grant(rcu_dereference_protected(s->rules, lockdep_is_held(&edp->update_lock)));
 	edp->session_count++;
 	edp->session_generation++;
 	return 0;
@@ -1019,9 +1024,10 @@ int edgedp_session_mod(struct edgedp_dev *edp, struct edgedp_session *s,
 		return ret;
 	/* A buffering FAR may have changed: the CP hears of the next packet. */
 	clear_bit(EDGEDP_SESSF_DL_DATA, &s->flags);
-	/* Resets take effect with the request, and only if it succeeded. */
+	/* Resets and grants take effect with the request, and only if it succeeded. */
 	for (i = 0; i < edit->n_reset_urr; i++)
 		edgedp_urr_reset(edgedp_urr_find(r->urr, r->n_urr, edit->reset_urr[i])->state);
+	edgedp_urr_grant(r);
 	edp->session_generation++;
 	return 0;
 }
@@ -1480,15 +1486,93 @@ void edgedp_urr_read(const struct edgedp_urr *u, struct edgedp_urr_counts *c,
 	spin_unlock_bh(&st->lock);
 }
 
-/* Zero the counters and re-arm the thresholds. Writer. */
+/* The quota's volume counts from now, not used up; st->lock held. */
+static void edgedp_urr_rearm_quota(struct edgedp_urr_state *st)
+{
+	WRITE_ONCE(st->qbase[0], atomic64_read(&st->bytes[0]));
+	WRITE_ONCE(st->qbase[1], atomic64_read(&st->bytes[1]));
+	WRITE_ONCE(st->exhausted, false);
+}
+
+/* Zero the counters and re-arm the thresholds and the quota. Writer. */
 static void edgedp_urr_reset(struct edgedp_urr_state *st)
 {
 	spin_lock_bh(&st->lock);
 	edgedp_urr_totals(st, &st->zero);
 	WRITE_ONCE(st->base[0], atomic64_read(&st->bytes[0]));
 	WRITE_ONCE(st->base[1], atomic64_read(&st->bytes[1]));
+	edgedp_urr_rearm_quota(st);
 	st->reports = 0;
 	spin_unlock_bh(&st->lock);
+}
+
+static atomic64_t edgedp_urr_grants = ATOMIC64_INIT(0);
+
+u64 edgedp_urr_grant_number(void)
+{
+	return atomic64_inc_return(&edgedp_urr_grants);
+}
+
+/*
+ * Apply the quota grants of a published rule set that its URRs' states have
+ * not seen yet: new URRs, and URRs the request sent again with a quota.
+ * Writer.
+ */
+static void edgedp_urr_grant(const struct edgedp_rules *r)
+{
+	unsigned int i;
+
+	for (i = 0; i < r->n_urr; i++) {
+		const struct edgedp_urr *u = &r->urr[i];
+		struct edgedp_urr_state *st = u->state;
+
+		if (!u->qgen || READ_ONCE(st->qgen) == u->qgen)
+			continue;
+		spin_lock_bh(&st->lock);
+		edgedp_urr_rearm_quota(st);
+		WRITE_ONCE(st->qgen, u->qgen);
+		spin_unlock_bh(&st->lock);
+	}
+}
+
+/* Has the volume since the grant reached a quota of @u? */
+static bool edgedp_urr_quota_reached(const struct edgedp_urr *u, struct edgedp_urr_state *st)
+{
+	u64 dl = atomic64_read(&st->bytes[0]) - READ_ONCE(st->qbase[0]);
+	u64 ul = atomic64_read(&st->bytes[1]) - READ_ONCE(st->qbase[1]);
+
+	return (u->quota[EDGEDP_URR_TOTAL] && dl + ul >= u->quota[EDGEDP_URR_TOTAL]) ||
+	       (u->quota[EDGEDP_URR_UL] && ul >= u->quota[EDGEDP_URR_UL]) ||
+	       (u->quota[EDGEDP_URR_DL] && dl >= u->quota[EDGEDP_URR_DL]);
+}
+
+/* The quota @u carries was applied, and is used up. RCU. */
+bool edgedp_urr_exhausted(const struct edgedp_urr *u)
+{
+	const struct edgedp_urr_state *st = u->state;
+
+	return u->qgen && READ_ONCE(st->exhausted) && READ_ONCE(st->qgen) == u->qgen;
+}
+
+/*
+ * The quota was (probably) reached: confirm under the lock, so that one CPU
+ * marks the URR exhausted and reports it, with the counters of that moment.
+ */
+static void edgedp_urr_quota_report(const struct edgedp_urr *u, struct edgedp_urr_state *st)
+{
+	struct edgedp_urr_counts c;
+	u32 reports;
+
+	spin_lock_bh(&st->lock);
+	if (st->exhausted || st->qgen != u->qgen || !edgedp_urr_quota_reached(u, st)) {
+		spin_unlock_bh(&st->lock);
+		return;
+	}
+	WRITE_ONCE(st->exhausted, true);
+	reports = ++st->reports;
+	edgedp_urr_since_reset(st, &c);
+	spin_unlock_bh(&st->lock);
+	edgedp_nl_urr_report(st->edp, st->seid, u, &c, reports);
 }
 
 /* Has the volume since the last report reached a threshold of @u? */
@@ -1532,8 +1616,7 @@ void edgedp_urr_account(const struct edgedp_urr *u, unsigned int len, bool uplin
 	struct edgedp_urr_state *st = u->state;
 	struct edgedp_urr_pcpu *p;
 
-	if (!(u->thresh[EDGEDP_URR_TOTAL] | u->thresh[EDGEDP_URR_UL] |
-	      u->thresh[EDGEDP_URR_DL])) {
+	if (!u->atomic) {
 		p = this_cpu_ptr(st->pcpu);
 		u64_stats_update_begin(&p->syncp);
 		u64_stats_inc(&p->packets[uplink]);
@@ -1545,4 +1628,7 @@ void edgedp_urr_account(const struct edgedp_urr *u, unsigned int len, bool uplin
 	atomic64_add(len, &st->bytes[uplink]);
 	if (edgedp_urr_crossed(u, st))
 		edgedp_urr_report(u, st);
+	if (u->qgen && READ_ONCE(st->qgen) == u->qgen && !READ_ONCE(st->exhausted) &&
+	    edgedp_urr_quota_reached(u, st))
+		edgedp_urr_quota_report(u, st);
 }

@@ -113,6 +113,15 @@ struct edgedp_sdf_set {
  * each crossing gives exactly one report however many CPUs see it.
  * A reset moves the zero point (@zero) instead of touching other CPUs'
  * counters, and re-arms (@base).
+ *
+ * Quota: a URR with a volume quota counts on the atomic sums too. The
+ * quota a rule set's URR carries is a grant with its own number (@qgen of
+ * struct edgedp_urr); the writer applies it after publishing the set:
+ * @qbase, the atomic bytes at that moment, and @qgen, under @lock. Until
+ * then the datapath ignores the quota (numbers differ), so a new grant is
+ * never judged against the old one's volume. The packet with which the
+ * volume since @qbase reaches the quota sets @exhausted (rechecked under
+ * @lock: one report); the PDRs naming the URR then drop their packets.
  */
 struct edgedp_urr_pcpu {
 	u64_stats_t packets[2];
@@ -133,6 +142,9 @@ struct edgedp_urr_state {
 	u64 base[2];			/* atomic bytes at the last report or reset */
 	struct edgedp_urr_counts zero;	/* counters at the last reset */
 	u32 reports;
+	u64 qbase[2];			/* atomic bytes when the quota was granted */
+	u64 qgen;			/* the grant applied (struct edgedp_urr) */
+	bool exhausted;			/* the grant @qgen is used up */
 	/* For the report event: set at creation, the session's. */
 	struct edgedp_dev *edp;
 	u64 seid;
@@ -146,7 +158,10 @@ struct edgedp_urr_state {
 struct edgedp_urr {
 	u32 id;
 	bool owns_state;	/* writer only */
+	bool atomic;		/* a threshold or a quota: count on the atomic sums */
 	u64 thresh[3];		/* EDGEDP_URR_TOTAL, _UL, _DL */
+	u64 quota[3];		/* the same, 0 = none */
+	u64 qgen;		/* with a quota: its grant's number, never 0 */
 	struct edgedp_urr_state *state;
 };
 
@@ -190,6 +205,7 @@ struct edgedp_pdr {
 	u32 qer_id[EDGEDP_PDR_MAX_QER];
 	const struct edgedp_qer *qer[EDGEDP_PDR_MAX_QER];
 	u8 n_urr;
+	bool quota;		/* a URR of it has a volume quota */
 	u32 urr_id[EDGEDP_PDR_MAX_URR];
 	const struct edgedp_urr *urr[EDGEDP_PDR_MAX_URR];
 	struct edgedp_rstats __percpu *stats;	/* a slot of stats_block */
@@ -350,6 +366,9 @@ void edgedp_sdf_set_free(struct edgedp_sdf_set *set);
 void edgedp_rstats_read(struct edgedp_rstats __percpu *st, u64 *packets,
 			u64 *bytes);
 void edgedp_urr_account(const struct edgedp_urr *u, unsigned int len, bool uplink);
+bool edgedp_urr_exhausted(const struct edgedp_urr *u);
+/* A new number for a URR's quota grant (netlink parsing). */
+u64 edgedp_urr_grant_number(void);
 /* Counters since the last reset, and reports sent. RCU or writer. */
 void edgedp_urr_read(const struct edgedp_urr *u, struct edgedp_urr_counts *c,
 		     u32 *reports);
@@ -367,6 +386,22 @@ static inline void edgedp_pdr_account(const struct edgedp_pdr *pdr,
 	edgedp_rstats_add(pdr->stats, len);
 	for (i = 0; i < pdr->n_urr; i++)
 		edgedp_urr_account(pdr->urr[i], len, uplink);
+}
+
+/*
+ * Whether a URR of @pdr has used up its volume quota: its packets are then
+ * dropped (EDGEDP_DROP_URR_QUOTA), before policing and counting.
+ */
+static inline bool edgedp_pdr_quota_out(const struct edgedp_pdr *pdr)
+{
+	unsigned int i;
+
+	if (likely(!pdr->quota))
+		return false;
+	for (i = 0; i < pdr->n_urr; i++)
+		if (edgedp_urr_exhausted(pdr->urr[i]))
+			return true;
+	return false;
 }
 
 /*

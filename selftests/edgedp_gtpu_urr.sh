@@ -7,7 +7,10 @@
 # direction), a volume threshold gives exactly one report event per
 # crossing (edgectl monitor on the "events" group), a reset zeroes and
 # re-arms, counters survive an unrelated SESSION_MOD, rules naming missing
-# URRs are refused with an extack, and deleting the session frees them.
+# URRs are refused with an extack, and deleting the session frees them. A
+# volume quota: the G-PDUs within it are delivered and counted, the rest of
+# both directions dropped (urr-quota) with exactly one report; a new grant
+# and a reset re-arm it, a change without one lifts it.
 #
 #  gnb ns                upf ns                                    dn ns
 #  g0 10.0.3.1 -------- n3 10.0.3.2       upf0      n6 10.1.0.1 ---- d0 10.1.0.2
@@ -45,10 +48,10 @@ check_err $? "the scapy agent did not start"
 log_test "topology: gnb, upf (upf0), dn; scapy agent"
 [ $EXIT_STATUS = 0 ] || exit $EXIT_STATUS
 
-feat=$(nsctl "$upf" -j info | jq -r '.features | index("urr") != null')
+feat=$(nsctl "$upf" -j info | jq -r '.features | index("urr") != null and index("urr-quota") != null')
 [ "$feat" = true ]
 check_err $? "GET_INFO features: $(nsctl "$upf" -j info)"
-log_test "GET_INFO advertises the urr feature"
+log_test "GET_INFO advertises the urr and urr-quota features"
 
 PDR1="pdr id 1 precedence 100 src-iface access teid 0x101 ue 10.60.0.1 ohr gtpu-udp-ipv4 far 1"
 PDR2="pdr id 2 precedence 100 src-iface core ue 10.60.0.1 far 2"
@@ -209,7 +212,79 @@ n=$(nsctl "$upf" -j urr show dev upf0 seid 1 | jq length)
 check_err $? "$n URRs left"
 log_test "session-mod: PDRs stop naming URR 2 and it is removed, atomically"
 
-# (f) teardown -------------------------------------------------------------------
+# (f) a volume quota (TS 29.244 5.2.2.2.1) ------------------------------------------
+# Session 2: PDR 1 uplink TEID 0x102, PDR 2 downlink, both counted by URR 1.
+# burst_upto's G-PDUs carry 40 + 7i payload octets: 68 + 7i inner bytes.
+drops() { nsctl "$upf" -j dev show upf0 -s | jq -r ".[0].stats.drops.\"$1\" // 0"; }
+# Inner bytes of the first $1 G-PDUs of a burst.
+upto() { echo $((68 * $1 + 7 * $1 * ($1 - 1) / 2)); }
+q=$(upto 4)
+# shellcheck disable=SC2086
+out=$(nsctl "$upf" session add dev upf0 seid 2 \
+	pdr id 1 precedence 100 src-iface access teid 0x102 ue 10.60.0.2 ohr gtpu-udp-ipv4 far 1 urr 1 \
+	pdr id 2 precedence 100 src-iface core ue 10.60.0.2 far 2 urr 1 \
+	far id 1 action forw dst-iface core \
+	far id 2 action forw dst-iface access teid 0x202 peer 10.0.3.1 \
+	urr id 1 quota-total "$q" 2>&1)
+check_err $? "$out"
+q2=$(nsctl "$upf" -j urr show dev upf0 seid 2 id 1 | jq -r '.[0]."quota-total"')
+[ "$q2" = "$q" ]
+check_err $? "urr show: quota-total '$q2', want $q"
+log_test "session 2: URR 1 with quota-total $q (the first 4 G-PDUs of a burst)"
+
+d0=$(drops urr-quota)
+out=$(agent burst_upto 0x102 10.60.0.2 $N 40 4)
+check_err $? "$out"
+sleep 1
+u=$(nsctl "$upf" -j urr show dev upf0 seid 2 id 1 |
+	jq -r '.[0] | "\(."ul-packets") \(."ul-bytes") \(.reports) \(."quota-exhausted" // false)"')
+[ "$u" = "4 $q 1 true" ]
+check_err $? "URR 1 of session 2: '$u', want '4 $q 1 true'"
+[ "$(drops urr-quota)" = $((d0 + N - 4)) ]
+check_err $? "urr-quota drops $d0 -> $(drops urr-quota), want +$((N - 4))"
+log_test "$N G-PDUs: the 4 within the quota delivered and counted, $((N - 4)) dropped (urr-quota)"
+
+r=$(jq -r 'select(.event == "urr-report" and .seid == 2) |
+	"\(.urr."ul-packets") \(.urr."ul-bytes") \(.urr."quota-exhausted" // false)"' "$TMP/mon.json")
+[ "$r" = "4 $q true" ]
+check_err $? "reports of session 2: '$r', want one '4 $q true'"
+log_test "exactly one report, quota-exhausted, with the counters at the last packet"
+
+out=$(agent dl_burst_upto 10.60.0.2 $M 50 0)
+check_err $? "$out"
+[ "$(drops urr-quota)" = $((d0 + N - 4 + M)) ]
+check_err $? "urr-quota drops $(drops urr-quota), want $((d0 + N - 4 + M))"
+log_test "downlink on a PDR naming the exhausted URR: dropped too"
+
+# A new grant: the URR sent again with a quota counts from the request.
+out=$(nsctl "$upf" urr change dev upf0 seid 2 id 1 quota-ul "$(upto 2)" 2>&1)
+check_err $? "$out"
+out=$(agent burst_upto 0x102 10.60.0.2 $N 40 2)
+check_err $? "$out"
+sleep 1
+u=$(nsctl "$upf" -j urr show dev upf0 seid 2 id 1 |
+	jq -r '.[0] | "\(."ul-packets") \(.reports) \(."quota-exhausted" // false)"')
+[ "$u" = "6 2 true" ]
+check_err $? "after the new grant: '$u', want '6 2 true'"
+log_test "urr change with quota-ul $(upto 2): a new grant, 2 more G-PDUs, exhausted again"
+
+# A reset re-arms the quota; a change without one lifts it.
+out=$(nsctl "$upf" urr reset dev upf0 seid 2 id 1 2>&1)
+check_err $? "$out"
+out=$(agent burst_upto 0x102 10.60.0.2 $N 40 2)
+check_err $? "$out"
+log_test "urr reset: the quota counts again from zero"
+out=$(nsctl "$upf" urr change dev upf0 seid 2 id 1 2>&1 &&
+	agent burst 0x102 10.60.0.2 $N 40 && agent dl_burst 10.60.0.2 $M 50)
+check_err $? "$out"
+ex=$(nsctl "$upf" -j urr show dev upf0 seid 2 id 1 | jq -r '.[0]."quota-exhausted" // false')
+[ "$ex" = false ]
+check_err $? "quota-exhausted '$ex' without a quota"
+log_test "urr change without a quota: every packet forwarded both ways"
+out=$(nsctl "$upf" session del dev upf0 seid 2 2>&1)
+check_err $? "$out"
+
+# (g) teardown -------------------------------------------------------------------
 out=$(nsctl "$upf" session del dev upf0 seid 1 2>&1)
 check_err $? "$out"
 n=$(nsctl "$upf" -j session show dev upf0 | jq length)

@@ -201,6 +201,26 @@ def burst(teid, ue, count="5", size="40"):
     expect_at_dn(sent)
 
 
+def burst_upto(teid, ue, count, size, expect):
+    """burst()'s G-PDUs, of which only the first @expect may reach the DN (a URR quota)."""
+    sent = _gpdus(teid, ue, count, size=size)
+    expect_at_dn(sent[:int(expect)])
+
+
+def dl_burst_upto(ue, count, size, expect):
+    """dl_burst()'s packets, of which only the first @expect may reach the gNB."""
+    flush()
+    sent = [M.ip_udp(env["DN4"], ue, 7000, 7000, _payload(int(size) + 11 * i))
+            for i in range(int(count))]
+    P["dn"].send([dn_frame(p) for p in sent])
+    want = int(expect)
+    got = P["gnb"].capture(is_gtpu_from_upf, want, 30) if want else []
+    assert len(got) == want, f"gnb: {len(got)} of {want} arrived"
+    late = P["gnb"].capture(is_gtpu_from_upf, 1, 0.5)
+    assert not late, f"gnb: {want + len(late)} arrived, want {want}"
+    print(f"gnb received {want} of {len(sent)}")
+
+
 def end_marker(teid, qfi=None):
     flush()
     exts = [M.psc(M.PSC_UL, int(qfi))] if qfi else []

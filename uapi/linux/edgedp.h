@@ -30,6 +30,7 @@ enum edgedp_feature {
 	EDGEDP_FEATURE_PEER = 1 << 3,	/* GTP-U path supervision (Echo) */
 	EDGEDP_FEATURE_SDF = 1 << 4,	/* SDF traffic filters on PDRs (UL CL) */
 	EDGEDP_FEATURE_FASTPATH = 1 << 5, /* EDGEDP_EPF_FASTPATH endpoints */
+	EDGEDP_FEATURE_URR_QUOTA = 1 << 6, /* URR volume quotas */
 };
 
 /*
