@@ -1530,6 +1530,7 @@ static void edgedp_urr_grant(const struct edgedp_rules *r)
 			continue;
 		spin_lock_bh(&st->lock);
 		edgedp_urr_rearm_quota(st);
+		smp_wmb();	/* the base before the number: edgedp_urr_granted() */
 		WRITE_ONCE(st->qgen, u->qgen);
 		spin_unlock_bh(&st->lock);
 	}
@@ -1546,12 +1547,22 @@ static bool edgedp_urr_quota_reached(const struct edgedp_urr *u, struct edgedp_u
 	       (u->quota[EDGEDP_URR_DL] && dl >= u->quota[EDGEDP_URR_DL]);
 }
 
+/*
+ * @u carries a quota its state has taken (edgedp_urr_grant()): the reads
+ * after this one see that grant's base and flag, or later values.
+ */
+static bool edgedp_urr_granted(const struct edgedp_urr *u, const struct edgedp_urr_state *st)
+{
+	if (!u->qgen || READ_ONCE(st->qgen) != u->qgen)
+		return false;
+	smp_rmb();	/* pairs with edgedp_urr_grant() */
+	return true;
+}
+
 /* The quota @u carries was applied, and is used up. RCU. */
 bool edgedp_urr_exhausted(const struct edgedp_urr *u)
 {
-	const struct edgedp_urr_state *st = u->state;
-
-	return u->qgen && READ_ONCE(st->exhausted) && READ_ONCE(st->qgen) == u->qgen;
+	return edgedp_urr_granted(u, u->state) && READ_ONCE(u->state->exhausted);
 }
 
 /*
@@ -1628,7 +1639,7 @@ void edgedp_urr_account(const struct edgedp_urr *u, unsigned int len, bool uplin
 	atomic64_add(len, &st->bytes[uplink]);
 	if (edgedp_urr_crossed(u, st))
 		edgedp_urr_report(u, st);
-	if (u->qgen && READ_ONCE(st->qgen) == u->qgen && !READ_ONCE(st->exhausted) &&
+	if (edgedp_urr_granted(u, st) && !READ_ONCE(st->exhausted) &&
 	    edgedp_urr_quota_reached(u, st))
 		edgedp_urr_quota_report(u, st);
 }
