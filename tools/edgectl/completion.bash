@@ -45,7 +45,7 @@ _edgectl()
 	-b|-batch) _filedir; return ;;
 	index|seid|id|precedence|teid|local|ue|qfi|port|peer|dscp|mbr-ul|mbr-dl|\
 	remove-pdr|remove-far|remove-qer|remove-urr|reset-urr|thresh-total|thresh-ul|\
-	thresh-dl) return ;;
+	thresh-dl|quota-total|quota-ul|quota-dl) return ;;
 	name) [[ $cmd != add || $obj != dev ]] && _edgectl_devices; return ;;
 	dev)
 		if [[ $obj != dev ]]; then
@@ -68,7 +68,7 @@ _edgectl()
 	local pdr_kw="precedence src-iface far teid local ue qfi ohr qer urr"
 	local far_kw="action dst-iface teid peer port qfi dscp"
 	local qer_kw="gate-ul gate-dl mbr-ul mbr-dl qfi"
-	local urr_kw="thresh-total thresh-ul thresh-dl"
+	local urr_kw="thresh-total thresh-ul thresh-dl quota-total quota-ul quota-dl"
 
 	if [[ -z $obj ]]; then
 		if [[ $cur == -* ]]; then

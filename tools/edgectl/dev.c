@@ -51,6 +51,7 @@ static const char *const drop_names[] = {
 	[EDGEDP_DROP_PEER]		= "peer",
 	[EDGEDP_DROP_QER_GATE]		= "qer-gate",
 	[EDGEDP_DROP_QER_MBR]		= "qer-mbr",
+	[EDGEDP_DROP_URR_QUOTA]		= "urr-quota",
 };
 
 const char *drop_reason_name(unsigned int reason, char *buf, size_t len)

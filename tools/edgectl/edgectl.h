@@ -299,13 +299,15 @@ struct qer_args {
 
 enum {	/* bits of urr_args.has */
 	URR_ID = 1 << 0, URR_THRESH_TOTAL = 1 << 1, URR_THRESH_UL = 1 << 2,
-	URR_THRESH_DL = 1 << 3,
+	URR_THRESH_DL = 1 << 3, URR_QUOTA_TOTAL = 1 << 4, URR_QUOTA_UL = 1 << 5,
+	URR_QUOTA_DL = 1 << 6,
 };
 
 struct urr_args {
 	unsigned int has;
 	uint32_t id;
 	uint64_t thresh_total, thresh_ul, thresh_dl;
+	uint64_t quota_total, quota_ul, quota_dl;
 };
 
 /*
@@ -329,7 +331,7 @@ void urr_put(struct nlmsghdr *nlh, const struct urr_args *u);
 #define SDF_NEST_MAX	160
 #define FAR_NEST_MAX	80
 #define QER_NEST_MAX	60
-#define URR_NEST_MAX	48
+#define URR_NEST_MAX	84	/* id, 3 thresholds, 3 quotas */
 /* One rule nest of a reply as a text line or a JSON object. */
 int pdr_print(const struct nlattr *nest, bool stats);
 int far_print(const struct nlattr *nest);

@@ -63,9 +63,10 @@ static __attribute__((noinline)) bool attr_valid_slow(const struct nlattr *attr,
 /*
  * The payload lengths that make an attribute of a type valid at once, as
  * attr_valid_slow() would find: n lengths from min. An integer's size, any
- * length for a pad (MNL_TYPE_UNSPEC), a nest holding at least a header. None
- * (n = 0) for the types not here: their attributes are checked in full. By
- * any uint8_t, so that no type is out of bounds.
+ * length for a pad (MNL_TYPE_UNSPEC), a nest holding at least a header, no
+ * payload for a flag (as mnl_attr_validate() wants). None (n = 0) for the
+ * types not here: their attributes are checked in full. By any uint8_t, so
+ * that no type is out of bounds.
  */
 static const struct {
 	uint16_t min;
@@ -77,6 +78,7 @@ static const struct {
 	[MNL_TYPE_U32]		= { sizeof(uint32_t), 1 },
 	[MNL_TYPE_U64]		= { sizeof(uint64_t), 1 },
 	[MNL_TYPE_NESTED]	= { NLA_HDRLEN, UINT16_MAX + 1 - NLA_HDRLEN },
+	[MNL_TYPE_FLAG]		= { 0, 1 },
 };
 
 /*

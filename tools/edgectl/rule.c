@@ -89,14 +89,21 @@ const char urr_usage[] =
 	"       edgectl urr reset dev DEV seid SEID id ID\n"
 	"       edgectl urr help\n"
 	"Where: URR := [ thresh-total BYTES ] [ thresh-ul BYTES ] [ thresh-dl BYTES ]\n"
+	"              [ quota-total BYTES ] [ quota-ul BYTES ] [ quota-dl BYTES ]\n"
 	"       add: the URR must be new; change: it must exist; replace: either\n"
 	"       DEV := { [ name ] NAME | index IFINDEX }, an edgedp device\n"
 	"       SEID := 0-0xffffffffffffffff     ID := 0-4294967295\n"
-	"       BYTES := volume threshold in inner bytes (total, uplink, downlink),\n"
-	"                0 (the default) for none: each time the volume since the\n"
-	"                previous report reaches it, a report event (edgectl monitor)\n"
+	"       BYTES := inner bytes (total, uplink, downlink), 0 (the default) for\n"
+	"                none. thresh-*: each time the volume since the previous\n"
+	"                report reaches it, a report event (edgectl monitor).\n"
+	"                quota-*: the packet that makes the volume since the grant\n"
+	"                reach it is the last forwarded; a report with\n"
+	"                quota-exhausted goes out and the PDRs' later packets are\n"
+	"                dropped (urr-quota) until the URR is sent again with a\n"
+	"                quota (a new grant) or reset\n"
 	"       show: the URRs' packet and byte counters per direction and the\n"
-	"             reports sent; reset: zero them and re-arm the thresholds\n"
+	"             reports sent; reset: zero them, re-arm the thresholds and\n"
+	"             lift an exhausted quota\n"
 	"       A PDR is counted by a URR with \"urr URRID\". Numbers are decimal\n"
 	"       or 0x hexadecimal.\n";
 
@@ -134,6 +141,10 @@ static const struct nl_policy urr_policy[EDGEDP_A_URR_MAX + 1] = {
 	[EDGEDP_A_URR_DL_PACKETS]	= { .type = MNL_TYPE_U64 },
 	[EDGEDP_A_URR_DL_BYTES]		= { .type = MNL_TYPE_U64 },
 	[EDGEDP_A_URR_REPORTS]		= { .type = MNL_TYPE_U32 },
+	[EDGEDP_A_URR_VOL_QUOTA_TOTAL]	= { .type = MNL_TYPE_U64 },
+	[EDGEDP_A_URR_VOL_QUOTA_UL]	= { .type = MNL_TYPE_U64 },
+	[EDGEDP_A_URR_VOL_QUOTA_DL]	= { .type = MNL_TYPE_U64 },
+	[EDGEDP_A_URR_QUOTA_EXHAUSTED]	= { .type = MNL_TYPE_FLAG },
 };
 
 static const struct nl_policy qer_policy[EDGEDP_A_QER_MAX + 1] = {
@@ -414,7 +425,8 @@ int qer_keyword(int *argcp, char ***argvp, struct qer_args *q)
 
 static const struct keyword urr_keywords[] = {
 	{ "id", URR_ID }, { "thresh-total", URR_THRESH_TOTAL }, { "thresh-ul", URR_THRESH_UL },
-	{ "thresh-dl", URR_THRESH_DL }, { NULL, 0 }
+	{ "thresh-dl", URR_THRESH_DL }, { "quota-total", URR_QUOTA_TOTAL },
+	{ "quota-ul", URR_QUOTA_UL }, { "quota-dl", URR_QUOTA_DL }, { NULL, 0 }
 };
 
 static int urr_value(void *rule, unsigned int bit, const char *s)
@@ -434,6 +446,15 @@ static int urr_value(void *rule, unsigned int bit, const char *s)
 		break;
 	case URR_THRESH_DL:
 		ret = arg_u64("BYTES", s, 0, UINT64_MAX, &u->thresh_dl);
+		break;
+	case URR_QUOTA_TOTAL:
+		ret = arg_u64("BYTES", s, 0, UINT64_MAX, &u->quota_total);
+		break;
+	case URR_QUOTA_UL:
+		ret = arg_u64("BYTES", s, 0, UINT64_MAX, &u->quota_ul);
+		break;
+	case URR_QUOTA_DL:
+		ret = arg_u64("BYTES", s, 0, UINT64_MAX, &u->quota_dl);
 		break;
 	}
 	return ret;
@@ -499,6 +520,12 @@ void urr_put(struct nlmsghdr *nlh, const struct urr_args *u)
 		mnl_attr_put_u64(nlh, EDGEDP_A_URR_VOL_THRESH_UL, u->thresh_ul);
 	if (u->has & URR_THRESH_DL)
 		mnl_attr_put_u64(nlh, EDGEDP_A_URR_VOL_THRESH_DL, u->thresh_dl);
+	if (u->has & URR_QUOTA_TOTAL)
+		mnl_attr_put_u64(nlh, EDGEDP_A_URR_VOL_QUOTA_TOTAL, u->quota_total);
+	if (u->has & URR_QUOTA_UL)
+		mnl_attr_put_u64(nlh, EDGEDP_A_URR_VOL_QUOTA_UL, u->quota_ul);
+	if (u->has & URR_QUOTA_DL)
+		mnl_attr_put_u64(nlh, EDGEDP_A_URR_VOL_QUOTA_DL, u->quota_dl);
 	mnl_attr_nest_end(nlh, nest);
 }
 
@@ -760,16 +787,29 @@ void print_u64_attr(const char *key, const char *fmt, const struct nlattr *a)
 }
 
 /*
- * "    urr 1 thresh-total 1000 ul-packets 5 ul-bytes 500 dl-packets 3
- * dl-bytes 300 reports 0": thresholds when set, counters always.
+ * "    urr 1 thresh-total 1000 quota-total 5000 quota-exhausted ul-packets 5
+ * ul-bytes 500 dl-packets 3 dl-bytes 300 reports 0": thresholds and quotas
+ * when set, quota-exhausted when flagged, counters always. In JSON,
+ * "quota-exhausted" is a boolean wherever a quota is set or the flag is
+ * there, and left out otherwise (no quota: nothing to be exhausted).
  */
 static void urr_members(const struct nlattr **tb)
 {
+	bool exhausted = tb[EDGEDP_A_URR_QUOTA_EXHAUSTED];
+
 	if (tb[EDGEDP_A_URR_ID])
 		print_uint(PRINT_ANY, "id", " %u", nl_attr_u32(tb[EDGEDP_A_URR_ID]));
 	print_u64_attr("thresh-total", " thresh-total %" PRIu64, tb[EDGEDP_A_URR_VOL_THRESH_TOTAL]);
 	print_u64_attr("thresh-ul", " thresh-ul %" PRIu64, tb[EDGEDP_A_URR_VOL_THRESH_UL]);
 	print_u64_attr("thresh-dl", " thresh-dl %" PRIu64, tb[EDGEDP_A_URR_VOL_THRESH_DL]);
+	print_u64_attr("quota-total", " quota-total %" PRIu64, tb[EDGEDP_A_URR_VOL_QUOTA_TOTAL]);
+	print_u64_attr("quota-ul", " quota-ul %" PRIu64, tb[EDGEDP_A_URR_VOL_QUOTA_UL]);
+	print_u64_attr("quota-dl", " quota-dl %" PRIu64, tb[EDGEDP_A_URR_VOL_QUOTA_DL]);
+	if (exhausted)
+		print_string(PRINT_FP, NULL, " quota-exhausted", NULL);
+	if (exhausted || tb[EDGEDP_A_URR_VOL_QUOTA_TOTAL] || tb[EDGEDP_A_URR_VOL_QUOTA_UL] ||
+	    tb[EDGEDP_A_URR_VOL_QUOTA_DL])
+		print_bool(PRINT_JSON, "quota-exhausted", NULL, exhausted);
 	print_u64_attr("ul-packets", " ul-packets %" PRIu64, tb[EDGEDP_A_URR_UL_PACKETS]);
 	print_u64_attr("ul-bytes", " ul-bytes %" PRIu64, tb[EDGEDP_A_URR_UL_BYTES]);
 	print_u64_attr("dl-packets", " dl-packets %" PRIu64, tb[EDGEDP_A_URR_DL_PACKETS]);
@@ -1003,7 +1043,8 @@ static const struct edgectl_cmd urr_cmds[] = {
 	{ "change", urr_change, "change a URR of a session", NULL },
 	{ "replace", urr_replace, "add or change a URR", NULL },
 	{ "del", urr_del, "remove a URR from a session", NULL },
-	{ "reset", urr_reset, "zero a URR's counters and re-arm its thresholds", NULL },
+	{ "reset", urr_reset, "zero a URR's counters, re-arm its thresholds and quota",
+	  NULL },
 	{ .name = NULL }
 };
 

@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <json.h>
 
 #include "gtpu.h"
@@ -230,6 +231,31 @@ static const struct arg_case arg_cases[] = {
 	{ "session add " S "urr thresh-ul 1", 1, "expected \"id\" after \"urr\", got \"thresh-ul\"" },
 	{ "session add " S "reset-urr 1", 1, "unexpected argument \"reset-urr\"" },
 	{ "session mod " S "remove-urr 4294967296", 1, "invalid URR ID \"4294967296\"" },
+	/* urr quotas: as the thresholds, in every place a URR is */
+	{ "urr add " S "id 1 quota-total 1000 quota-ul 0x10 quota-dl 18446744073709551615", 0,
+	  NULL },
+	{ "urr change " S "id 1 thresh-total 5 quota-total 0", 0, NULL },
+	{ "urr replace " S "quota-ul 1 id 1 thresh-ul 1", 0, NULL },
+	{ "session add " S "pdr id 1 far 1 urr 1 urr id 1 quota-dl 9 thresh-dl 3", 0, NULL },
+	{ "session mod " S "urr id 1 quota-total 100 remove-urr 2", 0, NULL },
+	{ "urr add " S "id 1 quota-total 1 quota-total 2", 1, "duplicate \"quota-total\"" },
+	{ "urr change " S "id 1 quota-ul 0 quota-ul 0", 1, "duplicate \"quota-ul\"" },
+	{ "urr replace " S "id 1 quota-dl 1 thresh-dl 1 quota-dl 1", 1, "duplicate \"quota-dl\"" },
+	{ "session add " S "urr id 1 quota-dl 1 quota-dl 2", 1, "duplicate \"quota-dl\"" },
+	{ "session mod " S "urr id 1 quota-total 1 quota-total 1", 1, "duplicate \"quota-total\"" },
+	{ "urr add " S "id 1 quota-ul 1k", 1, "invalid BYTES \"1k\"" },
+	{ "urr add " S "id 1 quota-dl -1", 1, "invalid BYTES \"-1\"" },
+	{ "urr add " S "id 1 quota-total 18446744073709551616", 1,
+	  "invalid BYTES \"18446744073709551616\"" },
+	{ "session mod " S "urr id 1 quota-ul x", 1, "invalid BYTES \"x\"" },
+	{ "urr add " S "id 1 quota-total", 1, "missing argument after \"quota-total\"" },
+	{ "urr show " S "quota-total 1", 1, "unexpected argument \"quota-total\"" },
+	{ "urr del " S "id 1 quota-ul 1", 1, "unexpected argument \"quota-ul\"" },
+	{ "pdr add " S "id 1 quota-dl 1", 1, "unexpected argument \"quota-dl\"" },
+	{ "qer add " S "id 1 quota-total 1", 1, "unexpected argument \"quota-total\"" },
+	{ "pdr add " S "id 1 urr quota-total", 1, "invalid URRID \"quota-total\"" },
+	{ "session add " S "urr quota-total 1", 1,
+	  "expected \"id\" after \"urr\", got \"quota-total\"" },
 	{ "session add dev nosuch0 seid 1", 2, "session add: cannot find device \"nosuch0\"" },
 
 	/* pdr, far */
@@ -366,6 +392,9 @@ static void test_help(void)
 		{ "ep show dev index 5 help", "ROLE := { any | n3 | n9 }" },
 		{ "-h", "OBJECT := { info | dev | ep | session | pdr | far | qer | urr | peer | monitor }" },
 		{ "qer help", "GATE := { open | closed } (default open)" },
+		{ "urr help", "[ quota-total BYTES ] [ quota-ul BYTES ] [ quota-dl BYTES ]" },
+		{ "urr help", "reset: zero them, re-arm the thresholds and\n" },
+		{ "monitor help", "(then with quota-exhausted)" },
 	};
 	unsigned int i;
 	struct run r;
@@ -819,6 +848,105 @@ static void test_rule_requests(void)
 	fk.handler = NULL;
 }
 
+/* A URR nest of a request has exactly these attributes, in this order. */
+static bool urr_seq_is(const struct nest *n, const uint16_t *types, unsigned int count)
+{
+	unsigned int i;
+
+	if (n->count != count)
+		return false;
+	for (i = 0; i < count; i++)
+		if (mnl_attr_get_type(n->seq[i]) != types[i])
+			return false;
+	return true;
+}
+
+/* quota-total, quota-ul, quota-dl: u64 attributes in the URR nest when given. */
+static void test_urr_quota_requests(void)
+{
+	static const uint16_t all[] = {
+		EDGEDP_A_URR_ID, EDGEDP_A_URR_VOL_THRESH_TOTAL, EDGEDP_A_URR_VOL_THRESH_UL,
+		EDGEDP_A_URR_VOL_THRESH_DL, EDGEDP_A_URR_VOL_QUOTA_TOTAL,
+		EDGEDP_A_URR_VOL_QUOTA_UL, EDGEDP_A_URR_VOL_QUOTA_DL,
+	};
+	static const uint16_t id_quota_ul[] = { EDGEDP_A_URR_ID, EDGEDP_A_URR_VOL_QUOTA_UL };
+	static const uint16_t id_thresh_quota_dl[] = {
+		EDGEDP_A_URR_ID, EDGEDP_A_URR_VOL_THRESH_DL, EDGEDP_A_URR_VOL_QUOTA_DL,
+	};
+	char path[] = "/tmp/edgectl-quota-XXXXXX", cmd[64];
+	static const char lines[] =
+		"urr add dev index 5 seid 1 id 3 quota-total 1\n"
+		"session mod dev index 5 seid 2 urr id 4 quota-dl 0x20\n";
+	struct msg m;
+	struct nest n;
+	struct run r;
+	int fd;
+
+	check(run_ok("urr add dev index 5 seid 1 quota-dl 18446744073709551615 quota-ul 0x10 "
+		     "thresh-dl 3 quota-total 5000 id 7 thresh-ul 2 thresh-total 1") &&
+	      last(EDGEDP_CMD_SESSION_MOD, &m) && (m.flags & EDIT_FLAGS) == 0 &&
+	      mod_flags_are(&m, EDGEDP_MOD_CREATE) && m.count == 4 &&
+	      nest_of(m.tb[EDGEDP_A_SESSION_URR], EDGEDP_A_SESSION_URR, &n) &&
+	      urr_seq_is(&n, all, ARRAY_SIZE(all)) && u32_is(n.tb[EDGEDP_A_URR_ID], 7) &&
+	      u64_is(n.tb[EDGEDP_A_URR_VOL_THRESH_TOTAL], 1) &&
+	      u64_is(n.tb[EDGEDP_A_URR_VOL_THRESH_UL], 2) &&
+	      u64_is(n.tb[EDGEDP_A_URR_VOL_THRESH_DL], 3) &&
+	      u64_is(n.tb[EDGEDP_A_URR_VOL_QUOTA_TOTAL], 5000) &&
+	      u64_is(n.tb[EDGEDP_A_URR_VOL_QUOTA_UL], 16) &&
+	      u64_is(n.tb[EDGEDP_A_URR_VOL_QUOTA_DL], UINT64_MAX),
+	      "request: urr add with quotas: QUOTA_TOTAL/UL/DL u64 after the thresholds, "
+	      "in uapi order whatever the command line's");
+	check(run_ok("urr change dev index 5 seid 1 id 7 quota-ul 0") &&
+	      last(EDGEDP_CMD_SESSION_MOD, &m) && mod_flags_are(&m, EDGEDP_MOD_REPLACE) &&
+	      nest_of(m.tb[EDGEDP_A_SESSION_URR], EDGEDP_A_SESSION_URR, &n) &&
+	      urr_seq_is(&n, id_quota_ul, ARRAY_SIZE(id_quota_ul)) &&
+	      u64_is(n.tb[EDGEDP_A_URR_VOL_QUOTA_UL], 0),
+	      "request: urr change quota-ul 0: a given 0 is sent (no quota), nothing else");
+	check(run_ok("urr replace dev index 5 seid 1 id 7 thresh-total 9") &&
+	      last(EDGEDP_CMD_SESSION_MOD, &m) &&
+	      nest_of(m.tb[EDGEDP_A_SESSION_URR], EDGEDP_A_SESSION_URR, &n) && n.count == 2 &&
+	      !n.tb[EDGEDP_A_URR_VOL_QUOTA_TOTAL] && !n.tb[EDGEDP_A_URR_VOL_QUOTA_UL] &&
+	      !n.tb[EDGEDP_A_URR_VOL_QUOTA_DL] && !n.tb[EDGEDP_A_URR_QUOTA_EXHAUSTED],
+	      "request: urr without quotas: no quota attribute sent");
+	check(run_ok("session add dev index 5 seid 7 pdr id 1 far 1 urr 2 urr id 2 quota-dl 9 "
+		     "thresh-dl 3 far id 1 action forw") &&
+	      last(EDGEDP_CMD_SESSION_NEW, &m) && m.count == 5 &&
+	      nest_of(m.seq[3], EDGEDP_A_SESSION_URR, &n) &&
+	      urr_seq_is(&n, id_thresh_quota_dl, ARRAY_SIZE(id_thresh_quota_dl)) &&
+	      u32_is(n.tb[EDGEDP_A_URR_ID], 2) && u64_is(n.tb[EDGEDP_A_URR_VOL_THRESH_DL], 3) &&
+	      u64_is(n.tb[EDGEDP_A_URR_VOL_QUOTA_DL], 9) &&
+	      mnl_attr_get_type(m.seq[4]) == EDGEDP_A_SESSION_FAR,
+	      "request: session add: a URR's quota-dl in its nest, the rule ending at \"far id\"");
+	check(run_ok("session mod dev index 5 seid 7 urr id 2 quota-total 100 reset-urr 2") &&
+	      last(EDGEDP_CMD_SESSION_MOD, &m) && m.count == 4 && mod_flags_are(&m, 0) &&
+	      nest_of(m.seq[2], EDGEDP_A_SESSION_URR, &n) && n.count == 2 &&
+	      u64_is(n.tb[EDGEDP_A_URR_VOL_QUOTA_TOTAL], 100) &&
+	      mnl_attr_get_type(m.seq[3]) == EDGEDP_A_SESSION_RESET_URR && u32_is(m.seq[3], 2),
+	      "request: session mod: a new grant (URR with quota-total) then RESET_URR, in order");
+
+	fd = mkstemp(path);
+	if (fd < 0 || write(fd, lines, strlen(lines)) != (ssize_t)strlen(lines))
+		abort();
+	close(fd);
+	snprintf(cmd, sizeof(cmd), "-b %s", path);
+	run_line(&r, cmd);
+	check(r.rc == 0 && !r.err[0] && last(EDGEDP_CMD_SESSION_MOD, &m) &&
+	      u64_is(m.tb[EDGEDP_A_SESSION_SEID], 2) &&
+	      nest_of(m.tb[EDGEDP_A_SESSION_URR], EDGEDP_A_SESSION_URR, &n) && n.count == 2 &&
+	      u32_is(n.tb[EDGEDP_A_URR_ID], 4) && u64_is(n.tb[EDGEDP_A_URR_VOL_QUOTA_DL], 32),
+	      "request: batch: urr add and session mod lines with quotas");
+	run_done(&r);
+	unlink(path);
+
+	/* The largest URR nest fits the bound the request buffer is sized with. */
+	check(run_ok("urr add dev index 5 seid 1 id 0xffffffff thresh-total 1 thresh-ul 1 "
+		     "thresh-dl 1 quota-total 1 quota-ul 1 quota-dl 1") &&
+	      last(EDGEDP_CMD_SESSION_MOD, &m) && m.tb[EDGEDP_A_SESSION_URR] &&
+	      m.tb[EDGEDP_A_SESSION_URR]->nla_len <= URR_NEST_MAX,
+	      "request: a URR with every threshold and quota is at most URR_NEST_MAX (%u) bytes",
+	      URR_NEST_MAX);
+}
+
 static void test_too_big(void)
 {
 	size_t size = 256 * 1024;
@@ -985,6 +1113,155 @@ static void put_urr(struct nlmsghdr *nlh, uint32_t id, uint64_t total)
 	mnl_attr_put_u64(nlh, EDGEDP_A_URR_DL_BYTES, 300);
 	mnl_attr_put_u32(nlh, EDGEDP_A_URR_REPORTS, 2);
 	mnl_attr_nest_end(nlh, nest);
+}
+
+/*
+ * A URR nest with quotas as the kernel would put it: id, threshold, counters,
+ * reports, then the quotas (total, ul, dl when non-zero) and the exhausted
+ * flag, in uapi order, pads before u64s. flag_len is the flag's payload
+ * length: 0, or more for a malformed one.
+ */
+static void put_urr_quota(struct nlmsghdr *nlh, uint32_t id, uint64_t thresh,
+			  const uint64_t quota[3], bool exhausted, uint16_t flag_len)
+{
+	static const uint16_t types[3] = {
+		EDGEDP_A_URR_VOL_QUOTA_TOTAL, EDGEDP_A_URR_VOL_QUOTA_UL, EDGEDP_A_URR_VOL_QUOTA_DL,
+	};
+	static const uint8_t zeros[8];
+	struct nlattr *nest = mnl_attr_nest_start(nlh, EDGEDP_A_SESSION_URR);
+	unsigned int i;
+
+	mnl_attr_put_u32(nlh, EDGEDP_A_URR_ID, id);
+	if (thresh) {
+		mnl_attr_put(nlh, EDGEDP_A_URR_PAD, 0, NULL);
+		mnl_attr_put_u64(nlh, EDGEDP_A_URR_VOL_THRESH_TOTAL, thresh);
+	}
+	mnl_attr_put(nlh, EDGEDP_A_URR_PAD, 0, NULL);
+	mnl_attr_put_u64(nlh, EDGEDP_A_URR_UL_PACKETS, 5);
+	mnl_attr_put(nlh, EDGEDP_A_URR_PAD, 0, NULL);
+	mnl_attr_put_u64(nlh, EDGEDP_A_URR_UL_BYTES, 500);
+	mnl_attr_put(nlh, EDGEDP_A_URR_PAD, 0, NULL);
+	mnl_attr_put_u64(nlh, EDGEDP_A_URR_DL_PACKETS, 3);
+	mnl_attr_put(nlh, EDGEDP_A_URR_PAD, 0, NULL);
+	mnl_attr_put_u64(nlh, EDGEDP_A_URR_DL_BYTES, 300);
+	mnl_attr_put_u32(nlh, EDGEDP_A_URR_REPORTS, 2);
+	for (i = 0; i < 3; i++) {
+		if (!quota[i])
+			continue;
+		mnl_attr_put(nlh, EDGEDP_A_URR_PAD, 0, NULL);
+		mnl_attr_put_u64(nlh, types[i], quota[i]);
+	}
+	if (exhausted)
+		mnl_attr_put(nlh, EDGEDP_A_URR_QUOTA_EXHAUSTED, flag_len, zeros);
+	mnl_attr_nest_end(nlh, nest);
+}
+
+/* A session 0x1 on ifindex 5 with the URRs put_urr_quota() puts. */
+static struct nlmsghdr *session_with_quotas(void)
+{
+	static const uint64_t all[3] = { 5000, 3000, 2000 }, dl[3] = { 0, 0, 800 };
+	struct nlmsghdr *nlh = reply_start(buf, TEST_FAMILY, EDGEDP_CMD_SESSION_GET, TEST_SEQ, 0);
+
+	mnl_attr_put_u32(nlh, EDGEDP_A_SESSION_IFINDEX, 5);
+	mnl_attr_put_u64(nlh, EDGEDP_A_SESSION_SEID, 1);
+	put_urr_quota(nlh, 7, 1000, all, true, 0);
+	put_urr_quota(nlh, 8, 0, dl, false, 0);
+	return nlh;
+}
+
+static void test_urr_quota_printers(void)
+{
+	static const uint64_t total[3] = { 800 }, none[3];
+	struct session_args plain = { .dev = { "upf0", 5 } };
+	struct nlmsghdr *nlh;
+	json_object *obj, *urr;
+	char *out;
+	int ret;
+
+	nlh = session_with_quotas();
+	expect_print(session_print, &plain, nlh, false,
+		     "session 0x1 dev upf0\n"
+		     "    urr 7 thresh-total 1000 quota-total 5000 quota-ul 3000 quota-dl 2000"
+		     " quota-exhausted ul-packets 5 ul-bytes 500 dl-packets 3 dl-bytes 300"
+		     " reports 2\n"
+		     "    urr 8 quota-dl 800 ul-packets 5 ul-bytes 500 dl-packets 3 dl-bytes 300"
+		     " reports 2\n",
+		     "session text: quotas after the thresholds, quota-exhausted when flagged, "
+		     "then the counters");
+	out = print_check("print", session_print, &plain, nlh, true,
+			  "{\"ifindex\":5,\"seid\":1,\"pdrs\":[],\"fars\":[],\"qers\":[],"
+			  "\"urrs\":[{\"id\":7,\"thresh-total\":1000,\"quota-total\":5000,"
+			  "\"quota-ul\":3000,\"quota-dl\":2000,\"quota-exhausted\":true,"
+			  "\"ul-packets\":5,\"ul-bytes\":500,\"dl-packets\":3,\"dl-bytes\":300,"
+			  "\"reports\":2},"
+			  "{\"id\":8,\"quota-dl\":800,\"quota-exhausted\":false,\"ul-packets\":5,"
+			  "\"ul-bytes\":500,\"dl-packets\":3,\"dl-bytes\":300,\"reports\":2}]}\n",
+			  "session JSON: quotas as numbers, quota-exhausted a boolean where a "
+			  "quota is set");
+	obj = out ? json_tokener_parse(out) : NULL;
+	urr = obj ? json_object_array_get_idx(json_object_object_get(obj, "urrs"), 0) : NULL;
+	check(urr && json_object_get_uint64(json_object_object_get(urr, "quota-total")) == 5000 &&
+	      json_object_get_boolean(json_object_object_get(urr, "quota-exhausted")),
+	      "session JSON with quotas parses as JSON");
+	json_object_put(obj);
+	free(out);
+
+	/* Exhausted without a quota attribute still says so. */
+	nlh = reply_start(buf, TEST_FAMILY, EDGEDP_CMD_SESSION_GET, TEST_SEQ, 0);
+	mnl_attr_put_u32(nlh, EDGEDP_A_SESSION_IFINDEX, 5);
+	mnl_attr_put_u64(nlh, EDGEDP_A_SESSION_SEID, 1);
+	put_urr_quota(nlh, 9, 0, none, true, 0);
+	expect_print(session_print, &plain, nlh, true,
+		     "{\"ifindex\":5,\"seid\":1,\"pdrs\":[],\"fars\":[],\"qers\":[],"
+		     "\"urrs\":[{\"id\":9,\"quota-exhausted\":true,\"ul-packets\":5,"
+		     "\"ul-bytes\":500,\"dl-packets\":3,\"dl-bytes\":300,\"reports\":2}]}\n",
+		     "session JSON: the flag alone is quota-exhausted true");
+
+	nlh = reply_start(buf, TEST_FAMILY, EDGEDP_CMD_SESSION_GET, TEST_SEQ, 0);
+	mnl_attr_put_u32(nlh, EDGEDP_A_SESSION_IFINDEX, 5);
+	mnl_attr_put_u64(nlh, EDGEDP_A_SESSION_SEID, 1);
+	put_urr_quota(nlh, 9, 0, total, true, 1);
+	out = print_msg(session_print, &plain, nlh, false, &ret);
+	check(ret == MNL_CB_ERROR,
+	      "session reply: a QUOTA_EXHAUSTED flag with a payload is malformed");
+	free(out);
+
+	nlh = reply_start(buf, TEST_FAMILY, EDGEDP_CMD_SESSION_GET, TEST_SEQ, 0);
+	mnl_attr_put_u32(nlh, EDGEDP_A_SESSION_IFINDEX, 5);
+	mnl_attr_put_u64(nlh, EDGEDP_A_SESSION_SEID, 1);
+	{
+		struct nlattr *nest = mnl_attr_nest_start(nlh, EDGEDP_A_SESSION_URR);
+
+		mnl_attr_put_u32(nlh, EDGEDP_A_URR_ID, 9);
+		mnl_attr_put_u32(nlh, EDGEDP_A_URR_VOL_QUOTA_UL, 800);
+		mnl_attr_nest_end(nlh, nest);
+	}
+	out = print_msg(session_print, &plain, nlh, false, &ret);
+	check(ret == MNL_CB_ERROR, "session reply: a u32 QUOTA_UL is malformed");
+	free(out);
+
+	/* The report the kernel sends when the quota is reached. */
+	nlh = reply_start(buf, TEST_FAMILY, EDGEDP_CMD_URR_REPORT_NTF, 0, 0);
+	mnl_attr_put_u32(nlh, EDGEDP_A_SESSION_IFINDEX, 99999);
+	mnl_attr_put_u64(nlh, EDGEDP_A_SESSION_SEID, 0x2a);
+	put_urr_quota(nlh, 7, 0, total, true, 0);
+	expect_print(monitor_print, NULL, nlh, false,
+		     "urr-report dev if99999 seid 0x2a urr 7 quota-total 800 quota-exhausted"
+		     " ul-packets 5 ul-bytes 500 dl-packets 3 dl-bytes 300 reports 2\n",
+		     "monitor: urr-report text of an exhausted quota");
+	expect_print(monitor_print, NULL, nlh, true,
+		     "{\"event\":\"urr-report\",\"ifindex\":99999,\"seid\":42,\"urr\":{\"id\":7,"
+		     "\"quota-total\":800,\"quota-exhausted\":true,\"ul-packets\":5,"
+		     "\"ul-bytes\":500,\"dl-packets\":3,\"dl-bytes\":300,\"reports\":2}}\n",
+		     "monitor: urr-report JSON of an exhausted quota");
+	nlh = reply_start(buf, TEST_FAMILY, EDGEDP_CMD_URR_REPORT_NTF, 0, 0);
+	mnl_attr_put_u32(nlh, EDGEDP_A_SESSION_IFINDEX, 99999);
+	mnl_attr_put_u64(nlh, EDGEDP_A_SESSION_SEID, 0x2a);
+	put_urr_quota(nlh, 7, 0, total, true, 4);
+	out = print_msg(monitor_print, NULL, nlh, false, &ret);
+	check(ret == MNL_CB_ERROR, "monitor: a urr-report whose QUOTA_EXHAUSTED has a payload "
+	      "is malformed");
+	free(out);
 }
 
 static void test_urr_printers(void)
@@ -1391,6 +1668,7 @@ void test_gtpu(void)
 	test_ep_requests();
 	test_session_requests();
 	test_rule_requests();
+	test_urr_quota_requests();
 	test_too_big();
 	check(fk.bad == 0, "request: every request the fake kernel got was well-formed");
 	fake_stop();
@@ -1398,6 +1676,7 @@ void test_gtpu(void)
 	test_inaddr_print();
 	test_printers();
 	test_urr_printers();
+	test_urr_quota_printers();
 	test_merge_unaligned();
 	test_show_cli();
 }

@@ -386,6 +386,68 @@ static void test_printers(void)
 	      fam.version == EDGEDP_GENL_VERSION && fam.mcgrp_id == 9,
 	      "family: id, version and the \"events\" group id");
 
+	nlh = reply_start(buf, TEST_FAMILY, EDGEDP_CMD_DEV_GET, TEST_SEQ, 0);
+	mnl_attr_put_u32(nlh, EDGEDP_A_DEV_IFINDEX, 6);
+	mnl_attr_put_strz(nlh, EDGEDP_A_DEV_IFNAME, "upf0");
+	{
+		struct nlattr *st = mnl_attr_nest_start(nlh, EDGEDP_A_DEV_STATS);
+		struct nlattr *drops;
+
+		mnl_attr_put_u64(nlh, EDGEDP_A_STATS_RX_PACKETS, 20);
+		mnl_attr_put_u64(nlh, EDGEDP_A_STATS_RX_BYTES, 2000);
+		mnl_attr_put_u64(nlh, EDGEDP_A_STATS_TX_PACKETS, 4);
+		mnl_attr_put_u64(nlh, EDGEDP_A_STATS_TX_BYTES, 400);
+		drops = mnl_attr_nest_start(nlh, EDGEDP_A_STATS_DROPS);
+
+		mnl_attr_put_u64(nlh, EDGEDP_DROP_QER_MBR, 4);
+		mnl_attr_put_u64(nlh, EDGEDP_DROP_URR_QUOTA, 12);
+		mnl_attr_nest_end(nlh, drops);
+		mnl_attr_nest_end(nlh, st);
+	}
+	out = print_reply(dev_print, &stats, nlh, false, &ret);
+	check(ret == MNL_CB_OK && !strcmp(out, "6: upf0\n"
+					"    rx packets 20 bytes 2000\n"
+					"    tx packets 4 bytes 400\n"
+					"    drops qer-mbr 4 urr-quota 12\n"),
+	      "dev show -s: text, the urr-quota drop reason by name");
+	free(out);
+	out = print_reply(dev_print, &stats, nlh, true, &ret);
+	obj = json_tokener_parse(out);
+	check(ret == MNL_CB_OK && obj &&
+	      json_object_get_int64(get(obj, "stats.drops.urr-quota")) == 12 &&
+	      json_object_get_int64(get(obj, "stats.drops.qer-mbr")) == 4 &&
+	      !get(obj, "stats.drops.reason-17"),
+	      "dev show -s: JSON, the urr-quota drop reason by name");
+	json_object_put(obj);
+	free(out);
+	check(EDGEDP_DROP_URR_QUOTA == 17 &&
+	      !strcmp(drop_reason_name(EDGEDP_DROP_URR_QUOTA, reason, sizeof(reason)), "urr-quota"),
+	      "drop reasons: EDGEDP_DROP_URR_QUOTA (17) is urr-quota");
+
+	/* A flag (EDGEDP_A_URR_QUOTA_EXHAUSTED) is valid as mnl_attr_validate() says: empty. */
+	{
+		static const struct nl_policy pol[2] = { [1] = { .type = MNL_TYPE_FLAG } };
+		static const uint8_t zeros[16];
+		const struct nlattr *tb[2];
+		unsigned int len, agree = 0, accepted = 0;
+
+		for (len = 0; len <= 16; len++) {
+			struct nlmsghdr *n = reply_start(buf, TEST_FAMILY, 0, TEST_SEQ, 0);
+			struct nlattr *nest = mnl_attr_nest_start(n, 1), *flag;
+			bool ok;
+
+			mnl_attr_put(n, 1, len, zeros);
+			mnl_attr_nest_end(n, nest);
+			flag = mnl_attr_get_payload(nest);
+			ok = !nl_parse_nested(nest, pol, 1, tb) && tb[1] == flag;
+			agree += ok == (mnl_attr_validate(flag, MNL_TYPE_FLAG) == 0);
+			accepted += ok;
+		}
+		check(agree == 17 && accepted == 1,
+		      "parse: a flag attribute is valid with no payload only, as "
+		      "mnl_attr_validate() says (%u of 17 lengths agree)", agree);
+	}
+
 	for (i = 1, named = true; i <= EDGEDP_DROP_MAX; i++)
 		named = named && strncmp(drop_reason_name(i, reason, sizeof(reason)), "reason-", 7);
 	check(named, "drop reasons: every reason of the uapi header has a name");
