@@ -28,6 +28,7 @@ static const struct {
 	{ EDGEDP_FEATURE_PEER, "peer" },
 	{ EDGEDP_FEATURE_SDF, "sdf" },
 	{ EDGEDP_FEATURE_FASTPATH, "fastpath" },
+	{ EDGEDP_FEATURE_URR_QUOTA, "urr-quota" },
 };
 
 static const char *feature_name(unsigned int bit, char *buf, size_t len)
