@@ -1093,28 +1093,6 @@ static const char session6_json[] =
 	"\"qers\":[{\"id\":1,\"gate-ul\":\"closed\",\"gate-dl\":\"open\",\"mbr-ul\":1000,"
 	"\"mbr-dl\":0,\"qfi\":7},{\"id\":2,\"gate-ul\":\"gate-5\"}],\"urrs\":[]}\n";
 
-/* A URR nest as edgedp_fill_urr_counts() puts it (pads before u64s). */
-static void put_urr(struct nlmsghdr *nlh, uint32_t id, uint64_t total)
-{
-	struct nlattr *nest = mnl_attr_nest_start(nlh, EDGEDP_A_SESSION_URR);
-
-	mnl_attr_put_u32(nlh, EDGEDP_A_URR_ID, id);
-	if (total) {
-		mnl_attr_put(nlh, EDGEDP_A_URR_PAD, 0, NULL);
-		mnl_attr_put_u64(nlh, EDGEDP_A_URR_VOL_THRESH_TOTAL, total);
-	}
-	mnl_attr_put(nlh, EDGEDP_A_URR_PAD, 0, NULL);
-	mnl_attr_put_u64(nlh, EDGEDP_A_URR_UL_PACKETS, 5);
-	mnl_attr_put(nlh, EDGEDP_A_URR_PAD, 0, NULL);
-	mnl_attr_put_u64(nlh, EDGEDP_A_URR_UL_BYTES, 500);
-	mnl_attr_put(nlh, EDGEDP_A_URR_PAD, 0, NULL);
-	mnl_attr_put_u64(nlh, EDGEDP_A_URR_DL_PACKETS, 3);
-	mnl_attr_put(nlh, EDGEDP_A_URR_PAD, 0, NULL);
-	mnl_attr_put_u64(nlh, EDGEDP_A_URR_DL_BYTES, 300);
-	mnl_attr_put_u32(nlh, EDGEDP_A_URR_REPORTS, 2);
-	mnl_attr_nest_end(nlh, nest);
-}
-
 /*
  * A URR nest with quotas as the kernel would put it: id, threshold, counters,
  * reports, then the quotas (total, ul, dl when non-zero) and the exhausted
@@ -1154,6 +1132,14 @@ static void put_urr_quota(struct nlmsghdr *nlh, uint32_t id, uint64_t thresh,
 	if (exhausted)
 		mnl_attr_put(nlh, EDGEDP_A_URR_QUOTA_EXHAUSTED, flag_len, zeros);
 	mnl_attr_nest_end(nlh, nest);
+}
+
+/* A URR nest as edgedp_fill_urr_counts() puts it (pads before u64s), no quota. */
+static void put_urr(struct nlmsghdr *nlh, uint32_t id, uint64_t total)
+{
+	static const uint64_t none[3];
+
+	put_urr_quota(nlh, id, total, none, false, 0);
 }
 
 /* A session 0x1 on ifindex 5 with the URRs put_urr_quota() puts. */
