@@ -13,10 +13,12 @@
  * Left to the socket: every message but a G-PDU (Echo, Error Indication,
  * End Marker), fragments, IPv4 options and IPv6 extension headers, UDP
  * lengths the UDP layer would reject, any packet of a namespace using IPsec
- * (a secpath or an inbound policy), and every packet of a family while
- * anything is hooked into its INPUT (LOCAL_IN: a filter chain, conntrack's
- * confirmation): the fast path never skips a policy check or a rule. The
- * socket keeps the port either way.
+ * (a secpath or an inbound policy), IPv4 packets arriving on a device with
+ * reverse path filtering on (rp_filter: the input route lookup is where it
+ * is done), and every packet of a family while anything is hooked into its
+ * INPUT (LOCAL_IN: a filter chain, conntrack's confirmation): the fast path
+ * never skips a policy check or a rule. The socket keeps the port either
+ * way.
  *
  * The hooks are registered in a namespace while it has a fast-path endpoint.
  * Writers: edgedp_fp_lock (after the device's update_lock); the hooks read
@@ -24,6 +26,7 @@
  * its socket is released (whose synchronize_rcu() then covers the hooks).
  */
 
+#include <linux/inetdevice.h>
 #include <linux/ip.h>
 #include <linux/ipv6.h>
 #include <linux/netfilter.h>
@@ -66,6 +69,18 @@ static bool edgedp_fp_input_hooked(const struct net *net, u8 family)
 	return family == AF_INET ?
 	       rcu_access_pointer(net->nf.hooks_ipv4[NF_INET_LOCAL_IN]) :
 	       rcu_access_pointer(net->nf.hooks_ipv6[NF_INET_LOCAL_IN]);
+}
+
+/*
+ * Reverse path filtering on for the IPv4 input device @dev (strict or loose,
+ * its own setting or "all"): the socket path, whose input route lookup
+ * validates the source and counts IPReversePathFilter.
+ */
+static bool edgedp_fp_rp_filter(const struct net_device *dev)
+{
+	struct in_device *in_dev = __in_dev_get_rcu(dev);
+
+	return !in_dev || IN_DEV_RPFILTER(in_dev);
 }
 
 /* IPsec in use: the socket path does the policy checks. */
@@ -162,7 +177,7 @@ static unsigned int edgedp_fp_hook4(void *priv, struct sk_buff *skb,
 	__be32 daddr;
 
 	if (iph->protocol != IPPROTO_UDP || iph->ihl != 5 || ip_is_fragment(iph) ||
-	    skb->pkt_type != PACKET_HOST)
+	    skb->pkt_type != PACKET_HOST || edgedp_fp_rp_filter(state->in))
 		return NF_ACCEPT;
 	/* A copy: pulling may move the header. */
 	daddr = iph->daddr;

@@ -12,7 +12,10 @@
 # Requests still reach the socket (they do move); while anything is hooked
 # into INPUT, G-PDUs take the socket path: a rule dropping port 2152 drops
 # them and the Echo Request, a counting rule counts them as they are
-# delivered, and the fast path resumes once the table is gone;
+# delivered, and the fast path resumes once the table is gone; with
+# rp_filter on, IPv4 G-PDUs take the socket path too, so a G-PDU from a
+# source with no route back is dropped by the stack (IPReversePathFilter),
+# never reaching edgedp;
 # a wrong UDP checksum is dropped and counted in Udp InCsumErrors, a zero
 # one accepted; IPv4 fragments are reassembled and go through the socket;
 # endpoints deleted and the module unloaded with fast-path endpoints in use
@@ -150,6 +153,32 @@ u4=$(udp InDatagrams)
 out=$(agent plain 0x101 10.60.0.1 64) && [ "$(udp InDatagrams)" = "$u4" ]
 check_err $? "fast path once the table is gone: $out, Udp InDatagrams $u4 -> $(udp InDatagrams)"
 log_test "INPUT counting rule: G-PDUs counted there and delivered through the socket; fast path again without it"
+
+# ---- reverse path filtering: the input route lookup does it ---------------------
+# tcpext KEY: a counter of the upf namespace's TcpExt MIB.
+tcpext()
+{
+	ip netns exec "$upf" awk -v k="$1" '
+		$1 == "TcpExt:" && !h { for (i = 2; i <= NF; i++) col[$i] = i; h = 1; next }
+		$1 == "TcpExt:" { print $col[k] }' /proc/net/netstat
+}
+
+ip netns exec "$upf" sysctl -qw net.ipv4.conf.all.rp_filter=1
+check_err $? "rp_filter"
+r0=$(tcpext IPReversePathFilter) u4=$(udp InDatagrams)
+s0=$(snap)
+out=$(agent spoofed 0x101 10.60.0.1)
+check_err $? "$out"
+ch=$(changes "$s0" "$(snap)")
+[ "$ch" = "rx_packets+1" ] && [ "$(tcpext IPReversePathFilter)" = $((r0 + 1)) ]
+check_err $? "counters: '$ch' (want rx_packets+1: the fence), IPReversePathFilter $r0 -> $(tcpext IPReversePathFilter), want +1"
+[ "$(udp InDatagrams)" = $((u4 + 1)) ]
+check_err $? "Udp InDatagrams $u4 -> $(udp InDatagrams), want +1 (the fence, through the socket)"
+ip netns exec "$upf" sysctl -qw net.ipv4.conf.all.rp_filter=0
+u4=$(udp InDatagrams)
+out=$(agent plain 0x101 10.60.0.1 64) && [ "$(udp InDatagrams)" = "$u4" ]
+check_err $? "fast path with rp_filter off again: $out, Udp InDatagrams $u4 -> $(udp InDatagrams)"
+log_test "rp_filter on: G-PDUs through the socket, one from an unrouted source dropped by the stack; fast path again when off"
 
 # ---- what the UDP layer would judge ------------------------------------------------
 e0=$(udp InCsumErrors) e6=$(udp InCsumErrors 6)

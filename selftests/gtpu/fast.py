@@ -2,15 +2,17 @@
 """
 The packet side of edgedp_gtpu_fastpath.sh, run by agent.py: wire.py's
 scenarios (re-exported) plus G-PDUs the fast path must judge as the UDP
-layer would: a wrong checksum, a zero checksum, IPv4 fragments, and a G-PDU
+layer would: a wrong checksum, a zero checksum, IPv4 fragments, a G-PDU
 and an Echo Request sent without waiting for their delivery or answer (the
-script counts them in its INPUT rule).
+script counts them in its INPUT rule), and a G-PDU from a source the UPF has
+no route to (reverse path filtering drops it).
 """
 from scapy.layers.inet import IP, fragment
 from scapy.layers.l2 import Ether
 
 import gtpumsg as M
-from topo import ECHO_SPORT, env, expect_at_dn, fence, flush, inner, outer, send
+from topo import (ECHO_SPORT, P, env, expect_at_dn, fence, flush, inner, outer,
+                  send)
 from wire import (chains, echo, gpdus, plain, psc_ul, v6_inner,  # noqa: F401
                   v6_outer)
 from topo import setup  # noqa: F401 - a command of the agent
@@ -71,3 +73,14 @@ def echo_nowait(family="4", seq="0x2222"):
     req = GTPHeader(gtp_type=1, S=1, seq=int(seq, 0), teid=0) / GTPEchoRequest()
     send(outer(bytes(req), family=int(family), sport=ECHO_SPORT))
     print(f"Echo Request to {env['UPF4'] if family == '4' else env['UPF6']}")
+
+
+def spoofed(teid, ue, src="198.51.100.7"):
+    """
+    A G-PDU from @src, which the UPF has no route back to, then the fence:
+    with rp_filter on it never reaches the DN.
+    """
+    flush()
+    send(M.udp_frame(P["gnb"].mac, P["upf_n3"].mac, src, env["UPF4"], 2152, 2152,
+                     M.gtpu(int(teid, 0), inner(ue, 64))))
+    fence()
