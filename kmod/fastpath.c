@@ -72,6 +72,16 @@ static bool edgedp_fp_input_hooked(const struct net *net, u8 family)
 }
 
 /*
+ * A packet an edgedp device delivers (a decapsulated G-PDU, in the same
+ * namespace): never a G-PDU for the fast path (a tunnel in a tunnel goes to
+ * the socket), so it does not pay for the endpoint lookup.
+ */
+static bool edgedp_fp_inner(const struct net_device *dev)
+{
+	return dev->rtnl_link_ops == &edgedp_link_ops;
+}
+
+/*
  * Reverse path filtering on for the IPv4 input device @dev (strict or loose,
  * its own setting or "all"): the socket path, whose input route lookup
  * validates the source and counts IPReversePathFilter.
@@ -177,12 +187,12 @@ static unsigned int edgedp_fp_hook4(void *priv, struct sk_buff *skb,
 	__be32 daddr;
 
 	if (iph->protocol != IPPROTO_UDP || iph->ihl != 5 || ip_is_fragment(iph) ||
-	    skb->pkt_type != PACKET_HOST || edgedp_fp_rp_filter(state->in))
+	    skb->pkt_type != PACKET_HOST || edgedp_fp_inner(state->in))
 		return NF_ACCEPT;
 	/* A copy: pulling may move the header. */
 	daddr = iph->daddr;
 	ep = edgedp_fp_match(state->net, skb, AF_INET, &daddr, sizeof(*iph), &ulen);
-	if (!ep)
+	if (!ep || edgedp_fp_rp_filter(state->in))
 		return NF_ACCEPT;
 	return edgedp_fp_rx(state->net, ep, skb, sizeof(struct iphdr), ulen, true);
 }
@@ -195,7 +205,8 @@ static unsigned int edgedp_fp_hook6(void *priv, struct sk_buff *skb,
 	struct edgedp_ep *ep;
 	unsigned int ulen;
 
-	if (ip6h->nexthdr != IPPROTO_UDP || skb->pkt_type != PACKET_HOST)
+	if (ip6h->nexthdr != IPPROTO_UDP || skb->pkt_type != PACKET_HOST ||
+	    edgedp_fp_inner(state->in))
 		return NF_ACCEPT;
 	daddr = ip6h->daddr;
 	ep = edgedp_fp_match(state->net, skb, AF_INET6, &daddr, sizeof(*ip6h), &ulen);
