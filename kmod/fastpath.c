@@ -107,13 +107,13 @@ static bool edgedp_fp_xfrm(const struct net *net, const struct sk_buff *skb,
 
 /*
  * skb->data at the network header, @thoff bytes before the UDP header.
- * Returns the endpoint whose G-PDU this is, with the UDP length it checked
- * in *@ulenp, or NULL to leave the packet to the stack. Pulls the UDP header
- * and the GTP-U type.
+ * Returns the endpoint whose G-PDU this is (its UDP length checked), or
+ * NULL to leave the packet to the stack. Pulls the UDP header and the
+ * GTP-U type. Inline in each hook: no local escapes, no stack canary.
  */
-static struct edgedp_ep *edgedp_fp_match(struct net *net, struct sk_buff *skb,
-					 u8 family, const void *daddr,
-					 unsigned int thoff, unsigned int *ulenp)
+static __always_inline struct edgedp_ep *
+edgedp_fp_match(struct net *net, struct sk_buff *skb, u8 family,
+		unsigned int thoff)
 {
 	const struct udphdr *uh;
 	struct edgedp_ep *ep;
@@ -123,7 +123,12 @@ static struct edgedp_ep *edgedp_fp_match(struct net *net, struct sk_buff *skb,
 	if (!pskb_may_pull(skb, thoff + sizeof(*uh) + 2))
 		return NULL;
 	uh = (const struct udphdr *)(skb->data + thoff);
-	ep = edgedp_fp_find(net, family, daddr, uh->dest);
+	/* The headers as they are after the pull. */
+	ep = edgedp_fp_find(net, family,
+			    family == AF_INET ?
+			    (const void *)&((const struct iphdr *)skb->data)->daddr :
+			    (const void *)&((const struct ipv6hdr *)skb->data)->daddr,
+			    uh->dest);
 	if (!ep || skb->data[thoff + sizeof(*uh) + 1] != EDGEDP_GTPU_GPDU)
 		return NULL;
 	ulen = ntohs(uh->len);
@@ -131,7 +136,6 @@ static struct edgedp_ep *edgedp_fp_match(struct net *net, struct sk_buff *skb,
 		return NULL;
 	if (edgedp_fp_input_hooked(net, family) || edgedp_fp_xfrm(net, skb, ep->sock->sk))
 		return NULL;
-	*ulenp = ulen;
 	return ep;
 }
 
@@ -141,15 +145,20 @@ static struct edgedp_ep *edgedp_fp_match(struct net *net, struct sk_buff *skb,
  * receive path. Consumes the skb.
  */
 static unsigned int edgedp_fp_rx(struct net *net, struct edgedp_ep *ep,
-				 struct sk_buff *skb, unsigned int thoff,
-				 unsigned int ulen, bool v4)
+				 struct sk_buff *skb, unsigned int thoff, bool v4)
 {
+	const void *nh = skb->data;
 	__sum16 check;
 
-	/* A CHECKSUM_COMPLETE sum covered the IP header too. */
-	skb_pull_rcsum(skb, thoff);
+	/*
+	 * The IP header, linear (pulled by the match), leaves a
+	 * CHECKSUM_COMPLETE sum, which covered it too.
+	 */
+	__skb_pull(skb, thoff);
+	skb_postpull_rcsum(skb, nh, thoff);
 	skb_reset_transport_header(skb);
-	if (pskb_trim_rcsum(skb, ulen))
+	/* The length the match checked. */
+	if (pskb_trim_rcsum(skb, ntohs(udp_hdr(skb)->len)))
 		goto drop;
 	check = udp_hdr(skb)->check;
 	if (v4 ? skb_checksum_init_zero_check(skb, IPPROTO_UDP, check,
@@ -183,36 +192,29 @@ static unsigned int edgedp_fp_hook4(void *priv, struct sk_buff *skb,
 {
 	const struct iphdr *iph = ip_hdr(skb);
 	struct edgedp_ep *ep;
-	unsigned int ulen;
-	__be32 daddr;
 
 	if (iph->protocol != IPPROTO_UDP || iph->ihl != 5 || ip_is_fragment(iph) ||
 	    skb->pkt_type != PACKET_HOST || edgedp_fp_inner(state->in))
 		return NF_ACCEPT;
-	/* A copy: pulling may move the header. */
-	daddr = iph->daddr;
-	ep = edgedp_fp_match(state->net, skb, AF_INET, &daddr, sizeof(*iph), &ulen);
+	ep = edgedp_fp_match(state->net, skb, AF_INET, sizeof(*iph));
 	if (!ep || edgedp_fp_rp_filter(state->in))
 		return NF_ACCEPT;
-	return edgedp_fp_rx(state->net, ep, skb, sizeof(struct iphdr), ulen, true);
+	return edgedp_fp_rx(state->net, ep, skb, sizeof(struct iphdr), true);
 }
 
 static unsigned int edgedp_fp_hook6(void *priv, struct sk_buff *skb,
 				    const struct nf_hook_state *state)
 {
 	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
-	struct in6_addr daddr;
 	struct edgedp_ep *ep;
-	unsigned int ulen;
 
 	if (ip6h->nexthdr != IPPROTO_UDP || skb->pkt_type != PACKET_HOST ||
 	    edgedp_fp_inner(state->in))
 		return NF_ACCEPT;
-	daddr = ip6h->daddr;
-	ep = edgedp_fp_match(state->net, skb, AF_INET6, &daddr, sizeof(*ip6h), &ulen);
+	ep = edgedp_fp_match(state->net, skb, AF_INET6, sizeof(*ip6h));
 	if (!ep)
 		return NF_ACCEPT;
-	return edgedp_fp_rx(state->net, ep, skb, sizeof(struct ipv6hdr), ulen, false);
+	return edgedp_fp_rx(state->net, ep, skb, sizeof(struct ipv6hdr), false);
 }
 
 /* Last in PRE_ROUTING: after raw, conntrack, mangle and destination NAT. */
