@@ -35,15 +35,22 @@ cleanup()
 }
 trap cleanup EXIT
 
+# mib FILE GROUP KEY: a counter of the upf namespace's /proc/net/FILE (a
+# "GROUP:" line of names followed by one of values).
+mib()
+{
+	ip netns exec "$upf" awk -v g="$2:" -v k="$3" '
+		$1 == g && !h { for (i = 2; i <= NF; i++) col[$i] = i; h = 1; next }
+		$1 == g { print $col[k] }' "/proc/net/$1"
+}
+
 # udp KEY [6]: a counter of the upf namespace's Udp (or Udp6) MIB.
 udp()
 {
 	if [ "${2:-4}" = 6 ]; then
 		ip netns exec "$upf" awk -v k="Udp6$1" '$1 == k { print $2 }' /proc/net/snmp6
 	else
-		ip netns exec "$upf" awk -v k="$1" '
-			$1 == "Udp:" && !h { for (i = 2; i <= NF; i++) col[$i] = i; h = 1; next }
-			$1 == "Udp:" { print $col[k] }' /proc/net/snmp
+		mib snmp Udp "$1"
 	fi
 }
 
@@ -155,23 +162,15 @@ check_err $? "fast path once the table is gone: $out, Udp InDatagrams $u4 -> $(u
 log_test "INPUT counting rule: G-PDUs counted there and delivered through the socket; fast path again without it"
 
 # ---- reverse path filtering: the input route lookup does it ---------------------
-# tcpext KEY: a counter of the upf namespace's TcpExt MIB.
-tcpext()
-{
-	ip netns exec "$upf" awk -v k="$1" '
-		$1 == "TcpExt:" && !h { for (i = 2; i <= NF; i++) col[$i] = i; h = 1; next }
-		$1 == "TcpExt:" { print $col[k] }' /proc/net/netstat
-}
-
 ip netns exec "$upf" sysctl -qw net.ipv4.conf.all.rp_filter=1
 check_err $? "rp_filter"
-r0=$(tcpext IPReversePathFilter) u4=$(udp InDatagrams)
+r0=$(mib netstat TcpExt IPReversePathFilter) u4=$(udp InDatagrams)
 s0=$(snap)
 out=$(agent spoofed 0x101 10.60.0.1)
 check_err $? "$out"
 ch=$(changes "$s0" "$(snap)")
-[ "$ch" = "rx_packets+1" ] && [ "$(tcpext IPReversePathFilter)" = $((r0 + 1)) ]
-check_err $? "counters: '$ch' (want rx_packets+1: the fence), IPReversePathFilter $r0 -> $(tcpext IPReversePathFilter), want +1"
+[ "$ch" = "rx_packets+1" ] && [ "$(mib netstat TcpExt IPReversePathFilter)" = $((r0 + 1)) ]
+check_err $? "counters: '$ch' (want rx_packets+1: the fence), IPReversePathFilter $r0 -> $(mib netstat TcpExt IPReversePathFilter), want +1"
 [ "$(udp InDatagrams)" = $((u4 + 1)) ]
 check_err $? "Udp InDatagrams $u4 -> $(udp InDatagrams), want +1 (the fence, through the socket)"
 ip netns exec "$upf" sysctl -qw net.ipv4.conf.all.rp_filter=0

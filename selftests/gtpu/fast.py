@@ -11,8 +11,7 @@ from scapy.layers.inet import IP, fragment
 from scapy.layers.l2 import Ether
 
 import gtpumsg as M
-from topo import (ECHO_SPORT, P, env, expect_at_dn, fence, flush, inner, outer,
-                  send)
+from topo import ECHO_SPORT, env, expect_at_dn, fence, flush, inner, outer, send
 from wire import (chains, echo, gpdus, plain, psc_ul, v6_inner,  # noqa: F401
                   v6_outer)
 from topo import setup  # noqa: F401 - a command of the agent
@@ -81,6 +80,5 @@ def spoofed(teid, ue, src="198.51.100.7"):
     with rp_filter on it never reaches the DN.
     """
     flush()
-    send(M.udp_frame(P["gnb"].mac, P["upf_n3"].mac, src, env["UPF4"], 2152, 2152,
-                     M.gtpu(int(teid, 0), inner(ue, 64))))
+    send(outer(M.gtpu(int(teid, 0), inner(ue, 64)), src=src))
     fence()

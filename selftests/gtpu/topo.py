@@ -81,10 +81,13 @@ def inner(ue, size=64, sport=5000, dport=9000, tos=0):
     return M.ip_udp(ue, dst, sport, dport, payload(size), tos=tos)
 
 
-def outer(gtp_bytes, family=4, sport=2152):
-    """Ethernet/IP/UDP from the gNB to the UPF's N3 endpoint around @gtp_bytes."""
-    src, dst = (env["GNB4"], env["UPF4"]) if family == 4 else (env["GNB6"], env["UPF6"])
-    return M.udp_frame(P["gnb"].mac, P["upf_n3"].mac, src, dst, sport, 2152, gtp_bytes)
+def outer(gtp_bytes, family=4, sport=2152, src=None):
+    """
+    Ethernet/IP/UDP from the gNB (or from @src, on the gNB's wire) to the
+    UPF's N3 endpoint around @gtp_bytes.
+    """
+    gnb, dst = (env["GNB4"], env["UPF4"]) if family == 4 else (env["GNB6"], env["UPF6"])
+    return M.udp_frame(P["gnb"].mac, P["upf_n3"].mac, src or gnb, dst, sport, 2152, gtp_bytes)
 
 
 def dn_frame(ip):
