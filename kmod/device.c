@@ -251,8 +251,19 @@ static int edgedp_newlink(struct net *src_net, struct net_device *dev,
 			  struct nlattr *tb[], struct nlattr *data[],
 			  struct netlink_ext_ack *extack)
 {
-	int ret = register_netdevice(dev);
+	int ret;
 
+	/*
+	 * The genl family's rule (GENL_ADMIN_PERM): CAP_NET_ADMIN in the
+	 * initial user namespace. rtnetlink alone would let the root of a
+	 * user namespace create one in a namespace it owns.
+	 */
+	if (!capable(CAP_NET_ADMIN)) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "edgedp devices need CAP_NET_ADMIN in the initial user namespace");
+		return -EPERM;
+	}
+	ret = register_netdevice(dev);
 	if (!ret)
 		edgedp_genl_notify_dev(netdev_priv(dev), EDGEDP_CMD_DEV_ADD_NTF);
 	return ret;

@@ -5,8 +5,11 @@
  * The "edgedp" generic netlink family: the only control interface.
  *
  * Every operation has its own strict policy (attribute sets are per object,
- * see uapi/linux/edgedp.h and uapi/edgedp.yaml); every mutating operation is
- * GENL_ADMIN_PERM; every rejection carries an extack message. Operations run
+ * see uapi/linux/edgedp.h and uapi/edgedp.yaml); every operation that
+ * changes or returns datapath state is GENL_ADMIN_PERM (CAP_NET_ADMIN in the
+ * initial user namespace, as gtp.ko's), and so is listening to the events
+ * group (docs/security.md); only get-info, which says nothing of a
+ * datapath, is open. Every rejection carries an extack message. Operations run
  * in parallel (parallel_ops): device operations take RTNL, table operations
  * will take the device's update_lock, dumps walk RCU lists and flag
  * inconsistency through the namespace's generation counter.
@@ -20,8 +23,15 @@
 #include "main.h"
 #include "netlink.h"
 
+/*
+ * Events carry datapath state (sessions, TEIDs, peers, usage reports): a
+ * listener needs CAP_NET_ADMIN over the namespace's user namespace (the
+ * kernel offers no stricter check for a group; devices themselves exist
+ * only where an initial-namespace admin made them, docs/security.md).
+ */
 static const struct genl_multicast_group edgedp_mcgrps[] = {
-	[EDGEDP_MCGRP_EVENTS_ID] = { .name = EDGEDP_MCGRP_EVENTS },
+	[EDGEDP_MCGRP_EVENTS_ID] = { .name = EDGEDP_MCGRP_EVENTS,
+				     .flags = GENL_MCAST_CAP_NET_ADMIN },
 };
 
 /* get-info takes no attributes: all-unspec entries are rejected strictly. */
@@ -296,6 +306,7 @@ static const struct genl_ops edgedp_genl_ops[] = {
 		.dumpit = edgedp_nl_dev_dump,
 		.policy = edgedp_dev_policy,
 		.maxattr = EDGEDP_A_DEV_MAX,
+		.flags = GENL_ADMIN_PERM,
 	},
 	{
 		.cmd = EDGEDP_CMD_EP_NEW,
@@ -316,6 +327,7 @@ static const struct genl_ops edgedp_genl_ops[] = {
 		.dumpit = edgedp_nl_ep_dump,
 		.policy = edgedp_ep_policy,
 		.maxattr = EDGEDP_A_EP_MAX,
+		.flags = GENL_ADMIN_PERM,
 	},
 	{
 		.cmd = EDGEDP_CMD_SESSION_NEW,
@@ -345,6 +357,7 @@ static const struct genl_ops edgedp_genl_ops[] = {
 		.done = edgedp_nl_session_dump_done,
 		.policy = edgedp_session_policy,
 		.maxattr = EDGEDP_A_SESSION_MAX,
+		.flags = GENL_ADMIN_PERM,
 	},
 	{
 		.cmd = EDGEDP_CMD_PEER_NEW,
@@ -366,6 +379,7 @@ static const struct genl_ops edgedp_genl_ops[] = {
 		.dumpit = edgedp_nl_peer_dump,
 		.policy = edgedp_peer_policy,
 		.maxattr = EDGEDP_A_PEER_MAX,
+		.flags = GENL_ADMIN_PERM,
 	},
 };
 

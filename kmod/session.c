@@ -77,6 +77,7 @@ static const struct rhashtable_params edgedp_session_params = {
 
 static void edgedp_urr_reset(struct edgedp_urr_state *st);
 static void edgedp_urr_grant(const struct edgedp_rules *r);
+static void edgedp_session_free_rcu(struct rcu_head *head);
 
 int edgedp_sessions_init(struct edgedp_dev *edp)
 {
@@ -859,7 +860,15 @@ static void edgedp_rules_take_stats(struct edgedp_rules *old,
 
 /*
  * Publish @r as the rule set of @s: insert the keys it needs, swap, remove
- * the keys it no longer needs. On failure nothing changed and @r is freed.
+ * the keys it no longer needs. A key makes @s reachable from the datapath,
+ * so @s must be complete before the first one goes in: a new session's
+ * rules are in place already (@r is @s->rules, see edgedp_session_new()).
+ * A reader that finds a new key before the swap sees the old rule set,
+ * which does not name it: the packet matches no PDR.
+ *
+ * On failure no key of @s changed. @r is freed, unless it is already @s's
+ * (a new session): keys inserted and removed here were visible to readers,
+ * so the caller frees @s and @r only after a grace period.
  */
 static int edgedp_session_publish(struct edgedp_dev *edp,
 				  struct edgedp_session *s,
@@ -873,13 +882,21 @@ static int edgedp_session_publish(struct edgedp_dev *edp,
 	int ret = -ENOMEM;
 
 	edgedp_assert_writer(edp);
+	old = rcu_dereference_protected(s->rules, lockdep_is_held(&edp->update_lock));
+	if (WARN_ON_ONCE(!old)) {	/* never reachable without rules */
+		edgedp_rules_free(r);
+		NL_SET_ERR_MSG_MOD(extack, "session without rules");
+		return -EINVAL;
+	}
+	if (old == r)
+		old = NULL;		/* a new session */
 	/* A PDR yields at most two keys; @keys stays, as the session's. */
 	keys = kcalloc(2 * r->n_pdr + 1, sizeof(*keys), GFP_KERNEL);
 	if (keys)
 		ids = kcalloc(2 * r->n_pdr + 1, sizeof(*ids) + sizeof(*added), GFP_KERNEL);
 	if (!ids) {
 		NL_SET_ERR_MSG_MOD(extack, "out of memory");
-		goto out;
+		goto unwind;
 	}
 	/* Temporaries in one allocation: ids, then the keys inserted here. */
 	added = (void *)(ids + 2 * r->n_pdr + 1);
@@ -912,10 +929,11 @@ static int edgedp_session_publish(struct edgedp_dev *edp,
 		keys[i] = k;
 	}
 
-	old = rcu_dereference_protected(s->rules, lockdep_is_held(&edp->update_lock));
-	rcu_assign_pointer(s->rules, r);
-	/* Survivors' counters were owned by @old; @r owns them from now on. */
-	edgedp_rules_take_stats(old, r);
+	if (old) {
+		rcu_assign_pointer(s->rules, r);
+		/* Survivors' counters were owned by @old; @r owns them from now on. */
+		edgedp_rules_take_stats(old, r);
+	}
 
 	/* Keys the new set does not use go, after readers are done with them. */
 	for (i = 0; i < s->n_keys; i++) {
@@ -945,7 +963,8 @@ unwind:
 				       edgedp_key_params);
 		kfree_rcu(added[n_added], rcu);
 	}
-	edgedp_rules_free(r);
+	if (old)
+		edgedp_rules_free(r);	/* never published */
 out:
 	kfree(keys);
 	kfree(ids);	/* and added */
@@ -977,6 +996,8 @@ int edgedp_session_new(struct edgedp_dev *edp, u64 seid,
 	}
 	s->seid = seid;
 	refcount_set(&s->refs, 1);
+	/* Complete before any key can lead a reader to it. */
+	RCU_INIT_POINTER(s->rules, r);
 	/* The SEID table is read by writers only: no grace period needed. */
 	ret = rhashtable_lookup_insert_fast(&edp->sessions, &s->node,
 					    edgedp_session_params);
@@ -986,24 +1007,22 @@ int edgedp_session_new(struct edgedp_dev *edp, u64 seid,
 				       "session 0x%llx already exists", seid);
 		else
 			NL_SET_ERR_MSG_MOD(extack, "cannot insert the session");
-		goto err;
+		edgedp_rules_free(r);
+		kfree(s);	/* never reachable */
+		return ret;
 	}
 	ret = edgedp_session_publish(edp, s, r, extack);
-	r = NULL;
 	if (ret) {
 		rhashtable_remove_fast(&edp->sessions, &s->node, edgedp_session_params);
-		goto err;
+		/* Keys that led to @s were visible: free after the readers. */
+		call_rcu(&s->rcu, edgedp_session_free_rcu);
+		return ret;
 	}
 	list_add_tail_rcu(&s->list, &edp->session_list);
-	edgedp_urr_grant(rcu_dereference_protected(s->rules, lockdep_is_held(&edp->update_lock)));
+	edgedp_urr_grant(r);
 	edp->session_count++;
 	edp->session_generation++;
 	return 0;
-
-err:
-	edgedp_rules_free(r);
-	kfree(s);
-	return ret;
 }
 
 int edgedp_session_mod(struct edgedp_dev *edp, struct edgedp_session *s,

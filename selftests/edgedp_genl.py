@@ -95,7 +95,15 @@ def unprivileged():
     err, _, msgs = g.cmd(CMD_GET_INFO)
     log("unprivileged get-info allowed", err == 0 and len(msgs) == 1, f"errno {err}")
     err, _, msgs = g.cmd(CMD_DEV_GET, string(A_DEV_IFNAME, "priv0"))
-    log("unprivileged dev-get allowed", err == 0 and len(msgs) == 1, f"errno {err}")
+    log("unprivileged dev-get: EPERM", err == -errno.EPERM and not msgs, f"errno {err}")
+    err, _, msgs = g.cmd(CMD_DEV_GET, flags=genl.NLM_F_DUMP)
+    log("unprivileged dev-get dump: EPERM", err == -errno.EPERM and not msgs, f"errno {err}")
+    try:
+        g.subscribe("events")
+        err = 0
+    except PermissionError:
+        err = -errno.EPERM
+    log("unprivileged join of the events group: EPERM", err == -errno.EPERM, f"errno {err}")
     return nltest.failed
 
 

@@ -580,7 +580,11 @@ def unprivileged():
     for name, res in cases:
         expect(f"unprivileged {name}", res, E.EPERM, extack=False)
     err, _, msgs = req(U.EDGEDP_CMD_SESSION_GET, dev(), seid(5), flags=0)
-    print(f"\tunprivileged session-get: errno {err}, {len(msgs)} message(s)")
+    log("unprivileged session-get: EPERM", err == -E.EPERM and not msgs, f"errno {err}")
+    err, _, msgs, _ = g.dump(U.EDGEDP_CMD_SESSION_GET, dev())
+    log("unprivileged session dump: EPERM", err == -E.EPERM and not msgs, f"errno {err}")
+    err, _, msgs, _ = g.dump(U.EDGEDP_CMD_EP_GET, dev())
+    log("unprivileged endpoint dump: EPERM", err == -E.EPERM and not msgs, f"errno {err}")
     return nltest.failed
 
 

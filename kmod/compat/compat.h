@@ -54,4 +54,13 @@ static inline struct nlattr **edgedp_dump_attrs(struct netlink_callback *cb)
 #endif
 }
 
+/*
+ * A multicast group that only CAP_NET_ADMIN may join: 6.6, and Debian's 6.1
+ * from the stable series. Without it the events group would be open to
+ * every user: refuse to build rather than leak datapath state.
+ */
+#ifndef GENL_MCAST_CAP_NET_ADMIN
+#error "edgedp needs GENL_MCAST_CAP_NET_ADMIN (Linux 6.6, or 6.1 stable updates)"
+#endif
+
 #endif /* _EDGEDP_COMPAT_H */
