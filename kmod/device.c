@@ -188,6 +188,8 @@ static void edgedp_setup(struct net_device *dev)
 	edp->dev = dev;
 	INIT_LIST_HEAD(&edp->list);
 	INIT_LIST_HEAD(&edp->endpoints);
+	edp->max_sessions = EDGEDP_DEV_MAX_SESSIONS_DEFAULT;
+	edp->max_rules = EDGEDP_DEV_MAX_RULES_DEFAULT;
 	edgedp_peers_init(edp);
 	/* At most 100 Error Indications a second per device. */
 	ratelimit_state_init(&edp->ei_ratelimit, HZ, 100);

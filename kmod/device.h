@@ -53,8 +53,13 @@ struct edgedp_dev {
 	struct rhashtable sessions;
 	/* Every session, for dumps: update_lock writers, RCU readers. */
 	struct list_head session_list;
-	unsigned int session_count;		/* update_lock */
+	unsigned int session_count;		/* update_lock, READ_ONCE */
 	unsigned int session_generation;	/* update_lock; dumps check it */
+	/* PDRs, FARs, QERs, URRs and SDF filters of all sessions. */
+	unsigned int rule_count;		/* update_lock, READ_ONCE */
+	/* Limits (EDGEDP_A_DEV_MAX_*): update_lock, READ_ONCE. */
+	unsigned int max_sessions;
+	unsigned int max_rules;
 	/* Local GTP-U endpoints (struct edgedp_ep): update_lock, RCU. */
 	struct list_head endpoints;
 	unsigned int ep_generation;		/* update_lock */

@@ -42,6 +42,12 @@ static const struct nla_policy edgedp_dev_policy[EDGEDP_A_DEV_MAX + 1] = {
 	[EDGEDP_A_DEV_IFNAME]	= { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
 	[EDGEDP_A_DEV_STATS]	= { .type = NLA_REJECT,
 				    .reject_message = "statistics are read-only" },
+	[EDGEDP_A_DEV_MAX_SESSIONS] = NLA_POLICY_MIN(NLA_U32, 1),
+	[EDGEDP_A_DEV_MAX_RULES] = NLA_POLICY_MIN(NLA_U32, 1),
+	[EDGEDP_A_DEV_SESSIONS]	= { .type = NLA_REJECT,
+				    .reject_message = "the session count is read-only" },
+	[EDGEDP_A_DEV_RULES]	= { .type = NLA_REJECT,
+				    .reject_message = "the rule count is read-only" },
 };
 
 static int edgedp_fill_stats(struct sk_buff *skb, struct edgedp_dev *edp)
@@ -83,7 +89,11 @@ static int edgedp_fill_dev(struct sk_buff *skb, struct edgedp_dev *edp,
 			   bool stats)
 {
 	if (nla_put_u32(skb, EDGEDP_A_DEV_IFINDEX, edp->dev->ifindex) ||
-	    nla_put_string(skb, EDGEDP_A_DEV_IFNAME, edp->dev->name))
+	    nla_put_string(skb, EDGEDP_A_DEV_IFNAME, edp->dev->name) ||
+	    nla_put_u32(skb, EDGEDP_A_DEV_MAX_SESSIONS, READ_ONCE(edp->max_sessions)) ||
+	    nla_put_u32(skb, EDGEDP_A_DEV_MAX_RULES, READ_ONCE(edp->max_rules)) ||
+	    nla_put_u32(skb, EDGEDP_A_DEV_SESSIONS, READ_ONCE(edp->session_count)) ||
+	    nla_put_u32(skb, EDGEDP_A_DEV_RULES, READ_ONCE(edp->rule_count)))
 		return -EMSGSIZE;
 	return stats ? edgedp_fill_stats(skb, edp) : 0;
 }
@@ -178,6 +188,20 @@ static struct edgedp_dev *edgedp_nl_dev(struct genl_info *info)
 	return edp;
 }
 
+/* The limits a DEV_NEW or DEV_SET request gives, if any. RTNL held. */
+static void edgedp_nl_dev_limits(struct edgedp_dev *edp, struct genl_info *info)
+{
+	struct nlattr *ms = info->attrs[EDGEDP_A_DEV_MAX_SESSIONS];
+	struct nlattr *mr = info->attrs[EDGEDP_A_DEV_MAX_RULES];
+
+	mutex_lock(&edp->update_lock);
+	if (ms)
+		WRITE_ONCE(edp->max_sessions, nla_get_u32(ms));
+	if (mr)
+		WRITE_ONCE(edp->max_rules, nla_get_u32(mr));
+	mutex_unlock(&edp->update_lock);
+}
+
 static int edgedp_nl_dev_new(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *name = info->attrs[EDGEDP_A_DEV_IFNAME];
@@ -203,6 +227,7 @@ static int edgedp_nl_dev_new(struct sk_buff *skb, struct genl_info *info)
 		ret = PTR_ERR(edp);
 		goto out;
 	}
+	edgedp_nl_dev_limits(edp, info);
 	msg = edgedp_dev_msg(edp, info->snd_portid, info->snd_seq,
 			     EDGEDP_CMD_DEV_NEW, false, GFP_KERNEL);
 	ret = msg ? genlmsg_reply(msg, info) : -ENOMEM;
@@ -222,6 +247,31 @@ static int edgedp_nl_dev_del(struct sk_buff *skb, struct genl_info *info)
 		ret = PTR_ERR(edp);
 	else
 		unregister_netdevice(edp->dev);
+	rtnl_unlock();
+	return ret;
+}
+
+static int edgedp_nl_dev_set(struct sk_buff *skb, struct genl_info *info)
+{
+	struct edgedp_dev *edp;
+	struct sk_buff *msg;
+	int ret;
+
+	if (!info->attrs[EDGEDP_A_DEV_MAX_SESSIONS] && !info->attrs[EDGEDP_A_DEV_MAX_RULES]) {
+		NL_SET_ERR_MSG(info->extack, "nothing to set: give max-sessions or max-rules");
+		return -EINVAL;
+	}
+	rtnl_lock();
+	edp = edgedp_nl_dev(info);
+	if (IS_ERR(edp)) {
+		ret = PTR_ERR(edp);
+		goto out;
+	}
+	edgedp_nl_dev_limits(edp, info);
+	msg = edgedp_dev_msg(edp, info->snd_portid, info->snd_seq,
+			     EDGEDP_CMD_DEV_SET, false, GFP_KERNEL);
+	ret = msg ? genlmsg_reply(msg, info) : -ENOMEM;
+out:
 	rtnl_unlock();
 	return ret;
 }
@@ -304,6 +354,13 @@ static const struct genl_ops edgedp_genl_ops[] = {
 		.cmd = EDGEDP_CMD_DEV_GET,
 		.doit = edgedp_nl_dev_get,
 		.dumpit = edgedp_nl_dev_dump,
+		.policy = edgedp_dev_policy,
+		.maxattr = EDGEDP_A_DEV_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = EDGEDP_CMD_DEV_SET,
+		.doit = edgedp_nl_dev_set,
 		.policy = edgedp_dev_policy,
 		.maxattr = EDGEDP_A_DEV_MAX,
 		.flags = GENL_ADMIN_PERM,

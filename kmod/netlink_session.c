@@ -177,6 +177,39 @@ static int edgedp_nl_addr(struct nlattr *a4, struct nlattr *a6,
 	return 0;
 }
 
+/*
+ * An endpoint is a unicast address a peer can send to: not the unspecified
+ * address (the socket would take every address's G-PDUs), not loopback
+ * (no peer reaches it), not multicast or broadcast (GTP-U paths are
+ * unicast, TS 29.281 4.3). -EINVAL with extack on @attr when it is not.
+ */
+static int edgedp_ep_addr_check(u8 family, const union edgedp_addr *a,
+				const struct nlattr *attr, struct netlink_ext_ack *extack)
+{
+	if (family == AF_INET) {
+		if (!(a->v4 & htonl(0xff000000)))	/* 0.0.0.0/8: "this network" */
+			NL_SET_ERR_MSG_ATTR(extack, attr, "endpoint address must not be in 0.0.0.0/8");
+		else if (ipv4_is_loopback(a->v4))
+			NL_SET_ERR_MSG_ATTR(extack, attr, "endpoint address must not be loopback");
+		else if (ipv4_is_multicast(a->v4) || ipv4_is_lbcast(a->v4))
+			NL_SET_ERR_MSG_ATTR(extack, attr, "endpoint address must be unicast");
+		else
+			return 0;
+		return -EINVAL;
+	}
+	if (ipv6_addr_any(&a->v6))
+		NL_SET_ERR_MSG_ATTR(extack, attr, "endpoint address must not be the unspecified address");
+	else if (ipv6_addr_loopback(&a->v6))
+		NL_SET_ERR_MSG_ATTR(extack, attr, "endpoint address must not be loopback");
+	else if (ipv6_addr_is_multicast(&a->v6))
+		NL_SET_ERR_MSG_ATTR(extack, attr, "endpoint address must be unicast");
+	else if (ipv6_addr_v4mapped(&a->v6))
+		NL_SET_ERR_MSG_ATTR(extack, attr, "give an IPv4 endpoint as addr4, not v4-mapped");
+	else
+		return 0;
+	return -EINVAL;
+}
+
 /* EP_NEW and EP_DEL name an endpoint the same way: address and port. */
 static int edgedp_nl_ep_change(struct genl_info *info, bool add)
 {
@@ -193,6 +226,12 @@ static int edgedp_nl_ep_change(struct genl_info *info, bool add)
 	}
 	port = htons(tb[EDGEDP_A_EP_PORT] ? nla_get_u16(tb[EDGEDP_A_EP_PORT]) :
 					    EDGEDP_GTPU_PORT);
+	if (add) {
+		ret = edgedp_ep_addr_check(family, &addr, tb[EDGEDP_A_EP_ADDR4] ?:
+					   tb[EDGEDP_A_EP_ADDR6], info->extack);
+		if (ret)
+			return ret;
+	}
 	if (!add && tb[EDGEDP_A_EP_FLAGS]) {
 		NL_SET_ERR_MSG_ATTR(info->extack, tb[EDGEDP_A_EP_FLAGS],
 				    "flags are given when the endpoint is added");

@@ -858,6 +858,17 @@ static void edgedp_rules_take_stats(struct edgedp_rules *old,
 	}
 }
 
+/* What a rule set counts against its device's rule limit. */
+static unsigned int edgedp_rules_weight(const struct edgedp_rules *r)
+{
+	unsigned int i, n = r->n_pdr + r->n_far + r->n_qer + r->n_urr;
+
+	for (i = 0; i < r->n_pdr; i++)
+		if (r->pdr[i].match & EDGEDP_PDRM_SDF)
+			n += r->pdr[i].sdfs->n;
+	return n;
+}
+
 /*
  * Publish @r as the rule set of @s: insert the keys it needs, swap, remove
  * the keys it no longer needs. A key makes @s reachable from the datapath,
@@ -876,9 +887,9 @@ static int edgedp_session_publish(struct edgedp_dev *edp,
 				  struct netlink_ext_ack *extack)
 {
 	struct edgedp_key_id *ids = NULL;
-	struct edgedp_key **keys, **added;
+	struct edgedp_key **keys = NULL, **added = NULL;
+	unsigned int n, i, n_added = 0, weight, old_weight;
 	struct edgedp_rules *old;
-	unsigned int n, i, n_added = 0;
 	int ret = -ENOMEM;
 
 	edgedp_assert_writer(edp);
@@ -890,6 +901,16 @@ static int edgedp_session_publish(struct edgedp_dev *edp,
 	}
 	if (old == r)
 		old = NULL;		/* a new session */
+	weight = edgedp_rules_weight(r);
+	old_weight = old ? edgedp_rules_weight(old) : 0;
+	if (weight > old_weight &&
+	    edp->rule_count - old_weight + weight > edp->max_rules) {
+		edgedp_err_fmt(extack, "the device's rule limit is reached",
+			       "the device's rule limit (%u) is reached: %u rules, %u more asked",
+			       edp->max_rules, edp->rule_count, weight - old_weight);
+		ret = -ENOSPC;
+		goto unwind;
+	}
 	/* A PDR yields at most two keys; @keys stays, as the session's. */
 	keys = kcalloc(2 * r->n_pdr + 1, sizeof(*keys), GFP_KERNEL);
 	if (keys)
@@ -952,6 +973,7 @@ static int edgedp_session_publish(struct edgedp_dev *edp,
 	s->keys = keys;
 	s->n_keys = n;
 	keys = NULL;
+	WRITE_ONCE(edp->rule_count, edp->rule_count - old_weight + weight);
 	if (old)
 		call_rcu(&old->rcu, edgedp_rules_free_rcu);
 	ret = 0;
@@ -985,6 +1007,11 @@ int edgedp_session_new(struct edgedp_dev *edp, u64 seid,
 	int ret;
 
 	edgedp_assert_writer(edp);
+	if (edp->session_count >= edp->max_sessions) {
+		edgedp_err_fmt(extack, "the device's session limit is reached",
+			       "the device's session limit (%u) is reached", edp->max_sessions);
+		return -ENOSPC;
+	}
 	r = edgedp_rules_build(edp, seid, NULL, edit, extack);
 	if (IS_ERR(r))
 		return PTR_ERR(r);
@@ -1020,7 +1047,7 @@ int edgedp_session_new(struct edgedp_dev *edp, u64 seid,
 	}
 	list_add_tail_rcu(&s->list, &edp->session_list);
 	edgedp_urr_grant(r);
-	edp->session_count++;
+	WRITE_ONCE(edp->session_count, edp->session_count + 1);
 	edp->session_generation++;
 	return 0;
 }
@@ -1087,7 +1114,10 @@ void edgedp_session_del(struct edgedp_dev *edp, struct edgedp_session *s)
 	s->n_keys = 0;
 	rhashtable_remove_fast(&edp->sessions, &s->node, edgedp_session_params);
 	list_del_rcu(&s->list);
-	edp->session_count--;
+	WRITE_ONCE(edp->session_count, edp->session_count - 1);
+	WRITE_ONCE(edp->rule_count, edp->rule_count -
+		   edgedp_rules_weight(rcu_dereference_protected(s->rules,
+				lockdep_is_held(&edp->update_lock))));
 	edp->session_generation++;
 	edgedp_session_put(s);
 }

@@ -126,6 +126,9 @@ def endpoints():
            req(U.EDGEDP_CMD_EP_NEW, *ep("10.0.0.1", ifindex=1)), E.ENODEV)
     expect("ep-new on ifindex 0", req(U.EDGEDP_CMD_EP_NEW, *ep("10.0.0.1", ifindex=0)),
            E.ERANGE)
+    for bad in ["0.0.0.0", "0.1.2.3", "127.0.0.1", "224.0.0.1", "239.1.1.1", "255.255.255.255",
+                "::", "::1", "ff02::1", "::ffff:10.0.0.1"]:
+        expect(f"ep-new on {bad}", req(U.EDGEDP_CMD_EP_NEW, *ep(bad)), E.EINVAL)
     expect("ep-new on an address not in the namespace",
            req(U.EDGEDP_CMD_EP_NEW, *ep("10.99.99.99")), E.EADDRNOTAVAIL)
     expect("ep-new on an IPv6 address not in the namespace",

@@ -32,6 +32,8 @@ def _parse(path):
             consts[name] = val
     for name, expr in re.findall(r"#define\s+(EDGEDP_\w+)\s+\((\w+\s*-\s*1)\)", text):
         consts[name] = eval(expr, {}, dict(consts))
+    for name, val in re.findall(r"#define\s+(EDGEDP_\w+)\s+(\d+)\s*$", text, flags=re.M):
+        consts[name] = int(val)
     return consts
 
 

@@ -81,11 +81,13 @@ _edgectl()
 	case $obj in
 	dev)
 		if [[ -z $cmd ]]; then
-			COMPREPLY=($(compgen -W "add del show help" -- "$cur"))
+			COMPREPLY=($(compgen -W "add set del show help" -- "$cur"))
 			return
 		fi
 		case $cmd in
-		add) COMPREPLY=($(compgen -W "name help" -- "$cur")) ;;
+		add) COMPREPLY=($(compgen -W "name max-sessions max-rules help" -- "$cur")) ;;
+		set) COMPREPLY=($(compgen -W "name index max-sessions max-rules help" -- "$cur"))
+			_edgectl_devices ;;
 		del) COMPREPLY=($(compgen -W "name index help" -- "$cur")); _edgectl_devices ;;
 		show) COMPREPLY=($(compgen -W "name index -s stats help" -- "$cur")); _edgectl_devices ;;
 		esac

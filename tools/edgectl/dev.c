@@ -11,19 +11,28 @@
 #include "edgectl.h"
 
 const char dev_usage[] =
-	"Usage: edgectl dev add [ [ name ] NAME ]\n"
+	"Usage: edgectl dev add [ [ name ] NAME ] [ LIMITS ]\n"
+	"       edgectl dev set { [ name ] NAME | index IFINDEX } LIMITS\n"
 	"       edgectl dev del { [ name ] NAME | index IFINDEX }\n"
 	"       edgectl dev show [ [ name ] NAME | index IFINDEX ] [ -s | stats ]\n"
 	"       edgectl dev help\n"
 	"Where: NAME := interface name, 1-15 bytes, no '/', ':' or blanks; for add,\n"
 	"               a %d in it is replaced by a free number (default edgedp%d)\n"
 	"       IFINDEX := 1-2147483647\n"
-	"       -s | stats: also show packet, byte and drop counters\n";
+	"       LIMITS := [ max-sessions N ] [ max-rules N ]   N := 1-4294967295\n"
+	"                 (defaults 1048576 sessions, 8388608 rules: PDRs, FARs,\n"
+	"                 QERs, URRs and SDF filters of all sessions)\n"
+	"       -s | stats: also show sessions, rules, limits, packet, byte and drop\n"
+	"                   counters\n";
 
 static const struct nl_policy dev_policy[EDGEDP_A_DEV_MAX + 1] = {
 	[EDGEDP_A_DEV_IFINDEX]		= { .type = MNL_TYPE_U32 },
 	[EDGEDP_A_DEV_IFNAME]		= { .type = MNL_TYPE_NUL_STRING, .max = IFNAMSIZ },
 	[EDGEDP_A_DEV_STATS]		= { .type = MNL_TYPE_NESTED },
+	[EDGEDP_A_DEV_MAX_SESSIONS]	= { .type = MNL_TYPE_U32 },
+	[EDGEDP_A_DEV_MAX_RULES]	= { .type = MNL_TYPE_U32 },
+	[EDGEDP_A_DEV_SESSIONS]		= { .type = MNL_TYPE_U32 },
+	[EDGEDP_A_DEV_RULES]		= { .type = MNL_TYPE_U32 },
 };
 
 static const struct nl_policy stats_policy[EDGEDP_A_STATS_MAX + 1] = {
@@ -72,6 +81,19 @@ int dev_parse(int argc, char **argv, unsigned int allow, struct dev_args *a)
 			if (!(allow & DEV_ARG_STATS))
 				return arg_unexpected(*argv);
 			a->stats = true;
+		} else if (!strcmp(*argv, "max-sessions") || !strcmp(*argv, "max-rules")) {
+			bool sessions = !strcmp(*argv, "max-sessions");
+			uint32_t *v = sessions ? &a->max_sessions : &a->max_rules;
+
+			if (!(allow & DEV_ARG_LIMITS))
+				return arg_unexpected(*argv);
+			if (*v) {
+				errorf("duplicate \"%s\"", *argv);
+				return EXIT_USAGE;
+			}
+			NEXT_ARG();
+			if (arg_u32("N", *argv, 1, UINT32_MAX, v))
+				return EXIT_USAGE;
 		} else if (a->name || a->ifindex) {
 			return arg_unexpected(*argv);
 		} else if (!strcmp(*argv, "index")) {
@@ -103,6 +125,37 @@ void dev_put(struct nlmsghdr *nlh, const void *arg)
 		mnl_attr_put_u32(nlh, EDGEDP_A_DEV_IFINDEX, a->ifindex);
 	if (a->name)
 		mnl_attr_put_strz(nlh, EDGEDP_A_DEV_IFNAME, a->name);
+	if (a->max_sessions)
+		mnl_attr_put_u32(nlh, EDGEDP_A_DEV_MAX_SESSIONS, a->max_sessions);
+	if (a->max_rules)
+		mnl_attr_put_u32(nlh, EDGEDP_A_DEV_MAX_RULES, a->max_rules);
+}
+
+/* "    sessions 3 max 1048576 rules 12 max 8388608", when the kernel sent them. */
+static void limits_print(const struct nlattr *const *tb)
+{
+	static const struct {
+		const char *what, *max_key;
+		uint16_t count, max;
+	} lim[] = {
+		{ "sessions", "max_sessions", EDGEDP_A_DEV_SESSIONS, EDGEDP_A_DEV_MAX_SESSIONS },
+		{ "rules", "max_rules", EDGEDP_A_DEV_RULES, EDGEDP_A_DEV_MAX_RULES },
+	};
+	unsigned int i;
+	bool any = false;
+
+	for (i = 0; i < ARRAY_SIZE(lim); i++) {
+		char fmt[32];
+
+		if (!tb[lim[i].count] || !tb[lim[i].max])
+			continue;
+		snprintf(fmt, sizeof(fmt), "%s%s %%u", any ? " " : "    ", lim[i].what);
+		print_uint(PRINT_ANY, lim[i].what, fmt, mnl_attr_get_u32(tb[lim[i].count]));
+		print_uint(PRINT_ANY, lim[i].max_key, " max %u", mnl_attr_get_u32(tb[lim[i].max]));
+		any = true;
+	}
+	if (any)
+		print_nl();
 }
 
 /*
@@ -195,7 +248,10 @@ int dev_print_attrs(const struct nlmsghdr *nlh, bool stats)
 	if (tb[EDGEDP_A_DEV_IFNAME])
 		print_string(PRINT_ANY, "ifname", "%s", mnl_attr_get_str(tb[EDGEDP_A_DEV_IFNAME]));
 	print_nl();
-	if (stats && tb[EDGEDP_A_DEV_STATS])
+	if (!stats)
+		return MNL_CB_OK;
+	limits_print(tb);
+	if (tb[EDGEDP_A_DEV_STATS])
 		return stats_print(tb[EDGEDP_A_DEV_STATS]);
 	return MNL_CB_OK;
 }
@@ -214,10 +270,26 @@ int dev_print(const struct nlmsghdr *nlh, void *data)
 static int dev_add(int argc, char **argv)
 {
 	struct dev_args a;
-	int ret = dev_parse(argc, argv, 0, &a);
+	int ret = dev_parse(argc, argv, DEV_ARG_LIMITS, &a);
 
 	dev_ref_forget();
 	return ret ? ret : edgectl_request(EDGEDP_CMD_DEV_NEW, 0, dev_put, &a, dev_print, &a);
+}
+
+static int dev_set(int argc, char **argv)
+{
+	struct dev_args a;
+	int ret = dev_parse(argc, argv, DEV_ARG_INDEX | DEV_ARG_NEEDED | DEV_ARG_LIMITS, &a);
+
+	if (!ret && !a.max_sessions && !a.max_rules) {
+		errorf("nothing to set: give max-sessions N or max-rules N");
+		ret = EXIT_USAGE;
+	}
+	if (ret)
+		return ret;
+	/* The reply is the device with its limits, as "dev show -s" prints them. */
+	a.stats = true;
+	return edgectl_request(EDGEDP_CMD_DEV_SET, 0, dev_put, &a, dev_print, &a);
 }
 
 static int dev_del(int argc, char **argv)
@@ -241,6 +313,7 @@ static int dev_show(int argc, char **argv)
 static const struct edgectl_cmd dev_cmds[] = {
 	{ "show", dev_show, "show one device or all", NULL },
 	{ "add", dev_add, "create a device", NULL },
+	{ "set", dev_set, "change a device's limits", NULL },
 	{ "del", dev_del, "delete a device", NULL },
 	{ .name = NULL }
 };

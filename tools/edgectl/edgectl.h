@@ -73,12 +73,15 @@ struct dev_args {
 	const char *name;
 	uint32_t ifindex;
 	bool stats;
+	uint32_t max_sessions;		/* 0: not given */
+	uint32_t max_rules;		/* 0: not given */
 };
 
 enum {
 	DEV_ARG_INDEX = 1 << 0,		/* "index IFINDEX" allowed */
 	DEV_ARG_STATS = 1 << 1,		/* "-s" or "stats" allowed */
 	DEV_ARG_NEEDED = 1 << 2,	/* a device must be named */
+	DEV_ARG_LIMITS = 1 << 3,	/* "max-sessions N", "max-rules N" allowed */
 };
 
 int dev_parse(int argc, char **argv, unsigned int allow, struct dev_args *a);

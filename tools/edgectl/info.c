@@ -29,6 +29,7 @@ static const struct {
 	{ EDGEDP_FEATURE_SDF, "sdf" },
 	{ EDGEDP_FEATURE_FASTPATH, "fastpath" },
 	{ EDGEDP_FEATURE_URR_QUOTA, "urr-quota" },
+	{ EDGEDP_FEATURE_LIMITS, "limits" },
 };
 
 static const char *feature_name(unsigned int bit, char *buf, size_t len)

@@ -119,6 +119,19 @@ static void test_dispatch(void)
 	       "edgectl: dev add: invalid interface name \"a/b\"", "dev add bad name");
 	expect(run(&r, "dev", "del", NULL), 1, NULL, "edgectl: dev del: missing device",
 	       "dev del without a device");
+	expect(run(&r, "dev", "set", "e0", NULL), 1, NULL,
+	       "edgectl: dev set: nothing to set: give max-sessions N or max-rules N",
+	       "dev set without a limit");
+	expect(run(&r, "dev", "set", "e0", "max-sessions", "0", NULL), 1, NULL,
+	       "invalid N \"0\"", "dev set max-sessions 0");
+	expect(run(&r, "dev", "set", "e0", "max-rules", "4294967296", NULL), 1, NULL,
+	       "invalid N \"4294967296\"", "dev set max-rules over u32");
+	expect(run(&r, "dev", "set", "max-rules", "5", NULL), 1, NULL,
+	       "edgectl: dev set: missing device", "dev set without a device");
+	expect(run(&r, "dev", "add", "e0", "max-sessions", "5", "max-sessions", "6", NULL), 1,
+	       NULL, "duplicate \"max-sessions\"", "dev add duplicate max-sessions");
+	expect(run(&r, "dev", "show", "e0", "max-rules", "5", NULL), 1, NULL,
+	       "unexpected argument \"max-rules\"", "dev show takes no limit");
 	expect(run(&r, "dev", "del", "index", "x", NULL), 1, NULL, "invalid IFINDEX \"x\"",
 	       "dev del bad index");
 	expect(run(&r, "info", "extra", NULL), 1, NULL, "unexpected argument \"extra\"",

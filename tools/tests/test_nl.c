@@ -80,6 +80,17 @@ static void test_requests(void)
 	      (nlh->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP,
 	      "request: DEV_GET dump has NLM_F_DUMP and no attribute");
 
+	{
+		struct dev_args l = { .name = "e0", .max_sessions = 10, .max_rules = 4000000000u };
+
+		nlh = nl_msg_start(req_buf, TEST_FAMILY, EDGEDP_CMD_DEV_SET, EDGEDP_GENL_VERSION, 0);
+		dev_put(nlh, &l);
+		check(parse_back(nlh, EDGEDP_CMD_DEV_SET, &a) && a.count == 3 &&
+		      mnl_attr_get_u32(a.tb[EDGEDP_A_DEV_MAX_SESSIONS]) == 10 &&
+		      mnl_attr_get_u32(a.tb[EDGEDP_A_DEV_MAX_RULES]) == 4000000000u,
+		      "request: DEV_SET carries IFNAME, MAX_SESSIONS and MAX_RULES");
+	}
+
 	nlh = build_dev(EDGEDP_CMD_DEV_GET, 0, "abcdefghijklmno", 0);
 	check(parse_back(nlh, EDGEDP_CMD_DEV_GET, &a) && a.count == 1 &&
 	      mnl_attr_get_payload_len(a.tb[EDGEDP_A_DEV_IFNAME]) == 16 &&
@@ -312,6 +323,30 @@ static void test_printers(void)
 	      json_object_get_int64(get(obj, "stats.drops.reason-99")) == 5 &&
 	      !get(obj, "stats.drops.not-ip"),
 	      "dev show -s: JSON");
+	json_object_put(obj);
+	free(out);
+
+	nlh = reply_dev(buf, EDGEDP_CMD_DEV_GET, 5, "edgedp0", false);
+	mnl_attr_put_u32(nlh, EDGEDP_A_DEV_MAX_SESSIONS, 1048576);
+	mnl_attr_put_u32(nlh, EDGEDP_A_DEV_MAX_RULES, 100);
+	mnl_attr_put_u32(nlh, EDGEDP_A_DEV_SESSIONS, 3);
+	mnl_attr_put_u32(nlh, EDGEDP_A_DEV_RULES, 12);
+	out = print_reply(dev_print, &stats, nlh, false, &ret);
+	check(ret == MNL_CB_OK && !strcmp(out, "5: edgedp0\n"
+					"    sessions 3 max 1048576 rules 12 max 100\n"),
+	      "dev show -s: sessions and rules with their limits");
+	free(out);
+	out = print_reply(dev_print, NULL, nlh, false, &ret);
+	check(ret == MNL_CB_OK && !strcmp(out, "5: edgedp0\n"), "dev show: limits only with -s");
+	free(out);
+	out = print_reply(dev_print, &stats, nlh, true, &ret);
+	obj = json_tokener_parse(out);
+	check(ret == MNL_CB_OK && obj &&
+	      json_object_get_int64(get(obj, "sessions")) == 3 &&
+	      json_object_get_int64(get(obj, "max_sessions")) == 1048576 &&
+	      json_object_get_int64(get(obj, "rules")) == 12 &&
+	      json_object_get_int64(get(obj, "max_rules")) == 100,
+	      "dev show -s: limits in JSON");
 	json_object_put(obj);
 	free(out);
 

@@ -31,7 +31,16 @@ enum edgedp_feature {
 	EDGEDP_FEATURE_SDF = 1 << 4,	/* SDF traffic filters on PDRs (UL CL) */
 	EDGEDP_FEATURE_FASTPATH = 1 << 5, /* EDGEDP_EPF_FASTPATH endpoints */
 	EDGEDP_FEATURE_URR_QUOTA = 1 << 6, /* URR volume quotas */
+	EDGEDP_FEATURE_LIMITS = 1 << 7,	/* per-device session and rule limits */
 };
+
+/*
+ * A device's limits when EDGEDP_CMD_DEV_NEW (or `ip link add`) sets none:
+ * EDGEDP_A_DEV_MAX_SESSIONS and EDGEDP_A_DEV_MAX_RULES. Rules are the PDRs,
+ * FARs, QERs, URRs and SDF filters of all its sessions (docs/security.md).
+ */
+#define EDGEDP_DEV_MAX_SESSIONS_DEFAULT	1048576
+#define EDGEDP_DEV_MAX_RULES_DEFAULT	8388608
 
 /*
  * EDGEDP_A_SESSION_MOD_FLAGS: what SESSION_MOD requires of every PDR, FAR,
@@ -132,22 +141,23 @@ enum edgedp_cmd {
 	EDGEDP_CMD_GET_INFO,	/* do: EDGEDP_A_INFO_* */
 	EDGEDP_CMD_DEV_NEW,	/* do, admin: [IFNAME] -> DEV_* of the new device */
 	EDGEDP_CMD_DEV_DEL,	/* do, admin: IFINDEX | IFNAME */
-	EDGEDP_CMD_DEV_GET,	/* do: IFINDEX | IFNAME; dump: every device */
+	EDGEDP_CMD_DEV_GET,	/* do, admin: IFINDEX | IFNAME; dump: every device */
 	EDGEDP_CMD_DEV_ADD_NTF,	/* event: a device was created */
 	EDGEDP_CMD_DEV_DEL_NTF,	/* event: a device was deleted */
 	EDGEDP_CMD_EP_NEW,	/* do, admin: add a local GTP-U endpoint */
 	EDGEDP_CMD_EP_DEL,	/* do, admin: remove it */
-	EDGEDP_CMD_EP_GET,	/* dump: the endpoints of a device */
+	EDGEDP_CMD_EP_GET,	/* dump, admin: the endpoints of a device */
 	EDGEDP_CMD_SESSION_NEW,	/* do, admin: a session with its rules, atomically */
 	EDGEDP_CMD_SESSION_MOD,	/* do, admin: create/update/remove rules, atomically */
 	EDGEDP_CMD_SESSION_DEL,	/* do, admin: a session and all its rules */
-	EDGEDP_CMD_SESSION_GET,	/* do: one session; dump: every session of a device */
+	EDGEDP_CMD_SESSION_GET,	/* do, admin: one session; dump: every session of a device */
 	EDGEDP_CMD_URR_REPORT_NTF, /* event: a URR reached a volume threshold or quota */
 	EDGEDP_CMD_PEER_NEW,	/* do, admin: supervise a GTP-U peer with Echo */
 	EDGEDP_CMD_PEER_DEL,	/* do, admin: stop supervising it */
-	EDGEDP_CMD_PEER_GET,	/* do: one peer; dump: every peer of a device */
+	EDGEDP_CMD_PEER_GET,	/* do, admin: one peer; dump: every peer of a device */
 	EDGEDP_CMD_PEER_NTF,	/* event: a peer went up or down, or restarted */
 	EDGEDP_CMD_DL_DATA_NTF,	/* event: a buff/nocp FAR was hit (see notify.c) */
+	EDGEDP_CMD_DEV_SET,	/* do, admin: IFINDEX | IFNAME, MAX_SESSIONS, MAX_RULES */
 
 	__EDGEDP_CMD_MAX
 };
@@ -173,6 +183,10 @@ enum edgedp_dev_attrs {
 	EDGEDP_A_DEV_IFINDEX,		/* u32 */
 	EDGEDP_A_DEV_IFNAME,		/* string, at most IFNAMSIZ - 1 bytes */
 	EDGEDP_A_DEV_STATS,		/* nest: EDGEDP_A_STATS_*, replies only */
+	EDGEDP_A_DEV_MAX_SESSIONS,	/* u32, >= 1: sessions the device accepts */
+	EDGEDP_A_DEV_MAX_RULES,		/* u32, >= 1: rules over all its sessions */
+	EDGEDP_A_DEV_SESSIONS,		/* u32: sessions now, replies only */
+	EDGEDP_A_DEV_RULES,		/* u32: rules now, replies only */
 
 	__EDGEDP_A_DEV_MAX
 };
