@@ -122,7 +122,7 @@ void edgedp_genl_notify_dev(struct edgedp_dev *edp, u8 cmd)
 	struct net *net = dev_net(edp->dev);
 	struct sk_buff *skb;
 
-	if (!genl_has_listeners(&edgedp_genl_family, net, EDGEDP_MCGRP_EVENTS_ID))
+	if (!edgedp_events_wanted(net))
 		return;
 	skb = edgedp_dev_msg(edp, 0, 0, cmd, false, GFP_KERNEL);
 	if (skb)
@@ -307,6 +307,9 @@ static int edgedp_nl_dev_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	rcu_read_lock();
 	cb->seq = READ_ONCE(pn->dev_generation);
 	list_for_each_entry_rcu(edp, &pn->devices, list) {
+		/* Listed from ndo_init on: skip one whose registration may still fail. */
+		if (READ_ONCE(edp->dev->reg_state) != NETREG_REGISTERED)
+			continue;
 		if (idx < cb->args[0]) {
 			idx++;
 			continue;
@@ -453,12 +456,26 @@ struct genl_family edgedp_genl_family __ro_after_init = {
 	.resv_start_op	= EDGEDP_CMD_GET_INFO,
 };
 
+bool edgedp_genl_up __read_mostly;
+
 int __init edgedp_genl_init(void)
 {
-	return genl_register_family(&edgedp_genl_family);
+	int ret = genl_register_family(&edgedp_genl_family);
+
+	if (!ret)
+		WRITE_ONCE(edgedp_genl_up, true);
+	return ret;
 }
 
+/*
+ * Devices go after the family (module exit), and their teardown raises
+ * events: none may be sent with the family's stale id and group offset.
+ * Event senders are RCU readers (softirq, or under a spinlock) or run
+ * under RTNL after this.
+ */
 void edgedp_genl_uninit(void)
 {
+	WRITE_ONCE(edgedp_genl_up, false);
+	synchronize_rcu();
 	genl_unregister_family(&edgedp_genl_family);
 }

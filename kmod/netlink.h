@@ -16,6 +16,15 @@ enum edgedp_mcgrp_ids {
 	EDGEDP_MCGRP_EVENTS_ID,
 };
 
+extern bool edgedp_genl_up;
+
+/* Whether an event is worth building: the family is up and someone listens. */
+static inline bool edgedp_events_wanted(struct net *net)
+{
+	return READ_ONCE(edgedp_genl_up) &&
+	       genl_has_listeners(&edgedp_genl_family, net, EDGEDP_MCGRP_EVENTS_ID);
+}
+
 /* netlink_session.c: endpoints and sessions */
 extern const struct nla_policy edgedp_ep_policy[EDGEDP_A_EP_MAX + 1];
 extern const struct nla_policy edgedp_session_policy[EDGEDP_A_SESSION_MAX + 1];

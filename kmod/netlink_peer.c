@@ -271,7 +271,7 @@ void edgedp_genl_notify_peer(struct edgedp_dev *edp,
 	struct sk_buff *msg;
 	void *hdr;
 
-	if (!genl_has_listeners(&edgedp_genl_family, net, EDGEDP_MCGRP_EVENTS_ID))
+	if (!edgedp_events_wanted(net))
 		return;
 	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_ATOMIC);
 	if (!msg)

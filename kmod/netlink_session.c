@@ -997,7 +997,7 @@ void edgedp_nl_urr_report(struct edgedp_dev *edp, u64 seid, const struct edgedp_
 	struct sk_buff *skb;
 	void *hdr;
 
-	if (!genl_has_listeners(&edgedp_genl_family, net, EDGEDP_MCGRP_EVENTS_ID))
+	if (!edgedp_events_wanted(net))
 		return;
 	skb = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_ATOMIC);
 	if (!skb)

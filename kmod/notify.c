@@ -26,7 +26,7 @@ void edgedp_far_notify(struct edgedp_dev *edp, struct edgedp_session *sess,
 	    test_bit(EDGEDP_SESSF_DL_DATA, &sess->flags) ||
 	    test_and_set_bit(EDGEDP_SESSF_DL_DATA, &sess->flags))
 		return;
-	if (!genl_has_listeners(&edgedp_genl_family, net, EDGEDP_MCGRP_EVENTS_ID))
+	if (!edgedp_events_wanted(net))
 		return;
 	skb = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_ATOMIC);
 	if (!skb)

@@ -143,7 +143,10 @@ static void edgedp_peer_send(struct edgedp_peer *peer, u16 seq)
 
 	skb = alloc_skb(room + EDGEDP_ECHO_REQ_ROOM, GFP_KERNEL);
 	if (!skb) {
+		/* Per-CPU counters are written with bottom halves off. */
+		local_bh_disable();
 		edgedp_dev_drop(edp, NULL, EDGEDP_DROP_NOMEM);
+		local_bh_enable();
 		return;
 	}
 	skb_reserve(skb, room);

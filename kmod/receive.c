@@ -164,6 +164,15 @@ static void edgedp_rx_deliver(struct edgedp_dev *edp, struct sock *sk,
 	__be16 proto = family == AF_INET ? htons(ETH_P_IP) : htons(ETH_P_IPV6);
 	bool xnet = !net_eq(sock_net(sk), dev_net(edp->dev));
 
+	/*
+	 * An administratively down device, or one being unregistered (its
+	 * endpoints go only in ndo_uninit), delivers nothing, as vxlan.
+	 */
+	if (unlikely(!netif_running(edp->dev))) {
+		dev_core_stats_rx_dropped_inc(edp->dev);
+		kfree_skb(skb);
+		return;
+	}
 	if (iptunnel_pull_header(skb, sizeof(struct udphdr) + h->hdr_len, proto,
 				 xnet) ||
 	    pskb_trim_rcsum(skb, h->payload_len)) {

@@ -28,6 +28,8 @@ static bool edgedp_ep_same(const struct edgedp_ep *ep, u8 family,
 				   ipv6_addr_equal(&ep->addr.v6, &a->v6);
 }
 
+static void edgedp_ep_free_rcu(struct rcu_head *head);
+
 int edgedp_ep_add(struct edgedp_dev *edp, u8 family,
 		  const union edgedp_addr *addr, __be16 port, u8 role, u32 flags,
 		  struct netlink_ext_ack *extack)
@@ -84,7 +86,8 @@ int edgedp_ep_add(struct edgedp_dev *edp, u8 family,
 		if (ret) {
 			NL_SET_ERR_MSG_MOD(extack, "cannot register the fast path's hooks");
 			udp_tunnel_sock_release(ep->sock);
-			kfree(ep);
+			/* Its socket could deliver to it: free after the readers. */
+			call_rcu(&ep->rcu, edgedp_ep_free_rcu);
 			return ret;
 		}
 	}
