@@ -20,9 +20,6 @@
 
 #include "device.h"
 #include "netlink.h"
-#include "peer.h"
-#include "session.h"
-#include "socket.h"
 
 /* Outer IPv6 + UDP + GTP-U with sequence/N-PDU/next-type + PSC extension. */
 #define EDGEDP_HEADROOM (sizeof(struct ipv6hdr) + 8 + 12 + 4)
@@ -47,9 +44,9 @@ static int edgedp_dev_init(struct net_device *dev)
 		ret = -ENOMEM;
 		goto err_tstats;
 	}
-	ret = edgedp_sessions_init(edp);
+	ret = edgedp_gtpu_init(edp);
 	if (ret)
-		goto err_sessions;
+		goto err_gtpu;
 	ret = gro_cells_init(&edp->gro_cells, dev);
 	if (ret)
 		goto err_gro;
@@ -60,8 +57,8 @@ static int edgedp_dev_init(struct net_device *dev)
 	return 0;
 
 err_gro:
-	edgedp_sessions_destroy(edp);
-err_sessions:
+	edgedp_gtpu_destroy(edp);
+err_gtpu:
 	free_percpu(dev->tstats);
 	dev->tstats = NULL;
 err_tstats:
@@ -81,9 +78,7 @@ static void edgedp_dev_uninit(struct net_device *dev)
 		edgedp_genl_notify_dev(edp, EDGEDP_CMD_DEV_DEL_NTF);
 	mutex_lock(&edp->update_lock);
 	edp->dead = true;
-	edgedp_peers_flush(edp);	/* cancels their timers, synchronously */
-	edgedp_ep_flush(edp);
-	edgedp_sessions_flush(edp);
+	edgedp_gtpu_flush(edp);
 	mutex_unlock(&edp->update_lock);
 	gro_cells_destroy(&edp->gro_cells);
 	list_del_rcu(&edp->list);
@@ -100,7 +95,7 @@ static void edgedp_dev_destruct(struct net_device *dev)
 	struct edgedp_dev *edp = netdev_priv(dev);
 
 	synchronize_rcu();	/* receive paths still walking the tables */
-	edgedp_sessions_destroy(edp);
+	edgedp_gtpu_destroy(edp);
 	free_percpu(dev->tstats);
 	free_percpu(edp->stats);
 	mutex_destroy(&edp->update_lock);
@@ -187,13 +182,8 @@ static void edgedp_setup(struct net_device *dev)
 
 	edp->dev = dev;
 	INIT_LIST_HEAD(&edp->list);
-	INIT_LIST_HEAD(&edp->endpoints);
 	edp->max_sessions = EDGEDP_DEV_MAX_SESSIONS_DEFAULT;
 	edp->max_rules = EDGEDP_DEV_MAX_RULES_DEFAULT;
-	edgedp_peers_init(edp);
-	/* At most 100 Error Indications a second per device. */
-	ratelimit_state_init(&edp->ei_ratelimit, HZ, 100);
-	ratelimit_set_flags(&edp->ei_ratelimit, RATELIMIT_MSG_ON_RELEASE);
 	mutex_init(&edp->update_lock);
 }
 

@@ -17,6 +17,8 @@
 #include <net/netns/generic.h>
 #include <linux/edgedp.h>
 
+#include "gtpu/gtpu.h"
+
 struct netlink_ext_ack;
 
 /* Per-CPU counters of one device, summed when read. */
@@ -47,30 +49,20 @@ struct edgedp_dev {
 	struct mutex update_lock;
 	bool dead;		/* update_lock: unregistering, tables flushed */
 
-	/* GTP-U: TEID and UE address -> session (update_lock writers, RCU). */
-	struct rhashtable keys;
-	/* SEID -> session, update_lock only. */
-	struct rhashtable sessions;
-	/* Every session, for dumps: update_lock writers, RCU readers. */
-	struct list_head session_list;
-	unsigned int session_count;		/* update_lock, READ_ONCE */
-	unsigned int session_generation;	/* update_lock; dumps check it */
+	/*
+	 * What every capability's objects count against (docs/security.md):
+	 * update_lock writers, READ_ONCE readers.
+	 */
+	unsigned int session_count;
 	/* PDRs, FARs, QERs, URRs and SDF filters of all sessions. */
-	unsigned int rule_count;		/* update_lock, READ_ONCE */
-	/* Limits (EDGEDP_A_DEV_MAX_*): update_lock, READ_ONCE. */
+	unsigned int rule_count;
+	/* Limits (EDGEDP_A_DEV_MAX_*). */
 	unsigned int max_sessions;
 	unsigned int max_rules;
-	/* Local GTP-U endpoints (struct edgedp_ep): update_lock, RCU. */
-	struct list_head endpoints;
-	unsigned int ep_generation;		/* update_lock */
-	/* Supervised GTP-U peers (struct edgedp_peer, peer.c): update_lock, RCU. */
-	struct list_head peers;
-	DECLARE_HASHTABLE(peer_hash, 6);
-	unsigned int peer_count;		/* update_lock */
-	unsigned int peer_generation;		/* update_lock; dumps check it */
 	struct gro_cells gro_cells;
-	/* Error Indications sent for unknown TEIDs. */
-	struct ratelimit_state ei_ratelimit;
+
+	/* The capabilities: each a member, each its own folder of kmod/. */
+	struct edgedp_gtpu gtpu;
 };
 
 /* Per network namespace state. */

@@ -9,12 +9,12 @@
 #include <net/genetlink.h>
 #include <net/rtnetlink.h>
 
-#include "classifier.h"
+#include "gtpu/classifier.h"
 #include "device.h"
-#include "gtpu.h"
+#include "gtpu/wire.h"
 #include "main.h"
 #include "netlink.h"
-#include "session.h"
+#include "gtpu/session.h"
 
 static int __init edgedp_mod_init(void)
 {

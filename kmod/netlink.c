@@ -22,6 +22,7 @@
 #include "device.h"
 #include "main.h"
 #include "netlink.h"
+#include "gtpu/gtpu.h"
 
 /*
  * Events carry datapath state (sessions, TEIDs, peers, usage reports): a

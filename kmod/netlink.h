@@ -25,19 +25,6 @@ static inline bool edgedp_events_wanted(struct net *net)
 	       genl_has_listeners(&edgedp_genl_family, net, EDGEDP_MCGRP_EVENTS_ID);
 }
 
-/* netlink_session.c: endpoints and sessions */
-extern const struct nla_policy edgedp_ep_policy[EDGEDP_A_EP_MAX + 1];
-extern const struct nla_policy edgedp_session_policy[EDGEDP_A_SESSION_MAX + 1];
-int edgedp_nl_ep_new(struct sk_buff *skb, struct genl_info *info);
-int edgedp_nl_ep_del(struct sk_buff *skb, struct genl_info *info);
-int edgedp_nl_ep_dump(struct sk_buff *skb, struct netlink_callback *cb);
-int edgedp_nl_session_new(struct sk_buff *skb, struct genl_info *info);
-int edgedp_nl_session_mod(struct sk_buff *skb, struct genl_info *info);
-int edgedp_nl_session_del(struct sk_buff *skb, struct genl_info *info);
-int edgedp_nl_session_get(struct sk_buff *skb, struct genl_info *info);
-int edgedp_nl_session_dump(struct sk_buff *skb, struct netlink_callback *cb);
-int edgedp_nl_session_dump_done(struct netlink_callback *cb);
-
 /*
  * The edgedp device named by the ifindex attribute @attr of a request, with
  * its update_lock held, or an ERR_PTR with extack set; edgedp_nl_put()
@@ -117,27 +104,6 @@ static __always_inline void edgedp_nlw_in6(struct sk_buff *skb, int type,
 {
 	memcpy(edgedp_nlw_put(skb, type, sizeof(*a)), a, sizeof(*a));
 }
-
-struct edgedp_rstats;
-int edgedp_nl_put_rstats(struct sk_buff *skb, int type,
-			 struct edgedp_rstats __percpu *st);
-
-struct edgedp_sdf_set;
-extern const struct nla_policy edgedp_sdf_policy[EDGEDP_A_SDF_MAX + 1];
-int edgedp_nl_parse_sdfs(struct nlattr *pdr, struct edgedp_sdf_set **out,
-			 struct netlink_ext_ack *extack);
-int edgedp_nl_fill_sdfs(struct sk_buff *skb, const struct edgedp_sdf_set *set);
-struct edgedp_urr;
-struct edgedp_urr_counts;
-/* Multicast EDGEDP_CMD_URR_REPORT_NTF (softirq: GFP_ATOMIC). */
-void edgedp_nl_urr_report(struct edgedp_dev *edp, u64 seid, const struct edgedp_urr *u,
-			  const struct edgedp_urr_counts *c, u32 reports);
-/* netlink_peer.c: supervised GTP-U peers */
-extern const struct nla_policy edgedp_peer_policy[EDGEDP_A_PEER_MAX + 1];
-int edgedp_nl_peer_new(struct sk_buff *skb, struct genl_info *info);
-int edgedp_nl_peer_del(struct sk_buff *skb, struct genl_info *info);
-int edgedp_nl_peer_get(struct sk_buff *skb, struct genl_info *info);
-int edgedp_nl_peer_dump(struct sk_buff *skb, struct netlink_callback *cb);
 
 int edgedp_genl_init(void);
 void edgedp_genl_uninit(void);

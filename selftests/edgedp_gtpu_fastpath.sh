@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# The GTP-U receive fast path (ep add ... fastpath, kmod/fastpath.c): G-PDUs
+# The GTP-U receive fast path (ep add ... fastpath, kmod/gtpu/fastpath.c): G-PDUs
 # to a fast-path endpoint are taken at the end of PRE_ROUTING instead of
 # through the UDP socket. gtpu_topology (gtpu/lib.sh) with both N3
 # endpoints (10.0.3.2, 2001:db8:3::2) on the fast path; scapy as the gNB.

@@ -333,7 +333,7 @@ fi
 if [ $total -gt 0 ] && part edgedp fast cp scale; then
 	if edp_session; then
 		part edgedp && { settle; measure_all edgedp edgedp plain $total; }
-		# The same session through a fast-path endpoint (kmod/fastpath.c),
+		# The same session through a fast-path endpoint (kmod/gtpu/fastpath.c),
 		# uplink only (downlink does not receive), then the socket again.
 		if part fast; then
 			if ip netns exec $U "$EDGECTL" ep del dev upf0 $N3 &&

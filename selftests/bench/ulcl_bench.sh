@@ -43,7 +43,7 @@
 #              breakout PDR (32 filters), the rest in other sessions
 #   plain-fast, breakout-fast
 #              plain decapsulation and the largest breakout set again, the N3
-#              endpoint re-added with "fastpath" (kmod/fastpath.c: G-PDUs taken
+#              endpoint re-added with "fastpath" (kmod/gtpu/fastpath.c: G-PDUs taken
 #              at the end of PRE_ROUTING, no input route or UDP layer)
 #   breakout-fast-newflow
 #              the same, but every packet a new inner flow (4,096 inner

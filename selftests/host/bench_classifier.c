@@ -25,7 +25,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "classifier.h"
+#include "gtpu/classifier.h"
 
 static u32 rnd_state = 0x12345678;
 

@@ -14,7 +14,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "gtpu.h"
+#include "gtpu/wire.h"
 
 struct kind {
 	const char *name;

@@ -2,11 +2,11 @@
 /*
  * Copyright (C) 2026 The edgedp authors.
  *
- * libFuzzer target over kmod/classifier.c: the input describes a few PDRs
+ * libFuzzer target over kmod/gtpu/classifier.c: the input describes a few PDRs
  * with filters (valid or not) and then packets. Compile must either succeed
  * or fail with -EINVAL and an error naming the PDR and filter; on success
  * every packet is looked up (with and without an eligible-PDR bitmap) and
- * must give what the naive reference of kmod/selftest/classifier.c gives.
+ * must give what the naive reference of kmod/gtpu/selftest/classifier.c gives.
  * Or, per a flag byte, the remaining bytes are one IP packet, parsed and
  * looked up.
  * classifier.c is built into this file with DEBUG for the reference.
@@ -15,7 +15,7 @@
 #include <stdlib.h>
 
 #define DEBUG
-#include "classifier.c"
+#include "gtpu/classifier.c"
 
 #define CHECK(cond) do { if (!(cond)) __builtin_trap(); } while (0)
 

@@ -2,7 +2,7 @@
 /*
  * Copyright (C) 2026 The edgedp authors.
  *
- * libFuzzer target over kmod/gtpu.c: every parser on every input, with
+ * libFuzzer target over kmod/gtpu/wire.c: every parser on every input, with
  * ASan/UBSan watching the reads, and these properties checked:
  *  - a parsed header lies within the input and its lengths add up;
  *  - fields are in range (QFI < 64, PPI < 8, at most EDGEDP_GTPU_MAX_EXT);
@@ -13,7 +13,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "gtpu.h"
+#include "gtpu/wire.h"
 
 #define CHECK(cond) do { if (!(cond)) __builtin_trap(); } while (0)
 

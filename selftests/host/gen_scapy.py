@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 """
 Writes GTP-U packets built with scapy (scapy.contrib.gtp), and scapy's own
-view of them, for test_scapy to check kmod/gtpu.c against.
+view of them, for test_scapy to check kmod/gtpu/wire.c against.
 
     gen_scapy.py OUT [COUNT]
 

@@ -2,8 +2,8 @@
 /*
  * Copyright (C) 2026 The edgedp authors.
  *
- * Host unit tests of kmod/classifier.c, built with ASan and UBSan: the
- * in-kernel self test (kmod/selftest/classifier.c) run as is, then the large
+ * Host unit tests of kmod/gtpu/classifier.c, built with ASan and UBSan: the
+ * in-kernel self test (kmod/gtpu/selftest/classifier.c) run as is, then the large
  * randomized run against the naive reference (rule sets of 0 to 10k filters,
  * CLS_PKTS packets each), compile failing cleanly at every allocation, and
  * edgedp_cls_pkt_parse() on built packets. Prints TAP 13.
@@ -19,7 +19,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "classifier.h"
+#include "gtpu/classifier.h"
 #include "tap.h"
 
 /* An allocator that fails its nth call. */

@@ -2,10 +2,10 @@
 /*
  * Copyright (C) 2026 The edgedp authors.
  *
- * Host unit tests of kmod/gtpu.c, built with ASan and UBSan: byte vectors for
+ * Host unit tests of kmod/gtpu/wire.c, built with ASan and UBSan: byte vectors for
  * every message type, flag combination, PDU Session Container and extension
  * header comprehension class, every malformed case, the path management
- * messages, and the in-kernel self test (kmod/selftest/gtpu.c) run as is.
+ * messages, and the in-kernel self test (kmod/gtpu/selftest/wire.c) run as is.
  * Prints TAP 13.
  *
  *   test_gtpu                 run the tests
@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gtpu.h"
+#include "gtpu/wire.h"
 #include "tap.h"
 
 static const char *corpus_dir;
@@ -91,7 +91,7 @@ static size_t add_ext(u8 *buf, size_t off, u8 words, u8 b1, u8 b2)
 
 static void test_selftest(void)
 {
-	tap_ok(edgedp_gtpu_selftest(), "kmod/selftest/gtpu.c (the in-kernel self test)");
+	tap_ok(edgedp_gtpu_selftest(), "kmod/gtpu/selftest/wire.c (the in-kernel self test)");
 }
 
 static void test_message_types(void)
@@ -555,7 +555,7 @@ static void test_echo(void)
 }
 
 /*
- * Path supervision (kmod/peer.c): the exact bytes of an Echo Request, and
+ * Path supervision (kmod/gtpu/peer.c): the exact bytes of an Echo Request, and
  * the Echo Responses of the peers selftests/edgedp_gtpu_peer.sh meets, as
  * captured: osmo-ggsn's libgtp (sequence copied, its GTPv1 restart counter)
  * and the kernel's gtp.ko (sequence number 0 whatever the request's).

@@ -2,7 +2,7 @@
 /*
  * Copyright (C) 2026 The edgedp authors.
  *
- * Cross-check of kmod/gtpu.c against scapy: reads the packets gen_scapy.py
+ * Cross-check of kmod/gtpu/wire.c against scapy: reads the packets gen_scapy.py
  * wrote, with scapy's view of their fields, runs the edgedp parser on each
  * and checks that both agree. One TAP 13 point per kind of packet.
  *
@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gtpu.h"
+#include "gtpu/wire.h"
 #include "tap.h"
 
 #define MAX_KINDS 64

@@ -13,10 +13,11 @@
 #include <net/sock.h>
 
 #include "device.h"
-#include "gtpu.h"
+#include "wire.h"
 #include "netlink.h"
+#include "gtpu.h"
 #include "session.h"
-#include "socket.h"
+#include "endpoint.h"
 
 const struct nla_policy edgedp_ep_policy[EDGEDP_A_EP_MAX + 1] = {
 	[EDGEDP_A_EP_IFINDEX]	= NLA_POLICY_MIN(NLA_U32, 1),
@@ -188,7 +189,8 @@ static int edgedp_ep_addr_check(u8 family, const union edgedp_addr *a,
 {
 	if (family == AF_INET) {
 		if (!(a->v4 & htonl(0xff000000)))	/* 0.0.0.0/8: "this network" */
-			NL_SET_ERR_MSG_ATTR(extack, attr, "endpoint address must not be in 0.0.0.0/8");
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "endpoint address must not be in 0.0.0.0/8");
 		else if (ipv4_is_loopback(a->v4))
 			NL_SET_ERR_MSG_ATTR(extack, attr, "endpoint address must not be loopback");
 		else if (ipv4_is_multicast(a->v4) || ipv4_is_lbcast(a->v4))
@@ -198,7 +200,8 @@ static int edgedp_ep_addr_check(u8 family, const union edgedp_addr *a,
 		return -EINVAL;
 	}
 	if (ipv6_addr_any(&a->v6))
-		NL_SET_ERR_MSG_ATTR(extack, attr, "endpoint address must not be the unspecified address");
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "endpoint address must not be the unspecified address");
 	else if (ipv6_addr_loopback(&a->v6))
 		NL_SET_ERR_MSG_ATTR(extack, attr, "endpoint address must not be loopback");
 	else if (ipv6_addr_is_multicast(&a->v6))
@@ -302,8 +305,8 @@ int edgedp_nl_ep_dump(struct sk_buff *skb, struct netlink_callback *cb)
 		ret = -ENODEV;
 		goto out;
 	}
-	cb->seq = READ_ONCE(edp->ep_generation);
-	list_for_each_entry_rcu(ep, &edp->endpoints, list) {
+	cb->seq = READ_ONCE(edp->gtpu.ep_generation);
+	list_for_each_entry_rcu(ep, &edp->gtpu.endpoints, list) {
 		if (idx++ < cb->args[0])
 			continue;
 		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
@@ -1165,15 +1168,15 @@ int edgedp_nl_session_dump(struct sk_buff *skb, struct netlink_callback *cb)
 		ret = -ENODEV;
 		goto out;
 	}
-	cb->seq = READ_ONCE(edp->session_generation);
+	cb->seq = READ_ONCE(edp->gtpu.session_generation);
 	if (!held)
-		sess = list_first_or_null_rcu(&edp->session_list,
+		sess = list_first_or_null_rcu(&edp->gtpu.session_list,
 					      struct edgedp_session, list);
 	else if (READ_ONCE(held->dead))
 		sess = NULL;	/* the generation tells the reader */
 	else
 		sess = held;
-	for (; sess; sess = list_next_or_null_rcu(&edp->session_list, &sess->list,
+	for (; sess; sess = list_next_or_null_rcu(&edp->gtpu.session_list, &sess->list,
 						  struct edgedp_session, list)) {
 		if (edgedp_fill_session(skb, edp, sess, NETLINK_CB(cb->skb).portid,
 					cb->nlh->nlmsg_seq, NLM_F_MULTI, cb, &c->rule))

@@ -12,8 +12,8 @@
  * is a delayed work that never takes update_lock or RTNL, so it can be
  * cancelled synchronously under both.
  */
-#ifndef _EDGEDP_PEER_H
-#define _EDGEDP_PEER_H
+#ifndef _EDGEDP_GTPU_PEER_H
+#define _EDGEDP_GTPU_PEER_H
 
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
@@ -36,8 +36,8 @@ struct sk_buff;
 #define EDGEDP_MAX_PEERS		1024
 
 struct edgedp_peer {
-	struct list_head list;		/* edp->peers, in creation order */
-	struct hlist_node hnode;	/* edp->peer_hash */
+	struct list_head list;		/* edp->gtpu.peers, in creation order */
+	struct hlist_node hnode;	/* edp->gtpu.peer_hash */
 	struct edgedp_dev *edp;
 	union edgedp_addr addr;
 	u8 family;			/* AF_INET or AF_INET6 */
@@ -103,4 +103,4 @@ void edgedp_peer_rx_echo_resp(struct edgedp_ep *ep, struct sk_buff *skb);
 void edgedp_genl_notify_peer(struct edgedp_dev *edp,
 			     const struct edgedp_peer_info *pi);
 
-#endif /* _EDGEDP_PEER_H */
+#endif /* _EDGEDP_GTPU_PEER_H */

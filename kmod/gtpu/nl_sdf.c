@@ -12,6 +12,7 @@
 
 #include "compat/compat.h"
 #include "netlink.h"
+#include "gtpu.h"
 #include "session.h"
 
 const struct nla_policy edgedp_sdf_policy[EDGEDP_A_SDF_MAX + 1] = {

@@ -16,8 +16,8 @@
 #include <net/udp_tunnel.h>
 
 #include "device.h"
-#include "gtpu.h"
-#include "socket.h"
+#include "wire.h"
+#include "endpoint.h"
 
 static bool edgedp_ep_same(const struct edgedp_ep *ep, u8 family,
 			   const union edgedp_addr *a, __be16 port)
@@ -44,7 +44,7 @@ int edgedp_ep_add(struct edgedp_dev *edp, u8 family,
 	int ret;
 
 	lockdep_assert_held(&edp->update_lock);
-	list_for_each_entry(ep, &edp->endpoints, list) {
+	list_for_each_entry(ep, &edp->gtpu.endpoints, list) {
 		if (edgedp_ep_same(ep, family, addr, port)) {
 			NL_SET_ERR_MSG_MOD(extack, "this endpoint already exists");
 			return -EEXIST;
@@ -91,8 +91,8 @@ int edgedp_ep_add(struct edgedp_dev *edp, u8 family,
 			return ret;
 		}
 	}
-	list_add_tail_rcu(&ep->list, &edp->endpoints);
-	edp->ep_generation++;
+	list_add_tail_rcu(&ep->list, &edp->gtpu.endpoints);
+	edp->gtpu.ep_generation++;
 	return 0;
 }
 
@@ -116,7 +116,7 @@ static void edgedp_ep_free_rcu(struct rcu_head *head)
 static void edgedp_ep_free(struct edgedp_dev *edp, struct edgedp_ep *ep)
 {
 	list_del_rcu(&ep->list);
-	edp->ep_generation++;
+	edp->gtpu.ep_generation++;
 	if (ep->flags & EDGEDP_EPF_FASTPATH)
 		edgedp_fp_del(ep);
 	/*
@@ -134,7 +134,7 @@ int edgedp_ep_del(struct edgedp_dev *edp, u8 family,
 	struct edgedp_ep *ep;
 
 	lockdep_assert_held(&edp->update_lock);
-	list_for_each_entry(ep, &edp->endpoints, list) {
+	list_for_each_entry(ep, &edp->gtpu.endpoints, list) {
 		if (edgedp_ep_same(ep, family, addr, port)) {
 			edgedp_ep_free(edp, ep);
 			return 0;
@@ -149,7 +149,7 @@ void edgedp_ep_flush(struct edgedp_dev *edp)
 	struct edgedp_ep *ep, *tmp;
 
 	lockdep_assert_held(&edp->update_lock);
-	list_for_each_entry_safe(ep, tmp, &edp->endpoints, list)
+	list_for_each_entry_safe(ep, tmp, &edp->gtpu.endpoints, list)
 		edgedp_ep_free(edp, ep);
 }
 
@@ -163,7 +163,7 @@ struct edgedp_ep *edgedp_ep_pick(struct edgedp_dev *edp, u8 family, u8 iface)
 	u8 want = iface == EDGEDP_IFACE_ACCESS ? EDGEDP_EP_N3 : EDGEDP_EP_N9;
 	struct edgedp_ep *ep, *any = NULL;
 
-	list_for_each_entry_rcu(ep, &edp->endpoints, list) {
+	list_for_each_entry_rcu(ep, &edp->gtpu.endpoints, list) {
 		if (ep->family != family)
 			continue;
 		if (ep->role == want)

@@ -20,7 +20,7 @@
  * n (1 octet, never 0), 4 * n - 2 octets of content, the next type.
  */
 
-#include "gtpu.h"
+#include "wire.h"
 
 static const char * const edgedp_gtpu_err_names[EDGEDP_GTPU_ERR_COUNT] = {
 	[EDGEDP_GTPU_OK] = "ok",
@@ -505,5 +505,5 @@ size_t edgedp_gtpu_build_supp_ext(u8 *buf, size_t room, u16 seq)
 }
 
 #ifdef DEBUG
-#include "selftest/gtpu.c"
+#include "selftest/wire.c"
 #endif

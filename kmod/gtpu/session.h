@@ -10,8 +10,8 @@
  * path, dumps) hold rcu_read_lock() and see either the old or the new rule
  * set of a session, never a mix.
  */
-#ifndef _EDGEDP_SESSION_H
-#define _EDGEDP_SESSION_H
+#ifndef _EDGEDP_GTPU_SESSION_H
+#define _EDGEDP_GTPU_SESSION_H
 
 #include <linux/in6.h>
 #include <linux/refcount.h>
@@ -280,8 +280,8 @@ struct edgedp_key {
 #define EDGEDP_SESSF_DL_DATA	0	/* DL_DATA_NTF sent since the last change */
 
 struct edgedp_session {
-	struct rhash_head node;		/* edp->sessions, by seid */
-	struct list_head list;		/* edp->session_list, RCU */
+	struct rhash_head node;		/* edp->gtpu.sessions, by seid */
+	struct list_head list;		/* edp->gtpu.session_list, RCU */
 	u64 seid;
 	struct edgedp_rules __rcu *rules;
 	struct edgedp_key **keys;	/* update_lock */
@@ -412,4 +412,4 @@ static inline bool edgedp_pdr_quota_out(const struct edgedp_pdr *pdr)
 void edgedp_far_notify(struct edgedp_dev *edp, struct edgedp_session *sess,
 		       const struct edgedp_pdr *pdr);
 
-#endif /* _EDGEDP_SESSION_H */
+#endif /* _EDGEDP_GTPU_SESSION_H */

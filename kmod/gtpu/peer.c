@@ -31,16 +31,16 @@
 #include <net/ipv6.h>
 
 #include "device.h"
-#include "gtpu.h"
+#include "wire.h"
 #include "peer.h"
-#include "socket.h"
+#include "endpoint.h"
 
 #define EDGEDP_ECHO_REQ_ROOM 16
 
 void edgedp_peers_init(struct edgedp_dev *edp)
 {
-	INIT_LIST_HEAD(&edp->peers);
-	hash_init(edp->peer_hash);
+	INIT_LIST_HEAD(&edp->gtpu.peers);
+	hash_init(edp->gtpu.peer_hash);
 }
 
 static u32 edgedp_peer_hash(u8 family, const union edgedp_addr *addr,
@@ -66,7 +66,7 @@ struct edgedp_peer *edgedp_peer_find(struct edgedp_dev *edp, u8 family,
 {
 	struct edgedp_peer *peer;
 
-	hash_for_each_possible_rcu(edp->peer_hash, peer, hnode,
+	hash_for_each_possible_rcu(edp->gtpu.peer_hash, peer, hnode,
 				   edgedp_peer_hash(family, addr, port),
 				   lockdep_is_held(&edp->update_lock)) {
 		if (edgedp_peer_is(peer, family, addr, port))
@@ -120,7 +120,7 @@ static struct edgedp_ep *edgedp_peer_ep(struct edgedp_dev *edp, u8 family)
 {
 	struct edgedp_ep *ep, *first = NULL;
 
-	list_for_each_entry_rcu(ep, &edp->endpoints, list) {
+	list_for_each_entry_rcu(ep, &edp->gtpu.endpoints, list) {
 		if (ep->family != family)
 			continue;
 		if (ep->role == EDGEDP_EP_ANY)
@@ -232,10 +232,10 @@ int edgedp_peer_set(struct edgedp_dev *edp, u8 family,
 			mod_delayed_work(system_power_efficient_wq, &peer->work,
 					 msecs_to_jiffies(interval_ms));
 		}
-		edp->peer_generation++;
+		edp->gtpu.peer_generation++;
 		return 0;
 	}
-	if (edp->peer_count >= EDGEDP_MAX_PEERS) {
+	if (edp->gtpu.peer_count >= EDGEDP_MAX_PEERS) {
 		edgedp_err_fmt(extack, "too many peers on this device",
 			       "at most %u peers per device", EDGEDP_MAX_PEERS);
 		return -ENOSPC;
@@ -255,11 +255,11 @@ int edgedp_peer_set(struct edgedp_dev *edp, u8 family,
 	spin_lock_init(&peer->lock);
 	INIT_DELAYED_WORK(&peer->work, edgedp_peer_work);
 
-	list_add_tail_rcu(&peer->list, &edp->peers);
-	hash_add_rcu(edp->peer_hash, &peer->hnode,
+	list_add_tail_rcu(&peer->list, &edp->gtpu.peers);
+	hash_add_rcu(edp->gtpu.peer_hash, &peer->hnode,
 		     edgedp_peer_hash(family, addr, port));
-	edp->peer_count++;
-	edp->peer_generation++;
+	edp->gtpu.peer_count++;
+	edp->gtpu.peer_generation++;
 	queue_delayed_work(system_power_efficient_wq, &peer->work, 0);
 	return 0;
 }
@@ -269,8 +269,8 @@ static void edgedp_peer_free(struct edgedp_dev *edp, struct edgedp_peer *peer)
 {
 	list_del_rcu(&peer->list);
 	hash_del_rcu(&peer->hnode);
-	edp->peer_count--;
-	edp->peer_generation++;
+	edp->gtpu.peer_count--;
+	edp->gtpu.peer_generation++;
 	spin_lock_bh(&peer->lock);
 	peer->dead = true;
 	spin_unlock_bh(&peer->lock);
@@ -299,7 +299,7 @@ void edgedp_peers_flush(struct edgedp_dev *edp)
 	struct edgedp_peer *peer, *tmp;
 
 	lockdep_assert_held(&edp->update_lock);
-	list_for_each_entry_safe(peer, tmp, &edp->peers, list)
+	list_for_each_entry_safe(peer, tmp, &edp->gtpu.peers, list)
 		edgedp_peer_free(edp, peer);
 }
 

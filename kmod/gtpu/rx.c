@@ -16,9 +16,9 @@
 #include <net/udp.h>
 
 #include "device.h"
-#include "gtpu.h"
+#include "wire.h"
 #include "peer.h"
-#include "socket.h"
+#include "endpoint.h"
 
 #define EDGEDP_ECHO_ROOM 32
 #define EDGEDP_ERROR_IND_ROOM 64
@@ -66,7 +66,7 @@ static void edgedp_rx_echo(struct edgedp_ep *ep, struct sk_buff *skb,
 /*
  * A G-PDU for a TEID we do not have: tell its sender with an Error
  * Indication (TS 29.281 7.3.1), sent to port 2152, at most
- * edp->ei_ratelimit's rate so a flood of garbage cannot make us one.
+ * edp->gtpu.ei_ratelimit's rate so a flood of garbage cannot make us one.
  */
 static void edgedp_rx_error_ind(struct edgedp_ep *ep, struct sk_buff *skb,
 				const struct edgedp_gtpu_hdr *h)
@@ -82,7 +82,7 @@ static void edgedp_rx_error_ind(struct edgedp_ep *ep, struct sk_buff *skb,
 	size_t len;
 	u8 family;
 
-	if (h->type != EDGEDP_GTPU_GPDU || !__ratelimit(&ep->edp->ei_ratelimit))
+	if (h->type != EDGEDP_GTPU_GPDU || !__ratelimit(&ep->edp->gtpu.ei_ratelimit))
 		return;
 	edgedp_outer_addr(skb, true, &family, &peer);
 	edgedp_outer_addr(skb, false, &family, &local);

@@ -28,8 +28,8 @@
  * SRC and its ports against the packet's destination and DST against its
  * source (TS 29.244 5.2.1A.2A).
  */
-#ifndef _EDGEDP_CLASSIFIER_H
-#define _EDGEDP_CLASSIFIER_H
+#ifndef _EDGEDP_GTPU_CLASSIFIER_H
+#define _EDGEDP_GTPU_CLASSIFIER_H
 
 #include "pure.h"
 
@@ -284,4 +284,4 @@ bool edgedp_cls_selftest(void);
 bool edgedp_cls_selftest_random(unsigned int max_filters, unsigned int n_pkts, u32 seed);
 #endif
 
-#endif /* _EDGEDP_CLASSIFIER_H */
+#endif /* _EDGEDP_GTPU_CLASSIFIER_H */

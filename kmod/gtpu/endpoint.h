@@ -4,8 +4,8 @@
  *
  * Local GTP-U endpoints: one udp_tunnel socket per configured address.
  */
-#ifndef _EDGEDP_SOCKET_H
-#define _EDGEDP_SOCKET_H
+#ifndef _EDGEDP_GTPU_ENDPOINT_H
+#define _EDGEDP_GTPU_ENDPOINT_H
 
 #include <linux/types.h>
 #include <net/dst_cache.h>
@@ -31,7 +31,7 @@ struct edgedp_rt {
 };
 
 struct edgedp_ep {
-	struct list_head list;		/* edp->endpoints */
+	struct list_head list;		/* edp->gtpu.endpoints */
 	struct edgedp_dev *edp;
 	struct socket *sock;
 	union edgedp_addr addr;
@@ -72,13 +72,12 @@ void edgedp_rx(struct edgedp_ep *ep, struct sock *sk, struct sk_buff *skb);
 int edgedp_fp_add(struct edgedp_ep *ep);
 void edgedp_fp_del(struct edgedp_ep *ep);
 
-/* send.c */
+/* tx.c (edgedp_xmit: gtpu.h) */
 /* Link-layer room made on encapsulation: LL_RESERVED_SPACE of a VLAN. */
 #define EDGEDP_LL_ROOM 32
 int edgedp_skb_room(struct sk_buff *skb, unsigned int room);
-netdev_tx_t edgedp_xmit(struct sk_buff *skb, struct net_device *dev);
 void edgedp_encap_xmit(struct edgedp_dev *edp, struct sk_buff *skb,
 		       const struct edgedp_far *far, u8 msg_type, u8 pdu_type,
 		       int qfi_in);
 
-#endif /* _EDGEDP_SOCKET_H */
+#endif /* _EDGEDP_GTPU_ENDPOINT_H */

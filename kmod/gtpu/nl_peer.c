@@ -13,8 +13,9 @@
 #include <net/sock.h>
 
 #include "device.h"
-#include "gtpu.h"
+#include "wire.h"
 #include "netlink.h"
+#include "gtpu.h"
 #include "peer.h"
 
 /* Not const: 6.1's nla_policy points to a mutable range. */
@@ -236,8 +237,8 @@ int edgedp_nl_peer_dump(struct sk_buff *skb, struct netlink_callback *cb)
 		goto out;
 	}
 	edp = netdev_priv(dev);
-	cb->seq = READ_ONCE(edp->peer_generation);
-	list_for_each_entry_rcu(peer, &edp->peers, list) {
+	cb->seq = READ_ONCE(edp->gtpu.peer_generation);
+	list_for_each_entry_rcu(peer, &edp->gtpu.peers, list) {
 		if (n < cb->args[0]) {
 			n++;
 			continue;

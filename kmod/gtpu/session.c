@@ -25,6 +25,7 @@
 
 #include "device.h"
 #include "netlink.h"
+#include "gtpu.h"
 #include "session.h"
 
 /*
@@ -83,21 +84,21 @@ int edgedp_sessions_init(struct edgedp_dev *edp)
 {
 	int ret;
 
-	INIT_LIST_HEAD(&edp->session_list);
-	ret = rhashtable_init(&edp->keys, &edgedp_key_params);
+	INIT_LIST_HEAD(&edp->gtpu.session_list);
+	ret = rhashtable_init(&edp->gtpu.keys, &edgedp_key_params);
 	if (ret)
 		return ret;
-	ret = rhashtable_init(&edp->sessions, &edgedp_session_params);
+	ret = rhashtable_init(&edp->gtpu.sessions, &edgedp_session_params);
 	if (ret)
-		rhashtable_destroy(&edp->keys);
+		rhashtable_destroy(&edp->gtpu.keys);
 	return ret;
 }
 
 /* After edgedp_sessions_flush() and an RCU grace period. */
 void edgedp_sessions_destroy(struct edgedp_dev *edp)
 {
-	rhashtable_destroy(&edp->sessions);
-	rhashtable_destroy(&edp->keys);
+	rhashtable_destroy(&edp->gtpu.sessions);
+	rhashtable_destroy(&edp->gtpu.keys);
 }
 
 static void edgedp_urr_state_free(struct edgedp_urr_state *st)
@@ -935,7 +936,7 @@ static int edgedp_session_publish(struct edgedp_dev *edp,
 			}
 			k->id = ids[i];
 			k->sess = s;
-			ret = rhashtable_lookup_insert_fast(&edp->keys, &k->node,
+			ret = rhashtable_lookup_insert_fast(&edp->gtpu.keys, &k->node,
 							    edgedp_key_params);
 			if (ret) {
 				kfree(k);
@@ -965,7 +966,7 @@ static int edgedp_session_publish(struct edgedp_dev *edp,
 			if (keys[j] == k)
 				break;
 		if (j == n) {
-			rhashtable_remove_fast(&edp->keys, &k->node, edgedp_key_params);
+			rhashtable_remove_fast(&edp->gtpu.keys, &k->node, edgedp_key_params);
 			kfree_rcu(k, rcu);
 		}
 	}
@@ -981,7 +982,7 @@ static int edgedp_session_publish(struct edgedp_dev *edp,
 
 unwind:
 	while (n_added--) {
-		rhashtable_remove_fast(&edp->keys, &added[n_added]->node,
+		rhashtable_remove_fast(&edp->gtpu.keys, &added[n_added]->node,
 				       edgedp_key_params);
 		kfree_rcu(added[n_added], rcu);
 	}
@@ -995,7 +996,7 @@ out:
 
 struct edgedp_session *edgedp_session_find(struct edgedp_dev *edp, u64 seid)
 {
-	return rhashtable_lookup_fast(&edp->sessions, &seid, edgedp_session_params);
+	return rhashtable_lookup_fast(&edp->gtpu.sessions, &seid, edgedp_session_params);
 }
 
 int edgedp_session_new(struct edgedp_dev *edp, u64 seid,
@@ -1026,7 +1027,7 @@ int edgedp_session_new(struct edgedp_dev *edp, u64 seid,
 	/* Complete before any key can lead a reader to it. */
 	RCU_INIT_POINTER(s->rules, r);
 	/* The SEID table is read by writers only: no grace period needed. */
-	ret = rhashtable_lookup_insert_fast(&edp->sessions, &s->node,
+	ret = rhashtable_lookup_insert_fast(&edp->gtpu.sessions, &s->node,
 					    edgedp_session_params);
 	if (ret) {
 		if (ret == -EEXIST)
@@ -1040,15 +1041,15 @@ int edgedp_session_new(struct edgedp_dev *edp, u64 seid,
 	}
 	ret = edgedp_session_publish(edp, s, r, extack);
 	if (ret) {
-		rhashtable_remove_fast(&edp->sessions, &s->node, edgedp_session_params);
+		rhashtable_remove_fast(&edp->gtpu.sessions, &s->node, edgedp_session_params);
 		/* Keys that led to @s were visible: free after the readers. */
 		call_rcu(&s->rcu, edgedp_session_free_rcu);
 		return ret;
 	}
-	list_add_tail_rcu(&s->list, &edp->session_list);
+	list_add_tail_rcu(&s->list, &edp->gtpu.session_list);
 	edgedp_urr_grant(r);
 	WRITE_ONCE(edp->session_count, edp->session_count + 1);
-	edp->session_generation++;
+	edp->gtpu.session_generation++;
 	return 0;
 }
 
@@ -1074,7 +1075,7 @@ int edgedp_session_mod(struct edgedp_dev *edp, struct edgedp_session *s,
 	for (i = 0; i < edit->n_reset_urr; i++)
 		edgedp_urr_reset(edgedp_urr_find(r->urr, r->n_urr, edit->reset_urr[i])->state);
 	edgedp_urr_grant(r);
-	edp->session_generation++;
+	edp->gtpu.session_generation++;
 	return 0;
 }
 
@@ -1101,24 +1102,24 @@ void edgedp_session_put(struct edgedp_session *s)
 /* Removes @s and all its rules (freed once a paused dump lets go of it). */
 void edgedp_session_del(struct edgedp_dev *edp, struct edgedp_session *s)
 {
+	const struct edgedp_rules *r;
 	unsigned int i;
 
 	edgedp_assert_writer(edp);
 	WRITE_ONCE(s->dead, true);
 	for (i = 0; i < s->n_keys; i++) {
-		rhashtable_remove_fast(&edp->keys, &s->keys[i]->node, edgedp_key_params);
+		rhashtable_remove_fast(&edp->gtpu.keys, &s->keys[i]->node, edgedp_key_params);
 		kfree_rcu(s->keys[i], rcu);
 	}
 	kfree(s->keys);
 	s->keys = NULL;
 	s->n_keys = 0;
-	rhashtable_remove_fast(&edp->sessions, &s->node, edgedp_session_params);
+	rhashtable_remove_fast(&edp->gtpu.sessions, &s->node, edgedp_session_params);
 	list_del_rcu(&s->list);
+	r = rcu_dereference_protected(s->rules, lockdep_is_held(&edp->update_lock));
 	WRITE_ONCE(edp->session_count, edp->session_count - 1);
-	WRITE_ONCE(edp->rule_count, edp->rule_count -
-		   edgedp_rules_weight(rcu_dereference_protected(s->rules,
-				lockdep_is_held(&edp->update_lock))));
-	edp->session_generation++;
+	WRITE_ONCE(edp->rule_count, edp->rule_count - edgedp_rules_weight(r));
+	edp->gtpu.session_generation++;
 	edgedp_session_put(s);
 }
 
@@ -1127,7 +1128,7 @@ void edgedp_sessions_flush(struct edgedp_dev *edp)
 	struct edgedp_session *s, *tmp;
 
 	edgedp_assert_writer(edp);
-	list_for_each_entry_safe(s, tmp, &edp->session_list, list)
+	list_for_each_entry_safe(s, tmp, &edp->gtpu.session_list, list)
 		edgedp_session_del(edp, s);
 }
 
@@ -1136,7 +1137,7 @@ static struct edgedp_session *edgedp_lookup(struct edgedp_dev *edp,
 {
 	struct edgedp_key *k;
 
-	k = rhashtable_lookup(&edp->keys, id, edgedp_key_params);
+	k = rhashtable_lookup(&edp->gtpu.keys, id, edgedp_key_params);
 	return k ? k->sess : NULL;
 }
 

@@ -17,8 +17,9 @@
 #include <net/udp_tunnel.h>
 
 #include "device.h"
+#include "wire.h"
+#include "endpoint.h"
 #include "gtpu.h"
-#include "socket.h"
 
 static u8 edgedp_inner_dsfield(const struct sk_buff *skb)
 {

@@ -38,8 +38,8 @@
 #include <net/xfrm.h>
 
 #include "device.h"
-#include "gtpu.h"
-#include "socket.h"
+#include "wire.h"
+#include "endpoint.h"
 
 static DEFINE_MUTEX(edgedp_fp_lock);
 

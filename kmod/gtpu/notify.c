@@ -12,6 +12,7 @@
 
 #include "device.h"
 #include "netlink.h"
+#include "gtpu.h"
 #include "session.h"
 
 void edgedp_far_notify(struct edgedp_dev *edp, struct edgedp_session *sess,

@@ -9,8 +9,8 @@
  * docs/gtpu.md describes the wire format, the extension header rules and the
  * error codes.
  */
-#ifndef _EDGEDP_GTPU_H
-#define _EDGEDP_GTPU_H
+#ifndef _EDGEDP_GTPU_WIRE_H
+#define _EDGEDP_GTPU_WIRE_H
 
 #include "pure.h"
 
@@ -242,4 +242,4 @@ edgedp_gtpu_build_end_marker(u8 *buf, size_t room, u32 teid,
 bool edgedp_gtpu_selftest(void);
 #endif
 
-#endif /* _EDGEDP_GTPU_H */
+#endif /* _EDGEDP_GTPU_WIRE_H */
