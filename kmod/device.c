@@ -19,7 +19,7 @@
 #include <net/rtnetlink.h>
 
 #include "device.h"
-#include "netlink.h"
+#include "event.h"
 
 /* Outer IPv6 + UDP + GTP-U with sequence/N-PDU/next-type + PSC extension. */
 #define EDGEDP_HEADROOM (sizeof(struct ipv6hdr) + 8 + 12 + 4)
@@ -75,7 +75,7 @@ static void edgedp_dev_uninit(struct net_device *dev)
 
 	ASSERT_RTNL();
 	if (dev->reg_state == NETREG_UNREGISTERING)
-		edgedp_genl_notify_dev(edp, EDGEDP_CMD_DEV_DEL_NTF);
+		edgedp_event_dev(edp, EDGEDP_CMD_DEV_DEL_NTF);
 	mutex_lock(&edp->update_lock);
 	edp->dead = true;
 	edgedp_gtpu_flush(edp);
@@ -220,7 +220,7 @@ struct edgedp_dev *edgedp_dev_create(struct net *net, const char *name,
 		free_netdev(dev);
 		return ERR_PTR(ret);
 	}
-	edgedp_genl_notify_dev(netdev_priv(dev), EDGEDP_CMD_DEV_ADD_NTF);
+	edgedp_event_dev(netdev_priv(dev), EDGEDP_CMD_DEV_ADD_NTF);
 	return netdev_priv(dev);
 }
 
@@ -257,7 +257,7 @@ static int edgedp_newlink(struct net *src_net, struct net_device *dev,
 	}
 	ret = register_netdevice(dev);
 	if (!ret)
-		edgedp_genl_notify_dev(netdev_priv(dev), EDGEDP_CMD_DEV_ADD_NTF);
+		edgedp_event_dev(netdev_priv(dev), EDGEDP_CMD_DEV_ADD_NTF);
 	return ret;
 }
 

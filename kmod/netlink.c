@@ -21,6 +21,7 @@
 
 #include "device.h"
 #include "main.h"
+#include "event.h"
 #include "netlink.h"
 #include "gtpu/gtpu.h"
 
@@ -86,8 +87,22 @@ cancel:
 	return -EMSGSIZE;
 }
 
-static int edgedp_fill_dev(struct sk_buff *skb, struct edgedp_dev *edp,
-			   bool stats)
+/* The size of a device's message, summed from its attributes. */
+size_t edgedp_nl_dev_size(bool stats)
+{
+	size_t size = nla_total_size(sizeof(u32)) +	/* IFINDEX */
+		      nla_total_size(IFNAMSIZ) +	/* IFNAME */
+		      4 * nla_total_size(sizeof(u32));	/* limits and counts */
+
+	if (stats)
+		size += nla_total_size(0) +		/* STATS */
+			4 * nla_total_size_64bit(sizeof(u64)) +
+			nla_total_size(0) +		/* DROPS */
+			(__EDGEDP_DROP_MAX - 1) * nla_total_size_64bit(sizeof(u64));
+	return size;
+}
+
+int edgedp_nl_fill_dev(struct sk_buff *skb, struct edgedp_dev *edp, bool stats)
 {
 	if (nla_put_u32(skb, EDGEDP_A_DEV_IFINDEX, edp->dev->ifindex) ||
 	    nla_put_string(skb, EDGEDP_A_DEV_IFNAME, edp->dev->name) ||
@@ -106,29 +121,16 @@ static struct sk_buff *edgedp_dev_msg(struct edgedp_dev *edp, u32 portid,
 	struct sk_buff *skb;
 	void *hdr;
 
-	skb = genlmsg_new(NLMSG_GOODSIZE, gfp);
+	skb = genlmsg_new(edgedp_nl_dev_size(stats), gfp);
 	if (!skb)
 		return NULL;
 	hdr = genlmsg_put(skb, portid, seq, &edgedp_genl_family, 0, cmd);
-	if (!hdr || edgedp_fill_dev(skb, edp, stats)) {
+	if (!hdr || edgedp_nl_fill_dev(skb, edp, stats)) {
 		nlmsg_free(skb);
 		return NULL;
 	}
 	genlmsg_end(skb, hdr);
 	return skb;
-}
-
-void edgedp_genl_notify_dev(struct edgedp_dev *edp, u8 cmd)
-{
-	struct net *net = dev_net(edp->dev);
-	struct sk_buff *skb;
-
-	if (!edgedp_events_wanted(net))
-		return;
-	skb = edgedp_dev_msg(edp, 0, 0, cmd, false, GFP_KERNEL);
-	if (skb)
-		genlmsg_multicast_netns(&edgedp_genl_family, net, skb, 0,
-					EDGEDP_MCGRP_EVENTS_ID, GFP_KERNEL);
 }
 
 static int edgedp_nl_get_info(struct sk_buff *skb, struct genl_info *info)
@@ -321,7 +323,7 @@ static int edgedp_nl_dev_dump(struct sk_buff *skb, struct netlink_callback *cb)
 		if (!hdr)
 			break;
 		genl_dump_check_consistent(cb, hdr);
-		if (edgedp_fill_dev(skb, edp, true)) {
+		if (edgedp_nl_fill_dev(skb, edp, true)) {
 			genlmsg_cancel(skb, hdr);
 			break;
 		}
@@ -457,26 +459,17 @@ struct genl_family edgedp_genl_family __ro_after_init = {
 	.resv_start_op	= EDGEDP_CMD_GET_INFO,
 };
 
-bool edgedp_genl_up __read_mostly;
-
 int __init edgedp_genl_init(void)
 {
 	int ret = genl_register_family(&edgedp_genl_family);
 
 	if (!ret)
-		WRITE_ONCE(edgedp_genl_up, true);
+		edgedp_events_start();
 	return ret;
 }
 
-/*
- * Devices go after the family (module exit), and their teardown raises
- * events: none may be sent with the family's stale id and group offset.
- * Event senders are RCU readers (softirq, or under a spinlock) or run
- * under RTNL after this.
- */
 void edgedp_genl_uninit(void)
 {
-	WRITE_ONCE(edgedp_genl_up, false);
-	synchronize_rcu();
+	edgedp_events_stop();
 	genl_unregister_family(&edgedp_genl_family);
 }

@@ -16,14 +16,9 @@ enum edgedp_mcgrp_ids {
 	EDGEDP_MCGRP_EVENTS_ID,
 };
 
-extern bool edgedp_genl_up;
-
-/* Whether an event is worth building: the family is up and someone listens. */
-static inline bool edgedp_events_wanted(struct net *net)
-{
-	return READ_ONCE(edgedp_genl_up) &&
-	       genl_has_listeners(&edgedp_genl_family, net, EDGEDP_MCGRP_EVENTS_ID);
-}
+/* A device's attributes (replies and events) and the message size they need. */
+size_t edgedp_nl_dev_size(bool stats);
+int edgedp_nl_fill_dev(struct sk_buff *skb, struct edgedp_dev *edp, bool stats);
 
 /*
  * The edgedp device named by the ifindex attribute @attr of a request, with
@@ -107,8 +102,5 @@ static __always_inline void edgedp_nlw_in6(struct sk_buff *skb, int type,
 
 int edgedp_genl_init(void);
 void edgedp_genl_uninit(void);
-
-/* Multicast a device event (EDGEDP_CMD_DEV_ADD_NTF or _DEL_NTF). */
-void edgedp_genl_notify_dev(struct edgedp_dev *edp, u8 cmd);
 
 #endif /* _EDGEDP_NETLINK_H */

@@ -77,11 +77,6 @@ extern const struct nla_policy edgedp_sdf_policy[EDGEDP_A_SDF_MAX + 1];
 int edgedp_nl_parse_sdfs(struct nlattr *pdr, struct edgedp_sdf_set **out,
 			 struct netlink_ext_ack *extack);
 int edgedp_nl_fill_sdfs(struct sk_buff *skb, const struct edgedp_sdf_set *set);
-struct edgedp_urr;
-struct edgedp_urr_counts;
-/* Multicast EDGEDP_CMD_URR_REPORT_NTF (softirq: GFP_ATOMIC). */
-void edgedp_nl_urr_report(struct edgedp_dev *edp, u64 seid, const struct edgedp_urr *u,
-			  const struct edgedp_urr_counts *c, u32 reports);
 /* nl_peer.c: supervised GTP-U peers */
 extern const struct nla_policy edgedp_peer_policy[EDGEDP_A_PEER_MAX + 1];
 int edgedp_nl_peer_new(struct sk_buff *skb, struct genl_info *info);

@@ -16,6 +16,7 @@
 #include "wire.h"
 #include "netlink.h"
 #include "gtpu.h"
+#include "nl.h"
 #include "peer.h"
 
 /* Not const: 6.1's nla_policy points to a mutable range. */
@@ -143,8 +144,8 @@ int edgedp_nl_peer_del(struct sk_buff *skb, struct genl_info *info)
 }
 
 /* The attributes of a peer: replies carry all, events what may change. */
-static int edgedp_peer_fill(struct sk_buff *skb, struct edgedp_dev *edp,
-			    const struct edgedp_peer_info *pi, bool event)
+int edgedp_nl_fill_peer(struct sk_buff *skb, struct edgedp_dev *edp,
+			const struct edgedp_peer_info *pi, bool event)
 {
 	if (nla_put_u32(skb, EDGEDP_A_PEER_IFINDEX, edp->dev->ifindex) ||
 	    (pi->family == AF_INET ?
@@ -200,7 +201,7 @@ int edgedp_nl_peer_get(struct sk_buff *skb, struct genl_info *info)
 	}
 	hdr = genlmsg_put_reply(msg, info, &edgedp_genl_family, 0,
 				EDGEDP_CMD_PEER_GET);
-	if (!hdr || edgedp_peer_fill(msg, edp, &pi, false)) {
+	if (!hdr || edgedp_nl_fill_peer(msg, edp, &pi, false)) {
 		nlmsg_free(msg);
 		ret = -EMSGSIZE;
 		goto out;
@@ -250,7 +251,7 @@ int edgedp_nl_peer_dump(struct sk_buff *skb, struct netlink_callback *cb)
 			break;
 		genl_dump_check_consistent(cb, hdr);
 		edgedp_peer_read(peer, &pi);
-		if (edgedp_peer_fill(skb, edp, &pi, false)) {
+		if (edgedp_nl_fill_peer(skb, edp, &pi, false)) {
 			genlmsg_cancel(skb, hdr);
 			break;
 		}
@@ -262,27 +263,4 @@ int edgedp_nl_peer_dump(struct sk_buff *skb, struct netlink_callback *cb)
 out:
 	rcu_read_unlock();
 	return ret;
-}
-
-/* Any context: the receive path calls this in softirq under a spinlock. */
-void edgedp_genl_notify_peer(struct edgedp_dev *edp,
-			     const struct edgedp_peer_info *pi)
-{
-	struct net *net = dev_net(edp->dev);
-	struct sk_buff *msg;
-	void *hdr;
-
-	if (!edgedp_events_wanted(net))
-		return;
-	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_ATOMIC);
-	if (!msg)
-		return;
-	hdr = genlmsg_put(msg, 0, 0, &edgedp_genl_family, 0, EDGEDP_CMD_PEER_NTF);
-	if (!hdr || edgedp_peer_fill(msg, edp, pi, true)) {
-		nlmsg_free(msg);
-		return;
-	}
-	genlmsg_end(msg, hdr);
-	genlmsg_multicast_netns(&edgedp_genl_family, net, msg, 0,
-				EDGEDP_MCGRP_EVENTS_ID, GFP_ATOMIC);
 }

@@ -16,6 +16,7 @@
 #include "wire.h"
 #include "netlink.h"
 #include "gtpu.h"
+#include "nl.h"
 #include "session.h"
 #include "endpoint.h"
 
@@ -945,8 +946,8 @@ static int edgedp_fill_qer(struct sk_buff *skb, const struct edgedp_qer *q)
 }
 
 /* A URR nest with counters since the last reset and reports sent. */
-static int edgedp_fill_urr_counts(struct sk_buff *skb, const struct edgedp_urr *u,
-				  const struct edgedp_urr_counts *c, u32 reports)
+int edgedp_nl_fill_urr_counts(struct sk_buff *skb, const struct edgedp_urr *u,
+			      const struct edgedp_urr_counts *c, u32 reports)
 {
 	struct nlattr *nest = nla_nest_start(skb, EDGEDP_A_SESSION_URR);
 
@@ -990,32 +991,7 @@ static int edgedp_fill_urr(struct sk_buff *skb, const struct edgedp_urr *u)
 	u32 reports;
 
 	edgedp_urr_read(u, &c, &reports);
-	return edgedp_fill_urr_counts(skb, u, &c, reports);
-}
-
-void edgedp_nl_urr_report(struct edgedp_dev *edp, u64 seid, const struct edgedp_urr *u,
-			  const struct edgedp_urr_counts *c, u32 reports)
-{
-	struct net *net = dev_net(edp->dev);
-	struct sk_buff *skb;
-	void *hdr;
-
-	if (!edgedp_events_wanted(net))
-		return;
-	skb = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_ATOMIC);
-	if (!skb)
-		return;
-	hdr = genlmsg_put(skb, 0, 0, &edgedp_genl_family, 0, EDGEDP_CMD_URR_REPORT_NTF);
-	if (!hdr ||
-	    nla_put_u32(skb, EDGEDP_A_SESSION_IFINDEX, edp->dev->ifindex) ||
-	    nla_put_u64_64bit(skb, EDGEDP_A_SESSION_SEID, seid, EDGEDP_A_SESSION_PAD) ||
-	    edgedp_fill_urr_counts(skb, u, c, reports)) {
-		nlmsg_free(skb);
-		return;
-	}
-	genlmsg_end(skb, hdr);
-	genlmsg_multicast_netns(&edgedp_genl_family, net, skb, 0, EDGEDP_MCGRP_EVENTS_ID,
-				GFP_ATOMIC);
+	return edgedp_nl_fill_urr_counts(skb, u, &c, reports);
 }
 
 static unsigned int edgedp_rules_count(const struct edgedp_rules *r)
@@ -1094,9 +1070,41 @@ cancel:
 	return -EMSGSIZE;
 }
 
+/* The largest QER and URR nests, and an SDF filter's. */
+#define EDGEDP_QER_SIZE		(nla_total_size(0) + nla_total_size(sizeof(u32)) + \
+				 3 * nla_total_size(sizeof(u8)) + \
+				 2 * nla_total_size_64bit(sizeof(u64)))
+#define EDGEDP_URR_SIZE		(nla_total_size(0) + 2 * nla_total_size(sizeof(u32)) + \
+				 10 * nla_total_size_64bit(sizeof(u64)) + nla_total_size(0))
+#define EDGEDP_SDF_SIZE		(nla_total_size(0) + 3 * nla_total_size(sizeof(u32)) + \
+				 2 * (nla_total_size(sizeof(struct in6_addr)) + \
+				      nla_total_size(sizeof(u8))) + \
+				 3 * nla_total_size(sizeof(u8)) + \
+				 4 * nla_total_size(sizeof(u16)) + EDGEDP_RSTATS_SIZE)
+
+/* The size of a session in one message (a GET reply), summed per rule. */
+static size_t edgedp_session_msg_size(const struct edgedp_rules *r)
+{
+	size_t size = 2 * nla_total_size(sizeof(u32)) + nla_total_size_64bit(sizeof(u64)) +
+		      nla_total_size(sizeof(u8));
+	unsigned int i;
+
+	for (i = 0; i < r->n_pdr; i++) {
+		const struct edgedp_pdr *p = &r->pdr[i];
+
+		size += EDGEDP_PDR_FIXED_SIZE + EDGEDP_RSTATS_SIZE +
+			(p->n_qer + p->n_urr) * nla_total_size(sizeof(u32));
+		if (p->sdfs)
+			size += p->sdfs->n * EDGEDP_SDF_SIZE;
+	}
+	return size + r->n_far * EDGEDP_FAR_SIZE + r->n_qer * EDGEDP_QER_SIZE +
+	       r->n_urr * EDGEDP_URR_SIZE;
+}
+
 int edgedp_nl_session_get(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *seid = info->attrs[EDGEDP_A_SESSION_SEID];
+	const struct edgedp_rules *r;
 	struct edgedp_session *sess;
 	struct edgedp_dev *edp;
 	struct sk_buff *msg;
@@ -1115,9 +1123,8 @@ int edgedp_nl_session_get(struct sk_buff *skb, struct genl_info *info)
 		ret = -ENOENT;
 		goto out;
 	}
-	/* Upper bounds of a PDR (4 URR ids), FAR, QER and URR nest. */
-	msg = genlmsg_new(EDGEDP_MAX_PDR * 192 + EDGEDP_MAX_FAR * 96 + EDGEDP_MAX_QER * 80 +
-			  EDGEDP_MAX_URR * 144, GFP_KERNEL);
+	r = rcu_dereference_protected(sess->rules, lockdep_is_held(&edp->update_lock));
+	msg = genlmsg_new(edgedp_session_msg_size(r), GFP_KERNEL);
 	if (!msg) {
 		ret = -ENOMEM;
 		goto out;

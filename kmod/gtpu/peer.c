@@ -109,7 +109,7 @@ static void edgedp_peer_event(struct edgedp_peer *peer)
 	if (peer->dead)
 		return;
 	edgedp_peer_snapshot(peer, &pi);
-	edgedp_genl_notify_peer(peer->edp, &pi);
+	edgedp_event_peer(peer->edp, &pi);
 }
 
 /*

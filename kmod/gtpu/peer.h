@@ -99,8 +99,7 @@ void edgedp_peer_read(struct edgedp_peer *peer, struct edgedp_peer_info *pi);
  */
 void edgedp_peer_rx_echo_resp(struct edgedp_ep *ep, struct sk_buff *skb);
 
-/* netlink_peer.c: multicast EDGEDP_CMD_PEER_NTF (atomic context allowed). */
-void edgedp_genl_notify_peer(struct edgedp_dev *edp,
-			     const struct edgedp_peer_info *pi);
+/* event.c: EDGEDP_CMD_PEER_NTF (any context: softirq under a spinlock). */
+void edgedp_event_peer(struct edgedp_dev *edp, const struct edgedp_peer_info *pi);
 
 #endif /* _EDGEDP_GTPU_PEER_H */

@@ -24,8 +24,6 @@
 #include <net/netlink.h>
 
 #include "device.h"
-#include "netlink.h"
-#include "gtpu.h"
 #include "session.h"
 
 /*
@@ -1633,7 +1631,7 @@ static void edgedp_urr_quota_report(const struct edgedp_urr *u, struct edgedp_ur
 	reports = ++st->reports;
 	edgedp_urr_since_reset(st, &c);
 	spin_unlock_bh(&st->lock);
-	edgedp_nl_urr_report(st->edp, st->seid, u, &c, reports);
+	edgedp_event_urr_report(st->edp, st->seid, u, &c, reports);
 }
 
 /* Has the volume since the last report reached a threshold of @u? */
@@ -1668,7 +1666,7 @@ static void edgedp_urr_report(const struct edgedp_urr *u, struct edgedp_urr_stat
 	reports = ++st->reports;
 	edgedp_urr_since_reset(st, &c);
 	spin_unlock_bh(&st->lock);
-	edgedp_nl_urr_report(st->edp, st->seid, u, &c, reports);
+	edgedp_event_urr_report(st->edp, st->seid, u, &c, reports);
 }
 
 /* Count one packet on a URR. Softirq or xmit, RCU. */

@@ -411,5 +411,8 @@ static inline bool edgedp_pdr_quota_out(const struct edgedp_pdr *pdr)
  */
 void edgedp_far_notify(struct edgedp_dev *edp, struct edgedp_session *sess,
 		       const struct edgedp_pdr *pdr);
+/* event.c: EDGEDP_CMD_URR_REPORT_NTF, a URR reached a threshold or its quota. */
+void edgedp_event_urr_report(struct edgedp_dev *edp, u64 seid, const struct edgedp_urr *u,
+			     const struct edgedp_urr_counts *c, u32 reports);
 
 #endif /* _EDGEDP_GTPU_SESSION_H */
