@@ -323,6 +323,21 @@ static void release_held(FILE *hold, char *const *held, int rc)
 	fseek(hold, 0, SEEK_SET);
 }
 
+/* Past the rest of a line getline() failed to return; false if the stream failed. */
+static bool skip_line(FILE *fp)
+{
+	int c;
+
+	while ((c = getc(fp)) != EOF && c != '\n')
+		;
+	return !ferror(fp);
+}
+
+/*
+ * A line that cannot be run as read is an error of that line, as a bad
+ * quote is: getline() failing on it (out of memory, or a read error of the
+ * stream, which also ends a -force batch) and a NUL byte in it.
+ */
 int edgectl_batch(FILE *fp, const char *name, bool force)
 {
 	char *line = NULL, *argv[TOKENIZE_MAX_ARGS], *held = NULL;
@@ -339,22 +354,44 @@ int edgectl_batch(FILE *fp, const char *name, bool force)
 	pipeline.err = err;
 	pipeline.file = name;
 
-	while ((len = getline(&line, &size, fp)) >= 0) {
-		const char *why;
-		int argc, rc;
+	for (;;) {
+		const char *why = NULL;
+		int argc, rc, read_err = 0;
+		bool stop = false;
+		char nul[40];
 
+		errno = 0;
+		len = getline(&line, &size, fp);
+		if (len < 0 && feof(fp) && !ferror(fp))
+			break;
 		lineno++;
-		if (len && line[len - 1] == '\n')
-			line[len - 1] = '\0';
-		argc = tokenize(line, argv, ARRAY_SIZE(argv), &why);
-		if (!argc)
-			continue;
+		if (len < 0) {
+			read_err = errno ? errno : EIO;
+			stop = ferror(fp) || (force && !skip_line(fp));
+			argc = -1;
+		} else {
+			if (len && line[len - 1] == '\n')
+				line[--len] = '\0';
+			if (strlen(line) != (size_t)len) {
+				snprintf(nul, sizeof(nul), "NUL byte at column %zu",
+					 strlen(line) + 1);
+				why = nul;
+				argc = -1;
+			} else {
+				argc = tokenize(line, argv, ARRAY_SIZE(argv), &why);
+			}
+			if (!argc)
+				continue;
+		}
 		pipeline.line = lineno;
 		if (hold)
 			err_fp = hold;
 		if (argc < 0) {
 			set_what(NULL, NULL);
-			errorf("%s", why);
+			if (read_err)
+				errorf("reading %s: %s", name, strerror(read_err));
+			else
+				errorf("%s", why);
 			rc = EXIT_USAGE;
 		} else {
 			rc = run_cmd(argc, argv);
@@ -368,7 +405,7 @@ int edgectl_batch(FILE *fp, const char *name, bool force)
 		fprintf(err_fp, "Command failed %s:%u\n", name, lineno);
 		if (rc > ret)
 			ret = rc;
-		if (!force)
+		if (!force || stop)
 			break;
 	}
 	edgectl_flush();
@@ -378,11 +415,6 @@ int edgectl_batch(FILE *fp, const char *name, bool force)
 	if (hold)
 		fclose(hold);
 	free(held);
-	if (ferror(fp)) {
-		set_what(NULL, NULL);
-		errorf("reading %s: %s", name, strerror(errno));
-		ret = ret ? ret : EXIT_USAGE;
-	}
 	free(line);
 	return ret;
 }

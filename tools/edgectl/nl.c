@@ -5,6 +5,7 @@
  */
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
@@ -293,20 +294,27 @@ static ssize_t nl_send(struct nl_ctx *ctx, const void *buf, size_t len)
 }
 
 /*
- * mnl_socket_recvfrom() with flags: a datagram that is not the kernel's
- * (another process may unicast to our port) is ESRCH, a truncated one ENOSPC.
+ * One datagram into ctx->rx, like mnl_socket_recvfrom() with flags: a
+ * datagram that is not the kernel's (another process may unicast to our
+ * port) is ESRCH, one larger than ctx->rx ENOSPC (and lost).
  */
 static ssize_t nl_recv_raw(struct nl_ctx *ctx, int flags)
 {
 	struct sockaddr_nl addr;
-	struct iovec iov = { .iov_base = ctx->rx, .iov_len = sizeof(ctx->rx) };
+	struct iovec iov = { .iov_base = ctx->rx, .iov_len = ctx->rx_size };
 	struct msghdr msg = {
 		.msg_name = &addr, .msg_namelen = sizeof(addr), .msg_iov = &iov, .msg_iovlen = 1,
 	};
 	ssize_t n;
 
-	if (ctx->fake)
-		return ctx->fake->recv(ctx->fake->priv, ctx->rx, sizeof(ctx->rx), flags);
+	if (ctx->fake) {
+		n = ctx->fake->recv(ctx->fake->priv, ctx->rx, ctx->rx_size, flags | MSG_TRUNC);
+		if (n > (ssize_t)ctx->rx_size) {
+			errno = ENOSPC;
+			return -1;
+		}
+		return n;
+	}
 	n = recvmsg(mnl_socket_get_fd(ctx->sock), &msg, flags);
 	if (n < 0)
 		return n;
@@ -321,6 +329,50 @@ static ssize_t nl_recv_raw(struct nl_ctx *ctx, int flags)
 	return n;
 }
 
+/* ctx->rx of at least size bytes (what it holds is not kept); -1 if out of memory. */
+static int nl_rx_reserve(struct nl_ctx *ctx, size_t size)
+{
+	char *rx;
+
+	if (size <= ctx->rx_size)
+		return 0;
+	size = (size + 4095) & ~(size_t)4095;
+	rx = malloc(size);
+	if (!rx)
+		return -1;
+	if (ctx->rx != ctx->rx_base)
+		free(ctx->rx);
+	ctx->rx = rx;
+	ctx->rx_size = size;
+	return 0;
+}
+
+/*
+ * nl_recv_raw() of a datagram of any size: its length is peeked at first
+ * (netlink_recvmsg() returns the whole length with MSG_TRUNC, nothing
+ * copied into an empty buffer, the datagram left queued) and ctx->rx grown
+ * to it. A second syscall: for the replies of a "do" only.
+ */
+static ssize_t nl_recv_fit(struct nl_ctx *ctx, int flags)
+{
+	ssize_t n;
+
+	flags |= MSG_PEEK | MSG_TRUNC;
+	if (ctx->fake)
+		n = ctx->fake->recv(ctx->fake->priv, ctx->rx, 0, flags);
+	else
+		n = recv(mnl_socket_get_fd(ctx->sock), NULL, 0, flags);
+	flags &= ~(MSG_PEEK | MSG_TRUNC);
+	if (n < 0)
+		return n;
+	if (nl_rx_reserve(ctx, n)) {
+		nl_recv_raw(ctx, flags | MSG_DONTWAIT);	/* drop it */
+		errno = ENOMEM;
+		return -1;
+	}
+	return nl_recv_raw(ctx, flags);
+}
+
 void nl_prepare(struct nl_ctx *ctx, struct nlmsghdr *nlh)
 {
 	nlh->nlmsg_flags |= NLM_F_REQUEST;
@@ -331,12 +383,16 @@ void nl_prepare(struct nl_ctx *ctx, struct nlmsghdr *nlh)
 
 int nl_request(struct nl_ctx *ctx, struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 {
+	bool fit;
+
 	memset(&ctx->res, 0, sizeof(ctx->res));
 	nl_prepare(ctx, nlh);
+	/* A do's reply is one message as large as its object; a dump's come in skbs. */
+	fit = cb && (nlh->nlmsg_flags & NLM_F_DUMP) != NLM_F_DUMP;
 	if (nl_send(ctx, nlh, nlh->nlmsg_len) < 0)
 		return ctx->res.err = -errno;
 	for (;;) {
-		ssize_t n = nl_recv_raw(ctx, 0);
+		ssize_t n = fit ? nl_recv_fit(ctx, 0) : nl_recv_raw(ctx, 0);
 
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -453,16 +509,30 @@ unsigned int nl_pipeline(struct nl_ctx *ctx, const void *buf, size_t len, uint32
 	return failed;
 }
 
+/*
+ * Best effort: a receive buffer of at least size (doubled by the kernel, as
+ * SO_RCVBUF's value always is), never a smaller one than the socket has.
+ * SO_RCVBUFFORCE needs CAP_NET_ADMIN; SO_RCVBUF stops at net.core.rmem_max.
+ */
+static void nl_set_rcvbuf(struct nl_ctx *ctx, int size)
+{
+	int fd = mnl_socket_get_fd(ctx->sock), cur;
+	socklen_t len = sizeof(cur);
+
+	if (!getsockopt(fd, SOL_SOCKET, SO_RCVBUF, &cur, &len) && cur >= 2 * size)
+		return;
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof(size)))
+		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof(size));
+}
+
 int nl_subscribe(struct nl_ctx *ctx, uint32_t group)
 {
-	int rcvbuf = 1 << 20;
-
 	if (ctx->fake)
 		return 0;
 	if (mnl_socket_setsockopt(ctx->sock, NETLINK_ADD_MEMBERSHIP, &group, sizeof(group)) < 0)
 		return -errno;
-	/* Best effort: room for bursts of events before ENOBUFS. */
-	setsockopt(mnl_socket_get_fd(ctx->sock), SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
+	/* Room for bursts of events before ENOBUFS. */
+	nl_set_rcvbuf(ctx, 1 << 20);
 	return 0;
 }
 
@@ -519,6 +589,10 @@ int nl_open(struct nl_ctx *ctx, const char *family, const char *mcgrp)
 	int one = 1, err;
 
 	ctx->seq = time(NULL);
+	if (!ctx->rx) {
+		ctx->rx = ctx->rx_base;
+		ctx->rx_size = sizeof(ctx->rx_base);
+	}
 	if (!ctx->fake) {
 		ctx->sock = mnl_socket_open(NETLINK_GENERIC);
 		if (!ctx->sock)
@@ -526,6 +600,7 @@ int nl_open(struct nl_ctx *ctx, const char *family, const char *mcgrp)
 		/* Best effort: kernels without them still work, with terser errors. */
 		mnl_socket_setsockopt(ctx->sock, NETLINK_EXT_ACK, &one, sizeof(one));
 		mnl_socket_setsockopt(ctx->sock, NETLINK_CAP_ACK, &one, sizeof(one));
+		nl_set_rcvbuf(ctx, NL_RCVBUF);
 		if (mnl_socket_bind(ctx->sock, 0, MNL_SOCKET_AUTOPID) < 0) {
 			err = -errno;
 			goto err_close;
@@ -554,6 +629,10 @@ void nl_close(struct nl_ctx *ctx)
 		mnl_socket_close(ctx->sock);
 	ctx->sock = NULL;
 	ctx->fake = NULL;
+	if (ctx->rx != ctx->rx_base)
+		free(ctx->rx);
+	ctx->rx = ctx->rx_base;
+	ctx->rx_size = sizeof(ctx->rx_base);
 }
 
 bool nl_is_open(const struct nl_ctx *ctx)

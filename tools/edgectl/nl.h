@@ -20,7 +20,21 @@
 #include <linux/netlink.h>
 
 #define NL_TX_SIZE	65536	/* the largest session request fits (256 PDRs, 256 FARs) */
-#define NL_RX_SIZE	32768	/* a dump skb is at most 32 KiB */
+/*
+ * What a receive takes at first: a dump's datagrams are at most 32 KiB (the
+ * kernel sizes a dump's skbs by the reader's buffer, capped at
+ * SKB_WITH_OVERHEAD(32768)), acks are small (NETLINK_CAP_ACK). The reply to
+ * a "do" is one message as large as its object: SESSION_GET of a session at
+ * the kernel's limits is about 88 KiB, 1.4 MiB with 32 SDF filters in each
+ * PDR. nl_request() peeks at its size and grows ctx->rx to hold it.
+ */
+#define NL_RX_SIZE	32768
+/*
+ * SO_RCVBUF asked for (the kernel doubles it): the socket must queue the
+ * largest reply, whose skb may be 2 MiB, and the ack after it. With
+ * CAP_NET_ADMIN, else up to net.core.rmem_max.
+ */
+#define NL_RCVBUF	(2 << 20)
 #define NL_PIPELINE_MAX	64	/* requests in flight, see nl_pipeline() */
 
 struct nl_extack {
@@ -41,7 +55,9 @@ struct nl_result {
 /*
  * Where requests go and replies come from: the netlink socket, or in the
  * tests and fuzzers a fake kernel. Both return like sendto()/recvfrom():
- * a length, or -1 with errno set. recv() takes MSG_DONTWAIT or 0.
+ * a length, or -1 with errno set. recv() takes MSG_DONTWAIT, MSG_PEEK and
+ * MSG_TRUNC as a netlink socket does: with MSG_TRUNC the datagram's whole
+ * length, even if larger than len.
  */
 struct nl_transport {
 	ssize_t (*send)(void *priv, const void *buf, size_t len);
@@ -58,7 +74,9 @@ struct nl_ctx {
 	uint32_t mcgrp;		/* id of the group named in nl_open(), 0 if absent */
 	struct nl_result res;	/* of the last request */
 	char tx[NL_TX_SIZE] __attribute__((aligned(4)));
-	char rx[NL_RX_SIZE] __attribute__((aligned(4)));
+	char *rx;		/* rx_base, or a larger buffer until nl_close() */
+	size_t rx_size;
+	char rx_base[NL_RX_SIZE] __attribute__((aligned(4)));
 };
 
 /*
@@ -89,7 +107,9 @@ struct nlmsghdr *nl_msg_start(void *buf, uint16_t family, uint8_t cmd,
 /*
  * Send nlh (built in ctx->tx) and run cb on each data message of the reply
  * until the ack, or NLMSG_DONE for a dump. Returns 0 or a negative errno;
- * ctx->res holds the extended ack (also a warning on success).
+ * ctx->res holds the extended ack (also a warning on success). The reply of
+ * a "do" with a cb may be of any size: the size of each of its datagrams is
+ * peeked at first. A dump's datagrams and acks are received at once.
  */
 int nl_request(struct nl_ctx *ctx, struct nlmsghdr *nlh, mnl_cb_t cb, void *data);
 

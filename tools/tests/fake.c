@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <linux/edgedp.h>
 
 #include "fake.h"
@@ -151,7 +152,6 @@ static ssize_t fake_recv(void *priv, void *buf, size_t len, int flags)
 	struct fake *f = priv;
 	size_t size;
 
-	(void)flags;
 	if (f->recv_err) {
 		errno = f->recv_err;
 		f->recv_err = 0;
@@ -161,12 +161,19 @@ static ssize_t fake_recv(void *priv, void *buf, size_t len, int flags)
 		errno = EAGAIN;	/* a real socket would block forever */
 		return -1;
 	}
+	if (f->requests && (flags & MSG_PEEK))
+		f->peeks++;
+	else if (f->requests)
+		f->recvs++;
 	memcpy(&size, f->q + f->qhead, sizeof(size));
-	memcpy(buf, f->q + f->qhead + sizeof(size), size < len ? size : len);
-	f->qhead += sizeof(size) + size;
-	if (f->qhead == f->qlen)
-		f->qhead = f->qlen = 0;
-	return size < len ? size : len;
+	if (len)
+		memcpy(buf, f->q + f->qhead + sizeof(size), size < len ? size : len);
+	if (!(flags & MSG_PEEK)) {
+		f->qhead += sizeof(size) + size;
+		if (f->qhead == f->qlen)
+			f->qhead = f->qlen = 0;
+	}
+	return flags & MSG_TRUNC || size < len ? size : len;
 }
 
 void fake_init(struct fake *f)

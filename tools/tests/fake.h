@@ -4,7 +4,10 @@
  * fuzzers: it answers the family lookup, checks the shape of every request
  * (attributes well-formed to the last byte, PDR/FAR/QER nests with
  * NLA_F_NESTED and nothing else nested), and acks each one like the kernel does from sendmsg(),
- * one datagram per reply. A handler decides the outcome.
+ * one datagram per reply. A handler decides the outcome. Its recv() is a
+ * netlink socket's: MSG_PEEK leaves the datagram queued, MSG_TRUNC returns
+ * its whole length, and without MSG_TRUNC a datagram larger than the buffer
+ * is cut, the rest lost.
  */
 
 #ifndef EDGECTL_TESTS_FAKE_H
@@ -29,6 +32,8 @@ struct fake {
 	size_t max_send;	/* > 0: larger sends fail with EMSGSIZE */
 	unsigned int drop_seq;	/* != 0: lose the ack of this seq, then ENOBUFS */
 	unsigned int sends, requests, bad;
+	/* recv() calls since the first request of the family: dequeuing ones, peeks */
+	unsigned int recvs, peeks;
 	char last[NL_TX_SIZE] __attribute__((aligned(4)));	/* the last request */
 	/* queued datagrams, each a size_t length then the bytes */
 	char *q;

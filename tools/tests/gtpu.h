@@ -33,5 +33,6 @@ double bench_show(unsigned int n, bool json, size_t *bytes);
 void test_gtpu(void);
 void test_batch(void);
 void test_peer(void);	/* test_peer.c */
+void test_bigreply(void);	/* test_bigreply.c */
 
 #endif /* EDGECTL_TESTS_GTPU_H */

@@ -69,6 +69,7 @@ int main(void)
 	test_batch();
 	test_filter();
 	test_peer();
+	test_bigreply();
 	printf("1..%u\n", passed + failed);
 	printf("%u passed, %u failed\n", passed, failed);
 	return failed ? 1 : 0;

@@ -19,17 +19,22 @@
 
 static char buf[8192] __attribute__((aligned(4)));
 
-static char *batch_file(const char *text)
+static char *batch_file_len(const char *text, size_t len)
 {
 	static char path[64];
 	int fd;
 
 	snprintf(path, sizeof(path), "/tmp/edgectl-test-XXXXXX");
 	fd = mkstemp(path);
-	if (fd < 0 || write(fd, text, strlen(text)) != (ssize_t)strlen(text))
+	if (fd < 0 || write(fd, text, len) != (ssize_t)len)
 		abort();
 	close(fd);
 	return path;
+}
+
+static char *batch_file(const char *text)
+{
+	return batch_file_len(text, strlen(text));
 }
 
 /* n lines "session add ... seid I ..." for I = 1..n. */
@@ -179,6 +184,36 @@ static void test_pipeline_order(void)
 	      "pipeline: a usage error comes after the kernel errors of the lines before it");
 	check(!strncmp(r.out, "session 0x1 dev if5", 19) && strstr(r.out, "Usage: edgectl session"),
 	      "pipeline: a show in the batch prints, after what was queued was sent");
+	run_done(&r);
+	fake_stop();
+	unlink(path);
+}
+
+/* A line with a NUL byte among pipelined ones: reported in line order, not run. */
+static void test_pipeline_nul(void)
+{
+	static const char text[] =
+		"session add dev index 5 seid 7\n"		/* 1: kernel error, queued */
+		"session add dev index 5 seid 8\0 seid 9\n"	/* 2: NUL byte */
+		"session add dev index 5 seid 150\n";		/* 3: kernel error */
+	char *path = batch_file_len(text, sizeof(text) - 1), cmd[128], want[64];
+	const char *l1, *l2, *l3, *nul;
+	struct run r;
+
+	fake_start(exists);
+	snprintf(cmd, sizeof(cmd), "-force -b %s", path);
+	run_line(&r, cmd);
+	snprintf(want, sizeof(want), "%s:1\n", path);
+	l1 = strstr(r.err, want);
+	snprintf(want, sizeof(want), "%s:2\n", path);
+	l2 = strstr(r.err, want);
+	snprintf(want, sizeof(want), "%s:3\n", path);
+	l3 = strstr(r.err, want);
+	nul = strstr(r.err, "edgectl: NUL byte at column 31\n");
+	check(r.rc == 2 && fk.requests == 2 && l1 && nul && l2 && l3 && l1 < nul && nul < l2 &&
+	      l2 < l3 && count(r.err, "Command failed") == 3,
+	      "pipeline: a line with a NUL byte is not run, its error after the kernel's of "
+	      "the lines before it");
 	run_done(&r);
 	fake_stop();
 	unlink(path);
@@ -468,6 +503,7 @@ void test_batch(void)
 
 	test_pipeline();
 	test_pipeline_order();
+	test_pipeline_nul();
 	test_lost_acks();
 	test_process_acks();
 	test_live_pipeline();

@@ -6,6 +6,7 @@
  * the "module not loaded" message.
  */
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,17 +78,60 @@ static void expect(struct run *r, int rc, const char *out, const char *err, cons
 	done(r);
 }
 
-static char *batch_file(const char *text)
+/* A batch file of len bytes of text, NUL bytes included. */
+static char *batch_file_len(const char *text, size_t len)
 {
 	static char path[64];
 	int fd;
 
 	snprintf(path, sizeof(path), "/tmp/edgectl-test-XXXXXX");
 	fd = mkstemp(path);
-	if (fd < 0 || write(fd, text, strlen(text)) != (ssize_t)strlen(text))
+	if (fd < 0 || write(fd, text, len) != (ssize_t)len)
 		abort();
 	close(fd);
 	return path;
+}
+
+static char *batch_file(const char *text)
+{
+	return batch_file_len(text, strlen(text));
+}
+
+/*
+ * Batches are read with getline(), wrapped in the tests (-Wl,--wrap): with
+ * getline_fail.call set, that call from now fails as glibc's getline() does
+ * when it runs out of memory in a line: -1 and ENOMEM, the stream's error
+ * flag clear, the line read up to getline_fail.keep bytes. glibc's
+ * <stdio.h> makes getline() an inline call of __getdelim() when optimizing:
+ * both are wrapped.
+ */
+ssize_t __real___getdelim(char **line, size_t *size, int delim, FILE *fp);
+ssize_t __wrap___getdelim(char **line, size_t *size, int delim, FILE *fp);
+ssize_t __wrap_getline(char **line, size_t *size, FILE *fp);
+
+static struct {
+	unsigned int call;	/* 1: the next one; 0: none */
+	long keep;
+} getline_fail;
+
+ssize_t __wrap___getdelim(char **line, size_t *size, int delim, FILE *fp)
+{
+	long start;
+	ssize_t len;
+
+	if (!getline_fail.call || --getline_fail.call)
+		return __real___getdelim(line, size, delim, fp);
+	start = ftell(fp);
+	len = __real___getdelim(line, size, delim, fp);
+	if (len > getline_fail.keep && start >= 0)
+		fseek(fp, start + getline_fail.keep, SEEK_SET);
+	errno = ENOMEM;
+	return -1;
+}
+
+ssize_t __wrap_getline(char **line, size_t *size, FILE *fp)
+{
+	return __wrap___getdelim(line, size, '\n', fp);
 }
 
 static void test_dispatch(void)
@@ -198,6 +242,96 @@ static void test_batch(void)
 	edgectl_offline = false;
 }
 
+/* stderr is exactly want, PATH in it replaced by path. */
+static bool err_is(const struct run *r, const char *want, const char *path)
+{
+	char buf[512];
+	size_t at = 0;
+
+	for (; *want && at < sizeof(buf) - 64; want++) {
+		if (!strncmp(want, "PATH", 4)) {
+			at += snprintf(buf + at, sizeof(buf) - at, "%s", path);
+			want += 3;
+		} else {
+			buf[at++] = *want;
+		}
+	}
+	buf[at] = '\0';
+	if (strcmp(r->err, buf))
+		printf("# stderr: %s# want:   %s", r->err, buf);
+	return !strcmp(r->err, buf);
+}
+
+/* Lines that cannot be run as read: each an error of its line, nothing run for it. */
+static void test_batch_bad_lines(void)
+{
+	/* Offline: a "dev show" that ran would fail with exit 2. */
+	static const char nul[] = "help\ndev show\0 upf0\ndev help\n";
+	struct run r;
+	char *path;
+
+	edgectl_offline = true;
+	path = batch_file_len(nul, sizeof(nul) - 1);
+	run(&r, "-b", path, NULL);
+	check(r.rc == 1 && count(r.out, "Usage: edgectl [") == 1 &&
+	      !strstr(r.out, "Usage: edgectl dev") &&
+	      err_is(&r, "edgectl: NUL byte at column 9\nCommand failed PATH:2\n", path),
+	      "batch: a NUL byte in a line is an error of that line, exit 1, "
+	      "nothing after it runs");
+	done(&r);
+	run(&r, "-force", "-b", path, NULL);
+	check(r.rc == 1 && count(r.out, "Usage: edgectl [") == 1 &&
+	      count(r.out, "Usage: edgectl dev") == 1 &&
+	      err_is(&r, "edgectl: NUL byte at column 9\nCommand failed PATH:2\n", path),
+	      "batch: -force: the line with a NUL byte fails, the next one runs");
+	done(&r);
+	if (!freopen(path, "r", stdin))
+		abort();
+	run(&r, "-b", "-", NULL);
+	check(r.rc == 1 && count(r.out, "Usage: edgectl [") == 1 &&
+	      err_is(&r, "edgectl: NUL byte at column 9\nCommand failed -:2\n", path),
+	      "batch: -b - (stdin): the same");
+	done(&r);
+	if (!freopen("/dev/null", "r", stdin))
+		abort();
+	unlink(path);
+
+	/* getline() fails in line 2 with 10 bytes of it read: " help" must not run. */
+	path = batch_file("help\nxxxxxxxxxx help\ndev help\n");
+	getline_fail.call = 2;
+	getline_fail.keep = 10;
+	run(&r, "-b", path, NULL);
+	check(r.rc == 1 && count(r.out, "Usage: edgectl [") == 1 &&
+	      !strstr(r.out, "Usage: edgectl dev") &&
+	      err_is(&r, "edgectl: reading PATH: Cannot allocate memory\n"
+		     "Command failed PATH:2\n", path),
+	      "batch: a line getline() fails to read (ENOMEM) is an error of that line, exit 1, "
+	      "nothing after it runs");
+	done(&r);
+	getline_fail.call = 2;
+	run(&r, "-force", "-b", path, NULL);
+	check(r.rc == 1 && count(r.out, "Usage: edgectl [") == 1 &&
+	      count(r.out, "Usage: edgectl dev") == 1 &&
+	      err_is(&r, "edgectl: reading PATH: Cannot allocate memory\n"
+		     "Command failed PATH:2\n", path),
+	      "batch: -force: the rest of the line getline() failed is skipped, the next one runs");
+	done(&r);
+	getline_fail.call = 0;
+	unlink(path);
+
+	/* A stream that fails: reading a directory is EISDIR, each time. */
+	run(&r, "-b", "/", NULL);
+	check(r.rc == 1 && err_is(&r, "edgectl: reading /: Is a directory\n"
+				  "Command failed /:1\n", "/"),
+	      "batch: a read error names the line it failed, exit 1");
+	done(&r);
+	run(&r, "-force", "-b", "/", NULL);
+	check(r.rc == 1 && count(r.err, "Command failed") == 1,
+	      "batch: -force: a read error of the stream ends the batch");
+	done(&r);
+	edgectl_offline = false;
+}
+
 /* Against the real kernel: the family is missing on a host without edgedp. */
 static void test_live(void)
 {
@@ -219,5 +353,6 @@ void test_cli(void)
 {
 	test_dispatch();
 	test_batch();
+	test_batch_bad_lines();
 	test_live();
 }
