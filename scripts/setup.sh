@@ -12,7 +12,7 @@ PKGS=(
 	qemu-system-x86 busybox-static
 	libmnl-dev libnftnl-dev libjson-c-dev
 	dkms
-	iproute2 iputils-ping ethtool bpftool iperf3 netsniff-ng socat tcpdump
+	iproute2 iputils-ping ethtool bpftool iperf3 netsniff-ng socat tcpdump jq
 	python3 python3-yaml python3-jsonschema python3-scapy python3-pyroute2 tshark
 	osmo-ggsn ipvsadm nftables
 	sparse coccinelle cppcheck shellcheck clang-14 libclang-rt-14-dev
