@@ -128,7 +128,7 @@ def validation():
     rejected("flow label with IPv4", [a4(U.EDGEDP_A_SDF_SRC4, "192.0.2.0"),
                                       u32(U.EDGEDP_A_SDF_FLOW_LABEL, 5)], E.EINVAL, "flow label")
     rejected("flow label of 21 bits", [u32(U.EDGEDP_A_SDF_FLOW_LABEL, 1 << 20)],
-             E.ERANGE, "flow label")
+             E.ERANGE, "out of range")
     rejected("statistics given", [attr(U.EDGEDP_A_SDF_STATS, b"")], E.EINVAL, "read-only")
     rejected("a 2-octet src4", [attr(U.EDGEDP_A_SDF_SRC4, b"\1\2")], E.EINVAL, "")
     rejected("unknown attribute 200", [attr(200, b"\0\0\0\0")], E.EINVAL, "")

@@ -15,6 +15,12 @@
 #include "gtpu.h"
 #include "session.h"
 
+/* Not const: 6.1's nla_policy points to a mutable range. */
+static struct netlink_range_validation edgedp_flow_label_range = {
+	.min = 0,
+	.max = 0xfffff,		/* 20 bits */
+};
+
 const struct nla_policy edgedp_sdf_policy[EDGEDP_A_SDF_MAX + 1] = {
 	[EDGEDP_A_SDF_ID]		= { .type = NLA_U32 },
 	[EDGEDP_A_SDF_SRC4]		= { .type = NLA_BE32 },
@@ -31,7 +37,8 @@ const struct nla_policy edgedp_sdf_policy[EDGEDP_A_SDF_MAX + 1] = {
 	[EDGEDP_A_SDF_TOS]		= { .type = NLA_U8 },
 	[EDGEDP_A_SDF_TOS_MASK]		= { .type = NLA_U8 },
 	[EDGEDP_A_SDF_SPI]		= { .type = NLA_U32 },
-	[EDGEDP_A_SDF_FLOW_LABEL]	= { .type = NLA_U32 },	/* 20 bits: checked below */
+	[EDGEDP_A_SDF_FLOW_LABEL]	= NLA_POLICY_FULL_RANGE(NLA_U32,
+								&edgedp_flow_label_range),
 	[EDGEDP_A_SDF_STATS]		= { .type = NLA_REJECT,
 					    .reject_message = "statistics are read-only" },
 };
@@ -167,11 +174,6 @@ static int edgedp_nl_parse_sdf(struct nlattr *nest, struct edgedp_sdf *s,
 		}
 		s->flags |= EDGEDP_SDF_F_FLOW_LABEL;
 		s->flow_label = nla_get_u32(tb[EDGEDP_A_SDF_FLOW_LABEL]);
-		if (s->flow_label > 0xfffff) {
-			NL_SET_ERR_MSG_ATTR(extack, tb[EDGEDP_A_SDF_FLOW_LABEL],
-					    "SDF filter: a flow label has 20 bits");
-			return -ERANGE;
-		}
 	}
 	return 0;
 }

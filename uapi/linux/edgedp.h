@@ -304,8 +304,8 @@ enum edgedp_qer_attrs {
 	EDGEDP_A_QER_ID,		/* u32 */
 	EDGEDP_A_QER_GATE_UL,		/* u8: enum edgedp_gate */
 	EDGEDP_A_QER_GATE_DL,		/* u8: enum edgedp_gate */
-	EDGEDP_A_QER_MBR_UL,		/* u64: kbit/s, 0 = no limit */
-	EDGEDP_A_QER_MBR_DL,		/* u64: kbit/s, 0 = no limit */
+	EDGEDP_A_QER_MBR_UL,		/* u64: kbit/s, 0 = no limit, at most 10^10 */
+	EDGEDP_A_QER_MBR_DL,		/* u64: kbit/s, 0 = no limit, at most 10^10 */
 	EDGEDP_A_QER_QFI,		/* u8: QFI sent in a PSC when the FAR has none */
 
 	__EDGEDP_A_QER_MAX
