@@ -244,11 +244,10 @@ def flag_names(expr, known, what):
 
 
 class CSource:
-    """kmod/*.[ch], kmod/compat/*.h and the uapi header: constants, initialisers."""
+    """kmod/**/*.[ch] (the core, every capability, compat) and the uapi header: constants, initialisers."""
 
     def __init__(self):
-        files = [HDR] + sorted(glob.glob(os.path.join(KMOD, "*.[ch]")) +
-                               glob.glob(os.path.join(KMOD, "compat", "*.h")))
+        files = [HDR] + sorted(glob.glob(os.path.join(KMOD, "**", "*.[ch]"), recursive=True))
         self.text = {}
         self.defs = {}
         for f in files:

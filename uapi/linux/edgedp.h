@@ -8,8 +8,10 @@
  * a selftest drives the family from the YAML spec.
  *
  * Family "edgedp", version EDGEDP_GENL_VERSION, multicast group "events".
- * Every command that changes state needs CAP_NET_ADMIN. Every attribute is
- * validated strictly; a rejected request carries an extack message.
+ * Every command but GET_INFO, reads included, needs CAP_NET_ADMIN in the
+ * initial user namespace, and joining "events" CAP_NET_ADMIN over the
+ * network namespace (docs/security.md). Every attribute is validated
+ * strictly; a rejected request carries an extack message.
  *
  * Attribute sets are per object (info, dev, stats, drops), never one flat
  * space. Enumerations only ever grow: values are never reused.
