@@ -227,19 +227,24 @@ def can_inject():
     return True
 
 
+_fail_nth = None
+
+
 def injected(n, request):
     """Run request() with the n-th allocation of this thread failing. Returns
-    (result or an OSError, whether the fault was injected)."""
-    with open(FAIL_NTH, "w") as f:
-        f.write(str(n))
+    (result or an OSError, whether the fault was injected). fail-nth is read
+    and reset through one fd opened beforehand: neither allocates, so a
+    countdown the request did not reach cannot hit anything else."""
+    global _fail_nth
+    if _fail_nth is None:
+        _fail_nth = os.open(FAIL_NTH, os.O_RDWR)
+    os.pwrite(_fail_nth, str(n).encode(), 0)
     try:
         res = request()
     except OSError as e:
         res = e
-    with open(FAIL_NTH) as f:
-        left = int(f.read())
-    with open(FAIL_NTH, "w") as f:
-        f.write("0")
+    left = int(os.pread(_fail_nth, 32, 0))
+    os.pwrite(_fail_nth, b"0", 0)
     return res, left == 0
 
 
