@@ -117,7 +117,7 @@ int dev_parse(int argc, char **argv, unsigned int allow, struct dev_args *a)
 	return 0;
 }
 
-void dev_put(struct nlmsghdr *nlh, const void *arg)
+void dev_attrs_put(struct nlmsghdr *nlh, const void *arg)
 {
 	const struct dev_args *a = arg;
 
@@ -273,7 +273,7 @@ static int dev_add(int argc, char **argv)
 	int ret = dev_parse(argc, argv, DEV_ARG_LIMITS, &a);
 
 	dev_ref_forget();
-	return ret ? ret : edgectl_request(EDGEDP_CMD_DEV_NEW, 0, dev_put, &a, dev_print, &a);
+	return ret ? ret : edgectl_request(EDGEDP_CMD_DEV_NEW, 0, dev_attrs_put, &a, dev_print, &a);
 }
 
 static int dev_set(int argc, char **argv)
@@ -289,7 +289,7 @@ static int dev_set(int argc, char **argv)
 		return ret;
 	/* The reply is the device with its limits, as "dev show -s" prints them. */
 	a.stats = true;
-	return edgectl_request(EDGEDP_CMD_DEV_SET, 0, dev_put, &a, dev_print, &a);
+	return edgectl_request(EDGEDP_CMD_DEV_SET, 0, dev_attrs_put, &a, dev_print, &a);
 }
 
 static int dev_del(int argc, char **argv)
@@ -298,7 +298,7 @@ static int dev_del(int argc, char **argv)
 	int ret = dev_parse(argc, argv, DEV_ARG_INDEX | DEV_ARG_NEEDED, &a);
 
 	dev_ref_forget();
-	return ret ? ret : edgectl_request(EDGEDP_CMD_DEV_DEL, 0, dev_put, &a, NULL, NULL);
+	return ret ? ret : edgectl_request(EDGEDP_CMD_DEV_DEL, 0, dev_attrs_put, &a, NULL, NULL);
 }
 
 static int dev_show(int argc, char **argv)
@@ -307,7 +307,7 @@ static int dev_show(int argc, char **argv)
 	int ret = dev_parse(argc, argv, DEV_ARG_INDEX | DEV_ARG_STATS, &a);
 
 	return ret ? ret : edgectl_show(EDGEDP_CMD_DEV_GET, !a.name && !a.ifindex,
-					dev_put, &a, dev_print, &a);
+					dev_attrs_put, &a, dev_print, &a);
 }
 
 static const struct edgectl_cmd dev_cmds[] = {

@@ -85,7 +85,7 @@ enum {
 };
 
 int dev_parse(int argc, char **argv, unsigned int allow, struct dev_args *a);
-void dev_put(struct nlmsghdr *nlh, const void *arg);
+void dev_attrs_put(struct nlmsghdr *nlh, const void *arg);
 int dev_print_attrs(const struct nlmsghdr *nlh, bool stats);
 int dev_print(const struct nlmsghdr *nlh, void *data);	/* data: struct dev_args */
 const char *drop_reason_name(unsigned int reason, char *buf, size_t len);
