@@ -72,14 +72,23 @@ static struct {
 	char buf[NL_TX_SIZE] __attribute__((aligned(4)));
 } pipeline;
 
+/* Both lists of objects come from objects[]: a new object is a line there. */
 static void usage(FILE *fp)
 {
 	const struct edgectl_cmd *obj;
+	const char *sep = "{ ";
 
 	fputs("Usage: edgectl [ OPTIONS ] OBJECT { COMMAND | help }\n"
 	      "       edgectl [ OPTIONS ] -b FILE [ -force ]\n"
 	      "       edgectl { -V | help }\n"
-	      "Where: OBJECT := { info | dev | ep | session | pdr | far | qer | urr | peer | monitor }\n"
+	      "Where: OBJECT := ", fp);
+	for (obj = objects; obj->name; obj++) {
+		if (!obj->usage)	/* "help" is no object */
+			continue;
+		fprintf(fp, "%s%s", sep, obj->name);
+		sep = " | ";
+	}
+	fputs(" }\n"
 	      "       OPTIONS := { -j[son] | -p[retty] }\n"
 	      "       FILE := commands, one per line, \"-\" for stdin; -force goes on\n"
 	      "               after a failed command\n"
