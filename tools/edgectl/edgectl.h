@@ -50,14 +50,11 @@ int edgectl_show(uint8_t cmd, bool dump, nl_put_t put, const void *arg,
 int edgectl_show_end(uint8_t cmd, bool dump, nl_put_t put, const void *arg,
 		     mnl_cb_t cb, int (*end)(void *data), void *data);
 
-/*
- * Batches with -force pipeline: a request that only wants an ack is queued
- * and sent with up to NL_PIPELINE_MAX others in one sendmsg(); its failure is
- * reported later with its FILE:LINE. Flush sends what is queued and reports.
- */
-void edgectl_flush(void);
+/* Report a request's kernel error or warning and its extended ack on err_fp. */
+void edgectl_report(const struct nl_result *res);
 
-int edgectl_batch(FILE *fp, const char *name, bool force);
+/* One command, OBJECT COMMAND ARGS...: its exit code, its usage shown on a usage error. */
+int edgectl_run(int argc, char **argv);
 int edgectl_main(int argc, char **argv);	/* main() in the test and fuzz builds */
 
 /* info.c */

@@ -10,6 +10,7 @@
 #include <net/if.h>
 #include <string.h>
 
+#include "batch.h"
 #include "edgectl.h"
 
 int dev_ref_parse(int *argcp, char ***argvp, struct dev_ref *d)
