@@ -12,6 +12,8 @@
 #include <stdint.h>
 #include <linux/edgedp.h>
 
+#include "addr.h"
+#include "devref.h"
 #include "filter.h"
 #include "nl.h"
 #include "print.h"
@@ -92,65 +94,7 @@ extern const char monitor_usage[];
 int monitor_main(int argc, char **argv);
 int monitor_print(const struct nlmsghdr *nlh, void *data);	/* data: family id or NULL */
 
-/* gtpu.c: what the GTP-U objects share */
-
-/* A device as the user names it, resolved to an ifindex before the request. */
-struct dev_ref {
-	const char *name;
-	uint32_t ifindex;
-};
-
-/* "dev { [ name ] NAME | index IFINDEX }" at *argv: consumes it. */
-int dev_ref_parse(int *argc, char ***argv, struct dev_ref *d);
-/*
- * The ifindex of d->name in this network namespace (whether it is an edgedp
- * device is the kernel's to say). 0, or EXIT_KERNEL with a message. Names
- * are cached for the batch; dev add/del and ENODEV forget them.
- */
-int dev_ref_resolve(struct dev_ref *d);
-void dev_ref_forget(void);
-/* For text output: the name of ifindex, from d if it is the same device. */
-const char *dev_ref_name(uint32_t ifindex, const struct dev_ref *d, char *buf, size_t len);
-
-/* An IPv4 or IPv6 address, with a prefix length where allowed. */
-struct inaddr {
-	uint8_t family;		/* AF_INET or AF_INET6, 0: none */
-	uint8_t plen;		/* if has_plen */
-	bool has_plen;
-	union {
-		uint32_t v4;	/* network order */
-		uint8_t v6[16];
-	};
-};
-
-/* Pure: "A.B.C.D" or IPv6, with prefix "/PLEN" (IPv4: only /32). 0 or -1. */
-int parse_inaddr(const char *s, bool prefix, struct inaddr *a);
-int arg_inaddr(const char *what, const char *s, bool prefix, struct inaddr *a);
-/* Put a as attribute a4 (be32) or a6 (16 bytes). */
-void inaddr_put(struct nlmsghdr *nlh, uint16_t a4, uint16_t a6, const struct inaddr *a);
-/*
- * The address in attribute a4 or a6 (validated by the policy), "/plen" if
- * >= 0, as text in buf (INADDR_STRLEN bytes): its length, 0 if neither is
- * there.
- */
-#define INADDR_STRLEN 54	/* INET6_ADDRSTRLEN (46) and "/128" */
-size_t inaddr_format(char *buf, const struct nlattr *a4, const struct nlattr *a6, int plen);
-
-/*
- * Print it: inline, so that a literal key's length is known (print.h). Digits,
- * '.', ':' and '/': nothing to escape in JSON.
- */
-static inline void inaddr_print(const char *key, const char *fmt, const struct nlattr *a4,
-				const struct nlattr *a6, int plen)
-{
-	char buf[INADDR_STRLEN];
-	size_t len = inaddr_format(buf, a4, a6, plen);
-
-	if (len)
-		print_plain(PRINT_ANY, key, fmt, buf, len);
-}
-
-/* PFCP names: their value, or -1. */
+/* gtpu.c: PFCP names, their value or -1. */
 int iface_value(const char *name);
 int role_value(const char *name);
 int ohr_value(const char *name);
