@@ -14,7 +14,6 @@
 
 #include "addr.h"
 #include "devref.h"
-#include "filter.h"
 #include "nl.h"
 #include "print.h"
 #include "utils.h"
@@ -187,119 +186,16 @@ int peer_print(const struct nlmsghdr *nlh, void *data);
 int peer_print_event(const struct nlmsghdr *nlh, bool stats);	/* monitor */
 const char *peer_state_name(unsigned int v, char *buf, size_t len);
 
-/* rule.c: PDRs, FARs, QERs and URRs, inside a session or as objects of their own */
+/* pdr.c, far.c, qer.c, urr.c: the rules of sessions, objects of their own (rule.h) */
 extern const char pdr_usage[], far_usage[], qer_usage[], urr_usage[];
 int pdr_main(int argc, char **argv);
 int far_main(int argc, char **argv);
 int qer_main(int argc, char **argv);
 int urr_main(int argc, char **argv);
 
-enum {	/* bits of pdr_args.has */
-	PDR_ID = 1 << 0, PDR_PRECEDENCE = 1 << 1, PDR_SRC_IFACE = 1 << 2, PDR_FAR = 1 << 3,
-	PDR_TEID = 1 << 4, PDR_LOCAL = 1 << 5, PDR_UE = 1 << 6, PDR_QFI = 1 << 7,
-	PDR_OHR = 1 << 8, PDR_QER = 1 << 9, PDR_URR = 1 << 10, PDR_SDF = 1 << 11,
-};
-
-#define PDR_MAX_URR 4	/* "urr URRID" repeats, up to the kernel's maximum */
-#define PDR_MAX_QER 4	/* "qer QERID" repeats, up to the kernel's maximum */
-#define PDR_MAX_SDF 32	/* SDF filters of a PDR, the kernel's maximum */
-
-struct pdr_args {
-	unsigned int has;
-	uint16_t id;
-	uint8_t src_iface, qfi, ohr, n_urr, n_qer;
-	uint32_t precedence, far, teid;
-	uint32_t qer[PDR_MAX_QER];
-	uint32_t urr[PDR_MAX_URR];
-	struct inaddr local, ue;
-	unsigned int n_sdf;
-	struct filter_sdf sdf[PDR_MAX_SDF];	/* "sdf FLOWDESC", repeatable */
-};
-
-enum {	/* bits of far_args.has */
-	FAR_ID = 1 << 0, FAR_ACTION = 1 << 1, FAR_DST_IFACE = 1 << 2, FAR_TEID = 1 << 3,
-	FAR_PEER = 1 << 4, FAR_PORT = 1 << 5, FAR_QFI = 1 << 6, FAR_DSCP = 1 << 7,
-};
-
-struct far_args {
-	unsigned int has;
-	uint32_t id, teid;
-	uint8_t action, dst_iface, qfi, dscp;
-	uint16_t port;
-	struct inaddr peer;
-};
-
-enum {	/* bits of qer_args.has */
-	QER_ID = 1 << 0, QER_GATE_UL = 1 << 1, QER_GATE_DL = 1 << 2, QER_MBR_UL = 1 << 3,
-	QER_MBR_DL = 1 << 4, QER_QFI = 1 << 5,
-};
-
-struct qer_args {
-	unsigned int has;
-	uint32_t id;
-	uint8_t gate_ul, gate_dl, qfi;
-	uint64_t mbr_ul, mbr_dl;
-};
-
-enum {	/* bits of urr_args.has */
-	URR_ID = 1 << 0, URR_THRESH_TOTAL = 1 << 1, URR_THRESH_UL = 1 << 2,
-	URR_THRESH_DL = 1 << 3, URR_QUOTA_TOTAL = 1 << 4, URR_QUOTA_UL = 1 << 5,
-	URR_QUOTA_DL = 1 << 6,
-};
-
-struct urr_args {
-	unsigned int has;
-	uint32_t id;
-	uint64_t thresh_total, thresh_ul, thresh_dl;
-	uint64_t quota_total, quota_ul, quota_dl;
-};
-
-/*
- * One keyword of a PDR, FAR or QER with its value, at *argv: 0 (consumed),
- * EXIT_USAGE, or RULE_NOT_MINE if it is no keyword of the rule.
- */
-#define RULE_NOT_MINE 2
-int pdr_keyword(int *argc, char ***argv, struct pdr_args *p);
-int far_keyword(int *argc, char ***argv, struct far_args *f);
-int qer_keyword(int *argc, char ***argv, struct qer_args *q);
-int urr_keyword(int *argc, char ***argv, struct urr_args *u);
-/* EDGEDP_A_SESSION_MOD_FLAGS of pdr/far/qer add, change, replace and del. */
-uint32_t rule_edit_flags(const char *cmd);
-/* A rule as a nest of a session request (NLA_F_NESTED). */
-void pdr_put(struct nlmsghdr *nlh, const struct pdr_args *p);
-void far_put(struct nlmsghdr *nlh, const struct far_args *f);
-void qer_put(struct nlmsghdr *nlh, const struct qer_args *q);
-void urr_put(struct nlmsghdr *nlh, const struct urr_args *u);
-/* Upper bounds of their size in a request. */
-#define PDR_NEST_MAX	(116 + 8 * PDR_MAX_URR)	/* plus SDF_NEST_MAX per filter */
-#define SDF_NEST_MAX	160
-#define FAR_NEST_MAX	80
-#define QER_NEST_MAX	60
-#define URR_NEST_MAX	84	/* id, 3 thresholds, 3 quotas */
-/* One rule nest of a reply as a text line or a JSON object. */
-int pdr_print(const struct nlattr *nest, bool stats);
-int far_print(const struct nlattr *nest);
-int qer_print(const struct nlattr *nest);
-/* A URR nest (counters always): its line, or its JSON object. */
-int urr_print(const struct nlattr *nest);
-/* monitor: a URR report event, "dev D seid S" and the URR. */
-int urr_report_print(const struct nlmsghdr *nlh, bool stats);
-
 /* session.c */
 extern const char session_usage[];
 int session_main(int argc, char **argv);
-
-struct rule {
-	enum { RULE_PDR, RULE_FAR, RULE_RM_PDR, RULE_RM_FAR, RULE_QER, RULE_RM_QER,
-	       RULE_URR, RULE_RM_URR, RULE_RESET_URR } kind;
-	union {
-		struct pdr_args pdr;
-		struct far_args far;
-		struct qer_args qer;
-		struct urr_args urr;
-		uint32_t rm_id;		/* u16 for a PDR */
-	};
-};
 
 struct session_args {
 	struct dev_ref dev;

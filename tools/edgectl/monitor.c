@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "edgectl.h"
+#include "urr.h"
 
 const char monitor_usage[] =
 	"Usage: edgectl monitor\n"

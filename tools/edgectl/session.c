@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "edgectl.h"
+#include "rule.h"
 
 const char session_usage[] =
 	"Usage: edgectl session add dev DEV seid SEID [ RULE | peer-check CHECK ]...\n"
@@ -159,14 +159,7 @@ static int rule_group(int *argcp, char ***argvp, struct session_args *a)
 			return SHOW_HELP;
 		if (rule_ends(argc, argv, first))
 			break;
-		if (r->kind == RULE_PDR)
-			ret = pdr_keyword(&argc, &argv, &r->pdr);
-		else if (r->kind == RULE_FAR)
-			ret = far_keyword(&argc, &argv, &r->far);
-		else if (r->kind == RULE_QER)
-			ret = qer_keyword(&argc, &argv, &r->qer);
-		else
-			ret = urr_keyword(&argc, &argv, &r->urr);
+		ret = rule_keyword(&argc, &argv, r);
 		if (ret == RULE_NOT_MINE)
 			return arg_unexpected(*argv);
 		if (ret)

@@ -53,6 +53,12 @@ int arg_missing(const char *keyword);
 int arg_unexpected(const char *arg);
 int arg_none(int argc, char **argv);	/* a command that takes no argument but help */
 
+/*
+ * What a parser of some keywords returns for one that is none of its own,
+ * besides 0 (consumed), EXIT_USAGE and SHOW_HELP.
+ */
+#define RULE_NOT_MINE 2
+
 /* Step to a keyword's value, failing when there is none (iproute2 style). */
 #define NEXT_ARG()						\
 	do {							\

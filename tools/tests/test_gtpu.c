@@ -17,6 +17,7 @@
 #include "gtpu.h"
 #include "replies.h"
 #include "req.h"
+#include "rule.h"
 #include "tap.h"
 
 struct fake fk;
@@ -285,6 +286,20 @@ static const struct arg_case arg_cases[] = {
 	{ "far del " S "id x", 1, "invalid FAR ID \"x\"" },
 	{ "pdr frob", 1, "unknown command \"frob\"" },
 	{ "far frob", 1, "unknown command \"frob\"" },
+	/* the rule objects' commands: pdr, far and qer default to add, urr to show */
+	{ "pdr", 1, "edgectl: pdr add: missing device" },
+	{ "far", 1, "edgectl: far add: missing device" },
+	{ "qer", 1, "edgectl: qer add: missing device" },
+	{ "urr", 1, "edgectl: urr show: missing device" },
+	{ "qer frob", 1, "edgectl: qer: unknown command \"frob\"" },
+	{ "urr frob", 1, "edgectl: urr: unknown command \"frob\"" },
+	{ "far change " S "id 1 thresh-ul 1", 1, "edgectl: far change: unexpected argument \"thresh-ul\"" },
+	{ "qer replace " S "id 1 action drop", 1, "edgectl: qer replace: unexpected argument \"action\"" },
+	{ "urr change " S "id 1 gate-ul open", 1, "edgectl: urr change: unexpected argument \"gate-ul\"" },
+	{ "qer del " S, 1, "edgectl: qer del: missing \"id ID\"" },
+	{ "urr del " S "id 70000 id 1", 1, "edgectl: urr del: duplicate \"id\"" },
+	{ "urr show " S "id 1 id 2", 1, "edgectl: urr show: duplicate \"id\"" },
+	{ "urr show " D "id 1", 1, "edgectl: urr show: missing \"seid SEID\"" },
 	{ "pdr add dev nosuch0 seid 1 id 1", 2, "cannot find device \"nosuch0\"" },
 
 	/* qer, peer-check */
