@@ -65,10 +65,7 @@ static const char *const drop_names[] = {
 
 const char *drop_reason_name(unsigned int reason, char *buf, size_t len)
 {
-	if (reason < ARRAY_SIZE(drop_names) && drop_names[reason])
-		return drop_names[reason];
-	snprintf(buf, len, "reason-%u", reason);
-	return buf;
+	return value_name(drop_names, ARRAY_SIZE(drop_names), reason, "reason", buf, len);
 }
 
 int dev_parse(int argc, char **argv, unsigned int allow, struct dev_args *a)

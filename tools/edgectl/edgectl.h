@@ -93,22 +93,6 @@ extern const char monitor_usage[];
 int monitor_main(int argc, char **argv);
 int monitor_print(const struct nlmsghdr *nlh, void *data);	/* data: family id or NULL */
 
-/* gtpu.c: PFCP names, their value or -1. */
-int iface_value(const char *name);
-int role_value(const char *name);
-int ohr_value(const char *name);
-int gate_value(const char *name);
-/* "forw", "buff,nocp": the bits, or -1. */
-int action_value(const char *list);
-/* Names of values; unknown ones are KIND-N in buf. */
-const char *iface_name(unsigned int v, char *buf, size_t len);
-const char *role_name(unsigned int v, char *buf, size_t len);
-const char *ohr_name(unsigned int v, char *buf, size_t len);
-const char *gate_name(unsigned int v, char *buf, size_t len);
-const char *action_bit_name(unsigned int bit, char *buf, size_t len);
-
-int arg_iface(const char *s, uint8_t *out);
-
 /*
  * ep.c: the local GTP-U endpoints of a device. The device, address and port
  * of an endpoint (struct gtpu_ep) are parsed, put into requests and printed

@@ -20,6 +20,12 @@ const char ep_usage[] =
 	"                 they skip the UDP layer (the socket path while anything\n"
 	"                 is hooked into INPUT)\n";
 
+static const char *const role_names[] = {
+	[EDGEDP_EP_ANY]		= "any",
+	[EDGEDP_EP_N3]		= "n3",
+	[EDGEDP_EP_N9]		= "n9",
+};
+
 static const struct nl_policy ep_policy[EDGEDP_A_EP_MAX + 1] = {
 	[EDGEDP_A_EP_IFINDEX]	= { .type = MNL_TYPE_U32 },
 	[EDGEDP_A_EP_ADDR4]	= { .type = MNL_TYPE_U32 },
@@ -115,7 +121,7 @@ static int ep_keyword(int *argcp, char ***argvp, unsigned int allow, void *arg)
 	if (a->has_role)
 		return arg_duplicate(*argv);
 	NEXT_ARG();
-	role = role_value(*argv);
+	role = name_value(role_names, ARRAY_SIZE(role_names), *argv);
 	if (role < 0) {
 		errorf("invalid ROLE \"%s\": expected any, n3 or n9", *argv);
 		return EXIT_USAGE;
@@ -161,7 +167,8 @@ int ep_print(const struct nlmsghdr *nlh, void *data)
 	gtpu_ep_print(tb, &ep_attrs);
 	if (tb[EDGEDP_A_EP_ROLE])
 		print_string(PRINT_ANY, "role", " role %s",
-			     role_name(mnl_attr_get_u8(tb[EDGEDP_A_EP_ROLE]), buf, sizeof(buf)));
+			     value_name(role_names, ARRAY_SIZE(role_names),
+					mnl_attr_get_u8(tb[EDGEDP_A_EP_ROLE]), "role", buf, sizeof(buf)));
 	if (tb[EDGEDP_A_EP_FLAGS]) {
 		bool fast = mnl_attr_get_u32(tb[EDGEDP_A_EP_FLAGS]) & EDGEDP_EPF_FASTPATH;
 

@@ -6,6 +6,7 @@
  */
 
 #include <stddef.h>
+#include <string.h>
 
 #include "rule.h"
 
@@ -27,6 +28,9 @@ const char far_usage[] =
 	"       DSCP := 0-63, of the outer header\n"
 	"       Numbers are decimal or 0x hexadecimal.\n";
 
+/* By bit number: EDGEDP_FAR_DROP is bit 0. */
+static const char *const action_names[] = { "drop", "forw", "buff", "nocp" };
+
 static const struct nl_policy far_policy[EDGEDP_A_FAR_MAX + 1] = {
 	[EDGEDP_A_FAR_ID]		= { .type = MNL_TYPE_U32 },
 	[EDGEDP_A_FAR_ACTION]		= { .type = MNL_TYPE_U8 },
@@ -38,6 +42,30 @@ static const struct nl_policy far_policy[EDGEDP_A_FAR_MAX + 1] = {
 	[EDGEDP_A_FAR_QFI]		= { .type = MNL_TYPE_U8 },
 	[EDGEDP_A_FAR_DSCP]		= { .type = MNL_TYPE_U8 },
 };
+
+/* "forw", "buff,nocp": the bits, or -1. */
+static int action_value(const char *list)
+{
+	int bits = 0, bit;
+
+	for (;;) {
+		const char *comma = strchr(list, ',');
+		size_t len = comma ? (size_t)(comma - list) : strlen(list);
+		char word[8];
+
+		if (!len || len >= sizeof(word))
+			return -1;
+		memcpy(word, list, len);
+		word[len] = '\0';
+		bit = name_value(action_names, ARRAY_SIZE(action_names), word);
+		if (bit < 0)
+			return -1;
+		bits |= 1 << bit;
+		if (!comma)
+			return bits;
+		list = comma + 1;
+	}
+}
 
 static const struct keyword far_keywords[] = {
 	{ "id", FAR_ID }, { "action", FAR_ACTION }, { "dst-iface", FAR_DST_IFACE },
@@ -133,7 +161,9 @@ int far_print(const struct nlattr *nest)
 		for (; bits; bits &= bits - 1) {
 			bit = __builtin_ctz(bits);	/* the lowest bit set */
 			print_string(PRINT_FP, NULL, sep, NULL);
-			print_name(PRINT_ANY, NULL, "%s", action_bit_name(bit, buf, sizeof(buf)));
+			print_name(PRINT_ANY, NULL, "%s",
+				   value_name(action_names, ARRAY_SIZE(action_names), bit,
+					      "action", buf, sizeof(buf)));
 			sep = ",";
 		}
 		close_json_array();

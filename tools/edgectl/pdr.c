@@ -43,6 +43,12 @@ const char pdr_usage[] =
 	"               when one of them does; at most 32 filters per PDR.\n"
 	"       Numbers are decimal or 0x hexadecimal.\n";
 
+static const char *const ohr_names[] = {
+	[EDGEDP_OHR_GTPU_UDP_IPV4]	= "gtpu-udp-ipv4",
+	[EDGEDP_OHR_GTPU_UDP_IPV6]	= "gtpu-udp-ipv6",
+	[EDGEDP_OHR_GTPU_UDP_IP]	= "gtpu-udp-ip",
+};
+
 static const struct nl_policy pdr_policy[EDGEDP_A_PDR_MAX + 1] = {
 	[EDGEDP_A_PDR_ID]		= { .type = MNL_TYPE_U16 },
 	[EDGEDP_A_PDR_PRECEDENCE]	= { .type = MNL_TYPE_U32 },
@@ -137,7 +143,7 @@ static int pdr_value(struct rule *r, unsigned int bit, const char *s)
 		ret = arg_u8("QFI", s, 0, 63, &p->qfi);
 		break;
 	case PDR_OHR:
-		v = ohr_value(s);
+		v = name_value(ohr_names, ARRAY_SIZE(ohr_names), s);
 		if (v < 0) {
 			errorf("invalid OHR \"%s\": expected gtpu-udp-ipv4, gtpu-udp-ipv6 or gtpu-udp-ip", s);
 			ret = EXIT_USAGE;
@@ -305,7 +311,8 @@ int pdr_print(const struct nlattr *nest, bool stats)
 		print_hex("teid", " teid 0x%x", nl_attr_u32(tb[EDGEDP_A_PDR_TEID]));
 	if (tb[EDGEDP_A_PDR_OHR])
 		print_name(PRINT_ANY, "ohr", " ohr %s",
-			   ohr_name(nl_attr_u8(tb[EDGEDP_A_PDR_OHR]), buf, sizeof(buf)));
+			   value_name(ohr_names, ARRAY_SIZE(ohr_names),
+				      nl_attr_u8(tb[EDGEDP_A_PDR_OHR]), "ohr", buf, sizeof(buf)));
 	inaddr_print("local", " local %s", tb[EDGEDP_A_PDR_LOCAL4], tb[EDGEDP_A_PDR_LOCAL6], -1);
 	inaddr_print("ue", " ue %s", tb[EDGEDP_A_PDR_UE4], tb[EDGEDP_A_PDR_UE6],
 		     tb[EDGEDP_A_PDR_UE6_PLEN] ? nl_attr_u8(tb[EDGEDP_A_PDR_UE6_PLEN]) : -1);

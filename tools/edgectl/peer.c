@@ -42,10 +42,7 @@ static const char *const state_names[] = {
 
 const char *peer_state_name(unsigned int v, char *buf, size_t len)
 {
-	if (v < ARRAY_SIZE(state_names) && state_names[v])
-		return state_names[v];
-	snprintf(buf, len, "state-%u", v);
-	return buf;
+	return value_name(state_names, ARRAY_SIZE(state_names), v, "state", buf, len);
 }
 
 static const struct gtpu_ep_attrs peer_attrs = {

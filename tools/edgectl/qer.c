@@ -25,6 +25,11 @@ const char qer_usage[] =
 	"       A PDR applies a QER with \"qer QERID\". Numbers are decimal or 0x\n"
 	"       hexadecimal.\n";
 
+static const char *const gate_names[] = {
+	[EDGEDP_GATE_OPEN]	= "open",
+	[EDGEDP_GATE_CLOSED]	= "closed",
+};
+
 static const struct nl_policy qer_policy[EDGEDP_A_QER_MAX + 1] = {
 	[EDGEDP_A_QER_ID]		= { .type = MNL_TYPE_U32 },
 	[EDGEDP_A_QER_GATE_UL]		= { .type = MNL_TYPE_U8 },
@@ -39,9 +44,14 @@ static const struct keyword qer_keywords[] = {
 	{ "mbr-ul", QER_MBR_UL }, { "mbr-dl", QER_MBR_DL }, { "qfi", QER_QFI }, { NULL, 0 }
 };
 
+static const char *gate_name(unsigned int v, char *buf, size_t len)
+{
+	return value_name(gate_names, ARRAY_SIZE(gate_names), v, "gate", buf, len);
+}
+
 static int arg_gate(const char *s, uint8_t *out)
 {
-	int v = gate_value(s);
+	int v = name_value(gate_names, ARRAY_SIZE(gate_names), s);
 
 	if (v >= 0) {
 		*out = v;

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The machinery of the four kinds of rule (pdr.c, far.c, qer.c, urr.c):
- * their keywords parsed from each kind's table, and their add, change,
- * replace and del commands, which edit one rule of a session with
- * EDGEDP_CMD_SESSION_MOD.
+ * the interfaces PDRs and FARs name, the keywords parsed from each kind's
+ * table, and the add, change, replace and del commands, which edit one rule
+ * of a session with EDGEDP_CMD_SESSION_MOD.
  */
 
 #include <string.h>
@@ -17,6 +17,30 @@ static const struct rule_kind *const kinds[] = {
 	[RULE_QER] = &qer_kind,
 	[RULE_URR] = &urr_kind,
 };
+
+static const char *const iface_names[] = {
+	[EDGEDP_IFACE_ACCESS]	= "access",
+	[EDGEDP_IFACE_CORE]	= "core",
+	[EDGEDP_IFACE_DN]	= "dn",
+	[EDGEDP_IFACE_CP]	= "cp",
+};
+
+const char *iface_name(unsigned int v, char *buf, size_t len)
+{
+	return value_name(iface_names, ARRAY_SIZE(iface_names), v, "iface", buf, len);
+}
+
+int arg_iface(const char *s, uint8_t *out)
+{
+	int v = name_value(iface_names, ARRAY_SIZE(iface_names), s);
+
+	if (v >= 0) {
+		*out = v;
+		return 0;
+	}
+	errorf("invalid IFACE \"%s\": expected access, core, dn or cp", s);
+	return EXIT_USAGE;
+}
 
 /* "id ID", the first keyword of every kind. */
 #define RULE_ID 1u

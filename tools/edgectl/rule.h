@@ -94,6 +94,10 @@ int rule_change(int argc, char **argv);
 int rule_replace(int argc, char **argv);
 int rule_del(int argc, char **argv);
 
+/* PFCP interfaces, of PDRs (src-iface) and FARs (dst-iface): 0 or EXIT_USAGE; the name. */
+int arg_iface(const char *s, uint8_t *out);
+const char *iface_name(unsigned int v, char *buf, size_t len);
+
 /* Numbers in JSON, hexadecimal in text. Inline: a literal key stays one (print.h). */
 static inline __attribute__((always_inline))
 void print_hex(const char *key, const char *fmt, uint32_t v)
