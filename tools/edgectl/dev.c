@@ -8,6 +8,8 @@
 #include <net/if.h>
 #include <string.h>
 
+#include "dev.h"
+#include "devref.h"
 #include "edgectl.h"
 
 const char dev_usage[] =

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "batch.h"
+#include "devref.h"
 #include "edgectl.h"
 
 #ifndef EDGECTL_VERSION

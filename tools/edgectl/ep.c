@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "edgectl.h"
+#include "ep.h"
 
 const char ep_usage[] =
 	"Usage: edgectl ep add dev DEV ADDR [ port PORT ] [ role ROLE ] [ fastpath ]\n"
@@ -19,6 +20,18 @@ const char ep_usage[] =
 	"       fastpath: take G-PDUs at the end of PRE_ROUTING, before routing;\n"
 	"                 they skip the UDP layer (the socket path while anything\n"
 	"                 is hooked into INPUT)\n";
+
+struct ep_args {
+	struct gtpu_ep ep;
+	uint8_t role;
+	bool has_role, fastpath;
+};
+
+enum {
+	EP_ARG_ADDR = GTPU_EP_ADDR | GTPU_EP_NEED_ADDR,	/* ADDR, required, [ port PORT ] */
+	EP_ARG_ROLE = 1 << 2,
+	EP_ARG_FASTPATH = 1 << 3,
+};
 
 static const char *const role_names[] = {
 	[EDGEDP_EP_ANY]		= "any",
@@ -133,13 +146,13 @@ static int ep_keyword(int *argcp, char ***argvp, unsigned int allow, void *arg)
 	return 0;
 }
 
-int ep_parse(int argc, char **argv, unsigned int allow, struct ep_args *a)
+static int ep_parse(int argc, char **argv, unsigned int allow, struct ep_args *a)
 {
 	memset(a, 0, sizeof(*a));
 	return gtpu_ep_parse(argc, argv, allow, &a->ep, ep_keyword, a);
 }
 
-void ep_put(struct nlmsghdr *nlh, const void *arg)
+static void ep_put(struct nlmsghdr *nlh, const void *arg)
 {
 	const struct ep_args *a = arg;
 

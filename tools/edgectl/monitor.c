@@ -7,7 +7,11 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "dev.h"
+#include "devref.h"
 #include "edgectl.h"
+#include "monitor.h"
+#include "peer.h"
 #include "urr.h"
 
 const char monitor_usage[] =

@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "devref.h"
 #include "rule.h"
 
 /* By struct rule's kind; a removal has no keywords. */

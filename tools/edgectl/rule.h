@@ -21,6 +21,7 @@
 #include "far.h"
 #include "pdr.h"
 #include "qer.h"
+#include "session.h"
 #include "urr.h"
 
 /* One rule of a session request, or the removal or reset of one by its id. */

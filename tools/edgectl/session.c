@@ -16,7 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "devref.h"
 #include "rule.h"
+#include "session.h"
 
 const char session_usage[] =
 	"Usage: edgectl session add dev DEV seid SEID [ RULE | peer-check CHECK ]...\n"
@@ -216,6 +218,34 @@ static int peer_check(int *argcp, char ***argvp, struct session_args *a)
 	return 0;
 }
 
+/* An upper bound of the request's size. */
+static size_t session_msg_max(const struct session_args *a)
+{
+	size_t len = NLMSG_HDRLEN + GENL_HDRLEN + 8 + 12 + 8 + 8;	/* ifindex, seid, peer-check, flags */
+	unsigned int i;
+
+	for (i = 0; i < a->n_rules; i++) {
+		switch (a->rules[i].kind) {
+		case RULE_PDR:
+			len += PDR_NEST_MAX + a->rules[i].pdr.n_sdf * SDF_NEST_MAX;
+			break;
+		case RULE_FAR:
+			len += FAR_NEST_MAX;
+			break;
+		case RULE_QER:
+			len += QER_NEST_MAX;
+			break;
+		case RULE_URR:
+			len += URR_NEST_MAX;
+			break;
+		default:	/* a removal: a u16 or u32 */
+			len += 8;
+			break;
+		}
+	}
+	return len;
+}
+
 int session_parse(int argc, char **argv, unsigned int allow, struct session_args *a)
 {
 	int ret;
@@ -263,33 +293,6 @@ void session_args_free(struct session_args *a)
 	a->rules = NULL;
 	a->n_rules = 0;
 	a->max_rules = 0;
-}
-
-size_t session_msg_max(const struct session_args *a)
-{
-	size_t len = NLMSG_HDRLEN + GENL_HDRLEN + 8 + 12 + 8 + 8;	/* ifindex, seid, peer-check, flags */
-	unsigned int i;
-
-	for (i = 0; i < a->n_rules; i++) {
-		switch (a->rules[i].kind) {
-		case RULE_PDR:
-			len += PDR_NEST_MAX + a->rules[i].pdr.n_sdf * SDF_NEST_MAX;
-			break;
-		case RULE_FAR:
-			len += FAR_NEST_MAX;
-			break;
-		case RULE_QER:
-			len += QER_NEST_MAX;
-			break;
-		case RULE_URR:
-			len += URR_NEST_MAX;
-			break;
-		default:	/* a removal: a u16 or u32 */
-			len += 8;
-			break;
-		}
-	}
-	return len;
 }
 
 void session_put(struct nlmsghdr *nlh, const void *arg)

@@ -9,6 +9,7 @@
 #include <inttypes.h>
 #include <stddef.h>
 
+#include "devref.h"
 #include "rule.h"
 
 const char urr_usage[] =

@@ -14,10 +14,14 @@
 #include <unistd.h>
 #include <json.h>
 
+#include "addr.h"
+#include "ep.h"
 #include "gtpu.h"
+#include "monitor.h"
 #include "replies.h"
 #include "req.h"
 #include "rule.h"
+#include "session.h"
 #include "tap.h"
 
 struct fake fk;

@@ -10,7 +10,10 @@
 #include <string.h>
 #include <json.h>
 
+#include "dev.h"
 #include "edgectl.h"
+#include "info.h"
+#include "monitor.h"
 #include "replies.h"
 #include "tap.h"
 
