@@ -85,6 +85,19 @@ static const struct keyword pdr_keywords[] = {
 	{ NULL, 0 }
 };
 
+/*
+ * "far FARID", "qer QERID", "urr URRID": the id of the rule of kind what
+ * ("FAR") the PDR names with keyword kw ("far"). 0 or EXIT_USAGE.
+ */
+static int arg_rule_ref(const char *kw, const char *what, const char *s, uint32_t *id)
+{
+	if (!parse_u32(s, 0, UINT32_MAX, id))
+		return 0;
+	errorf("invalid %sID \"%s\": expected an integer in 0-4294967295 (a %s rule starts with \"%s id ID\")",
+	       what, s, what, kw);
+	return EXIT_USAGE;
+}
+
 static int pdr_value(struct rule *r, unsigned int bit, const char *s)
 {
 	struct pdr_args *p = &r->pdr;
@@ -108,11 +121,9 @@ static int pdr_value(struct rule *r, unsigned int bit, const char *s)
 		if (p->n_urr == PDR_MAX_URR) {
 			errorf("too many \"urr\": a PDR is counted by at most %u URRs", PDR_MAX_URR);
 			ret = EXIT_USAGE;
-		} else if (parse_u32(s, 0, UINT32_MAX, &p->urr[p->n_urr])) {
-			errorf("invalid URRID \"%s\": expected an integer in 0-4294967295 (a URR rule starts with \"urr id ID\")", s);
-			ret = EXIT_USAGE;
 		} else {
-			p->n_urr++;
+			ret = arg_rule_ref("urr", "URR", s, &p->urr[p->n_urr]);
+			p->n_urr += !ret;
 		}
 		break;
 	case PDR_ID:
@@ -125,10 +136,7 @@ static int pdr_value(struct rule *r, unsigned int bit, const char *s)
 		ret = arg_iface(s, &p->src_iface);
 		break;
 	case PDR_FAR:
-		if (parse_u32(s, 0, UINT32_MAX, &p->far)) {
-			errorf("invalid FARID \"%s\": expected an integer in 0-4294967295 (a FAR rule starts with \"far id ID\")", s);
-			ret = EXIT_USAGE;
-		}
+		ret = arg_rule_ref("far", "FAR", s, &p->far);
 		break;
 	case PDR_TEID:
 		ret = arg_u32("TEID", s, 1, UINT32_MAX, &p->teid);
@@ -154,11 +162,9 @@ static int pdr_value(struct rule *r, unsigned int bit, const char *s)
 		if (p->n_qer == PDR_MAX_QER) {
 			errorf("too many \"qer\": a PDR enforces at most %u QERs", PDR_MAX_QER);
 			ret = EXIT_USAGE;
-		} else if (parse_u32(s, 0, UINT32_MAX, &p->qer[p->n_qer])) {
-			errorf("invalid QERID \"%s\": expected an integer in 0-4294967295 (a QER rule starts with \"qer id ID\")", s);
-			ret = EXIT_USAGE;
 		} else {
-			p->n_qer++;
+			ret = arg_rule_ref("qer", "QER", s, &p->qer[p->n_qer]);
+			p->n_qer += !ret;
 		}
 		break;
 	}

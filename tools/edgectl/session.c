@@ -567,6 +567,18 @@ int session_merge(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
+void session_event_print(const struct nlattr *const *tb)
+{
+	uint32_t ifindex = nl_attr_u32(tb[EDGEDP_A_SESSION_IFINDEX]);
+	uint64_t seid = nl_attr_u64(tb[EDGEDP_A_SESSION_SEID]);
+	char name[32];
+
+	print_uint(PRINT_JSON, "ifindex", NULL, ifindex);
+	print_string(PRINT_FP, NULL, "dev %s", dev_ref_name(ifindex, NULL, name, sizeof(name)));
+	print_u64(PRINT_JSON, "seid", NULL, seid);
+	print_u64(PRINT_FP, NULL, " seid 0x%" PRIx64, seid);
+}
+
 static int session_cmd(int argc, char **argv, unsigned int allow, uint8_t cmd)
 {
 	struct session_args a;

@@ -68,4 +68,10 @@ struct session_merger {
 int session_merge(const struct nlmsghdr *nlh, void *data);
 int session_merge_end(void *data);
 
+/*
+ * monitor: the session an event is about, "dev NAME seid 0xSEID" or members
+ * ifindex and seid, from its attributes IFINDEX and SEID (validated, there).
+ */
+void session_event_print(const struct nlattr *const *tb);
+
 #endif /* EDGECTL_SESSION_H */

@@ -9,7 +9,6 @@
 #include <inttypes.h>
 #include <stddef.h>
 
-#include "devref.h"
 #include "rule.h"
 
 const char urr_usage[] =
@@ -250,19 +249,13 @@ int urr_report_print(const struct nlmsghdr *nlh, bool stats)
 		[EDGEDP_A_SESSION_SEID]		= { .type = MNL_TYPE_U64 },
 		[EDGEDP_A_SESSION_URR]		= { .type = MNL_TYPE_NESTED },
 	};
-	char name[32];
-	uint32_t ifindex;
 
 	(void)stats;
 	if (nl_parse(nlh, policy, EDGEDP_A_SESSION_MAX, tb) || !tb[EDGEDP_A_SESSION_IFINDEX] ||
 	    !tb[EDGEDP_A_SESSION_SEID] || !tb[EDGEDP_A_SESSION_URR] ||
 	    nl_parse_nested(tb[EDGEDP_A_SESSION_URR], urr_policy, EDGEDP_A_URR_MAX, u))
 		return MNL_CB_ERROR;
-	ifindex = nl_attr_u32(tb[EDGEDP_A_SESSION_IFINDEX]);
-	print_uint(PRINT_JSON, "ifindex", NULL, ifindex);
-	print_string(PRINT_FP, NULL, "dev %s", dev_ref_name(ifindex, NULL, name, sizeof(name)));
-	print_u64(PRINT_JSON, "seid", NULL, nl_attr_u64(tb[EDGEDP_A_SESSION_SEID]));
-	print_u64(PRINT_FP, NULL, " seid 0x%" PRIx64, nl_attr_u64(tb[EDGEDP_A_SESSION_SEID]));
+	session_event_print(tb);
 	print_string(PRINT_FP, NULL, " urr", NULL);
 	open_json_object("urr");
 	urr_members(u);

@@ -1325,6 +1325,33 @@ static void test_urr_printers(void)
 		check(ret == MNL_CB_ERROR, "monitor: a urr-report without SEID and URR is malformed");
 		free(out);
 	}
+
+	/* dl-data: the PDR, and its buff/nocp FAR, a downlink packet hit. */
+	nlh = reply_start(buf, TEST_FAMILY, EDGEDP_CMD_DL_DATA_NTF, 0, 0);
+	mnl_attr_put_u32(nlh, EDGEDP_A_SESSION_IFINDEX, 99999);
+	mnl_attr_put_u64(nlh, EDGEDP_A_SESSION_SEID, 0x2a);
+	nest = mnl_attr_nest_start(nlh, EDGEDP_A_SESSION_PDR);
+	mnl_attr_put_u16(nlh, EDGEDP_A_PDR_ID, 2);
+	mnl_attr_put_u32(nlh, EDGEDP_A_PDR_FAR_ID, 3);
+	mnl_attr_nest_end(nlh, nest);
+	expect_print(monitor_print, NULL, nlh, false, "dl-data dev if99999 seid 0x2a pdr 2 far 3\n",
+		     "monitor: dl-data text");
+	expect_print(monitor_print, NULL, nlh, true,
+		     "{\"event\":\"dl-data\",\"ifindex\":99999,\"seid\":42,\"pdr\":2,\"far\":3}\n",
+		     "monitor: dl-data JSON");
+	nlh = reply_start(buf, TEST_FAMILY, EDGEDP_CMD_DL_DATA_NTF, 0, 0);
+	mnl_attr_put_u32(nlh, EDGEDP_A_SESSION_IFINDEX, 5);
+	mnl_attr_put_u64(nlh, EDGEDP_A_SESSION_SEID, 1);
+	nest = mnl_attr_nest_start(nlh, EDGEDP_A_SESSION_PDR);
+	mnl_attr_put_u16(nlh, EDGEDP_A_PDR_ID, 2);
+	mnl_attr_nest_end(nlh, nest);
+	{
+		int ret;
+		char *out = print_msg(monitor_print, NULL, nlh, false, &ret);
+
+		check(ret == MNL_CB_ERROR, "monitor: a dl-data without the FAR's id is malformed");
+		free(out);
+	}
 }
 
 /* inaddr_print() writes IPv4 itself: the text must be inet_ntop()'s. */
