@@ -8,6 +8,8 @@
 #include <net/if.h>
 #include <string.h>
 
+#include "dev.h"
+#include "devref.h"
 #include "edgectl.h"
 
 const char dev_usage[] =
@@ -65,10 +67,7 @@ static const char *const drop_names[] = {
 
 const char *drop_reason_name(unsigned int reason, char *buf, size_t len)
 {
-	if (reason < ARRAY_SIZE(drop_names) && drop_names[reason])
-		return drop_names[reason];
-	snprintf(buf, len, "reason-%u", reason);
-	return buf;
+	return value_name(drop_names, ARRAY_SIZE(drop_names), reason, "reason", buf, len);
 }
 
 int dev_parse(int argc, char **argv, unsigned int allow, struct dev_args *a)
@@ -117,7 +116,7 @@ int dev_parse(int argc, char **argv, unsigned int allow, struct dev_args *a)
 	return 0;
 }
 
-void dev_put(struct nlmsghdr *nlh, const void *arg)
+void dev_attrs_put(struct nlmsghdr *nlh, const void *arg)
 {
 	const struct dev_args *a = arg;
 
@@ -273,7 +272,7 @@ static int dev_add(int argc, char **argv)
 	int ret = dev_parse(argc, argv, DEV_ARG_LIMITS, &a);
 
 	dev_ref_forget();
-	return ret ? ret : edgectl_request(EDGEDP_CMD_DEV_NEW, 0, dev_put, &a, dev_print, &a);
+	return ret ? ret : edgectl_request(EDGEDP_CMD_DEV_NEW, 0, dev_attrs_put, &a, dev_print, &a);
 }
 
 static int dev_set(int argc, char **argv)
@@ -289,7 +288,7 @@ static int dev_set(int argc, char **argv)
 		return ret;
 	/* The reply is the device with its limits, as "dev show -s" prints them. */
 	a.stats = true;
-	return edgectl_request(EDGEDP_CMD_DEV_SET, 0, dev_put, &a, dev_print, &a);
+	return edgectl_request(EDGEDP_CMD_DEV_SET, 0, dev_attrs_put, &a, dev_print, &a);
 }
 
 static int dev_del(int argc, char **argv)
@@ -298,7 +297,7 @@ static int dev_del(int argc, char **argv)
 	int ret = dev_parse(argc, argv, DEV_ARG_INDEX | DEV_ARG_NEEDED, &a);
 
 	dev_ref_forget();
-	return ret ? ret : edgectl_request(EDGEDP_CMD_DEV_DEL, 0, dev_put, &a, NULL, NULL);
+	return ret ? ret : edgectl_request(EDGEDP_CMD_DEV_DEL, 0, dev_attrs_put, &a, NULL, NULL);
 }
 
 static int dev_show(int argc, char **argv)
@@ -307,7 +306,7 @@ static int dev_show(int argc, char **argv)
 	int ret = dev_parse(argc, argv, DEV_ARG_INDEX | DEV_ARG_STATS, &a);
 
 	return ret ? ret : edgectl_show(EDGEDP_CMD_DEV_GET, !a.name && !a.ifindex,
-					dev_put, &a, dev_print, &a);
+					dev_attrs_put, &a, dev_print, &a);
 }
 
 static const struct edgectl_cmd dev_cmds[] = {

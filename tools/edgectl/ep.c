@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "edgectl.h"
+#include "ep.h"
 
 const char ep_usage[] =
 	"Usage: edgectl ep add dev DEV ADDR [ port PORT ] [ role ROLE ] [ fastpath ]\n"
@@ -19,6 +20,24 @@ const char ep_usage[] =
 	"       fastpath: take G-PDUs at the end of PRE_ROUTING, before routing;\n"
 	"                 they skip the UDP layer (the socket path while anything\n"
 	"                 is hooked into INPUT)\n";
+
+struct ep_args {
+	struct gtpu_ep ep;
+	uint8_t role;
+	bool has_role, fastpath;
+};
+
+enum {
+	EP_ARG_ADDR = GTPU_EP_ADDR | GTPU_EP_NEED_ADDR,	/* ADDR, required, [ port PORT ] */
+	EP_ARG_ROLE = 1 << 2,
+	EP_ARG_FASTPATH = 1 << 3,
+};
+
+static const char *const role_names[] = {
+	[EDGEDP_EP_ANY]		= "any",
+	[EDGEDP_EP_N3]		= "n3",
+	[EDGEDP_EP_N9]		= "n9",
+};
 
 static const struct nl_policy ep_policy[EDGEDP_A_EP_MAX + 1] = {
 	[EDGEDP_A_EP_IFINDEX]	= { .type = MNL_TYPE_U32 },
@@ -115,7 +134,7 @@ static int ep_keyword(int *argcp, char ***argvp, unsigned int allow, void *arg)
 	if (a->has_role)
 		return arg_duplicate(*argv);
 	NEXT_ARG();
-	role = role_value(*argv);
+	role = name_value(role_names, ARRAY_SIZE(role_names), *argv);
 	if (role < 0) {
 		errorf("invalid ROLE \"%s\": expected any, n3 or n9", *argv);
 		return EXIT_USAGE;
@@ -127,13 +146,13 @@ static int ep_keyword(int *argcp, char ***argvp, unsigned int allow, void *arg)
 	return 0;
 }
 
-int ep_parse(int argc, char **argv, unsigned int allow, struct ep_args *a)
+static int ep_parse(int argc, char **argv, unsigned int allow, struct ep_args *a)
 {
 	memset(a, 0, sizeof(*a));
 	return gtpu_ep_parse(argc, argv, allow, &a->ep, ep_keyword, a);
 }
 
-void ep_put(struct nlmsghdr *nlh, const void *arg)
+static void ep_put(struct nlmsghdr *nlh, const void *arg)
 {
 	const struct ep_args *a = arg;
 
@@ -161,7 +180,8 @@ int ep_print(const struct nlmsghdr *nlh, void *data)
 	gtpu_ep_print(tb, &ep_attrs);
 	if (tb[EDGEDP_A_EP_ROLE])
 		print_string(PRINT_ANY, "role", " role %s",
-			     role_name(mnl_attr_get_u8(tb[EDGEDP_A_EP_ROLE]), buf, sizeof(buf)));
+			     value_name(role_names, ARRAY_SIZE(role_names),
+					mnl_attr_get_u8(tb[EDGEDP_A_EP_ROLE]), "role", buf, sizeof(buf)));
 	if (tb[EDGEDP_A_EP_FLAGS]) {
 		bool fast = mnl_attr_get_u32(tb[EDGEDP_A_EP_FLAGS]) & EDGEDP_EPF_FASTPATH;
 

@@ -4,6 +4,7 @@
  */
 
 #include "edgectl.h"
+#include "info.h"
 
 const char info_usage[] =
 	"Usage: edgectl info\n"

@@ -7,7 +7,12 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "dev.h"
 #include "edgectl.h"
+#include "monitor.h"
+#include "peer.h"
+#include "session.h"
+#include "urr.h"
 
 const char monitor_usage[] =
 	"Usage: edgectl monitor\n"
@@ -39,8 +44,6 @@ static int dl_data_print(const struct nlmsghdr *nlh, bool stats)
 		[EDGEDP_A_PDR_FAR_ID]		= { .type = MNL_TYPE_U32 },
 	};
 	const struct nlattr *tb[EDGEDP_A_SESSION_MAX + 1], *p[EDGEDP_A_PDR_MAX + 1];
-	char name[32];
-	uint32_t ifindex;
 
 	(void)stats;
 	if (nl_parse(nlh, policy, EDGEDP_A_SESSION_MAX, tb) || !tb[EDGEDP_A_SESSION_IFINDEX] ||
@@ -48,11 +51,7 @@ static int dl_data_print(const struct nlmsghdr *nlh, bool stats)
 	    nl_parse_nested(tb[EDGEDP_A_SESSION_PDR], pdr_policy, EDGEDP_A_PDR_MAX, p) ||
 	    !p[EDGEDP_A_PDR_ID] || !p[EDGEDP_A_PDR_FAR_ID])
 		return MNL_CB_ERROR;
-	ifindex = mnl_attr_get_u32(tb[EDGEDP_A_SESSION_IFINDEX]);
-	print_uint(PRINT_JSON, "ifindex", NULL, ifindex);
-	print_string(PRINT_FP, NULL, "dev %s", dev_ref_name(ifindex, NULL, name, sizeof(name)));
-	print_u64(PRINT_JSON, "seid", NULL, mnl_attr_get_u64(tb[EDGEDP_A_SESSION_SEID]));
-	print_u64(PRINT_FP, NULL, " seid 0x%" PRIx64, mnl_attr_get_u64(tb[EDGEDP_A_SESSION_SEID]));
+	session_event_print(tb);
 	print_uint(PRINT_ANY, "pdr", " pdr %u", mnl_attr_get_u16(p[EDGEDP_A_PDR_ID]));
 	print_uint(PRINT_ANY, "far", " far %u", mnl_attr_get_u32(p[EDGEDP_A_PDR_FAR_ID]));
 	print_nl();

@@ -7,7 +7,10 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "devref.h"
 #include "edgectl.h"
+#include "ep.h"
+#include "peer.h"
 
 const char peer_usage[] =
 	"Usage: edgectl peer add dev DEV ADDR [ port PORT ] [ interval MS ] [ retries N ]\n"
@@ -20,6 +23,19 @@ const char peer_usage[] =
 	"       MS := 100-3600000, milliseconds between Echo Requests (default 60000)\n"
 	"       N := 1-16, unanswered requests in a row that make the peer down (default 3)\n"
 	"add on an existing peer changes only the interval and retries given.\n";
+
+struct peer_args {
+	struct gtpu_ep ep;
+	uint32_t interval;	/* ms */
+	uint8_t retries;
+	bool has_interval, has_retries;
+};
+
+enum {
+	PEER_ARG_ADDR = GTPU_EP_ADDR,		/* ADDR [ port PORT ] allowed */
+	PEER_ARG_NEED_ADDR = GTPU_EP_NEED_ADDR,	/* ... and ADDR required */
+	PEER_ARG_TIMERS = 1 << 2,		/* interval, retries */
+};
 
 static const struct nl_policy peer_policy[EDGEDP_A_PEER_MAX + 1] = {
 	[EDGEDP_A_PEER_IFINDEX]		= { .type = MNL_TYPE_U32 },
@@ -40,12 +56,9 @@ static const char *const state_names[] = {
 	[EDGEDP_PEER_DOWN]	= "down",
 };
 
-const char *peer_state_name(unsigned int v, char *buf, size_t len)
+static const char *peer_state_name(unsigned int v, char *buf, size_t len)
 {
-	if (v < ARRAY_SIZE(state_names) && state_names[v])
-		return state_names[v];
-	snprintf(buf, len, "state-%u", v);
-	return buf;
+	return value_name(state_names, ARRAY_SIZE(state_names), v, "state", buf, len);
 }
 
 static const struct gtpu_ep_attrs peer_attrs = {
@@ -86,13 +99,13 @@ static int peer_keyword(int *argcp, char ***argvp, unsigned int allow, void *arg
 	return 0;
 }
 
-int peer_parse(int argc, char **argv, unsigned int allow, struct peer_args *a)
+static int peer_parse(int argc, char **argv, unsigned int allow, struct peer_args *a)
 {
 	memset(a, 0, sizeof(*a));
 	return gtpu_ep_parse(argc, argv, allow, &a->ep, peer_keyword, a);
 }
 
-void peer_put(struct nlmsghdr *nlh, const void *arg)
+static void peer_put(struct nlmsghdr *nlh, const void *arg)
 {
 	const struct peer_args *a = arg;
 

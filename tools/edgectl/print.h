@@ -229,7 +229,7 @@ static inline void print_plain(enum output_type t, const char *key, const char *
 
 /*
  * print_plain() of a name from edgectl's tables, or the KIND-N it makes of
- * an unknown value (iface_name() and the others): letters, digits and '-'.
+ * an unknown value (value_name()): letters, digits and '-'.
  */
 static inline void print_name(enum output_type t, const char *key, const char *fmt,
 			      const char *name)

@@ -16,7 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "edgectl.h"
+#include "devref.h"
+#include "rule.h"
+#include "session.h"
 
 const char session_usage[] =
 	"Usage: edgectl session add dev DEV seid SEID [ RULE | peer-check CHECK ]...\n"
@@ -159,14 +161,7 @@ static int rule_group(int *argcp, char ***argvp, struct session_args *a)
 			return SHOW_HELP;
 		if (rule_ends(argc, argv, first))
 			break;
-		if (r->kind == RULE_PDR)
-			ret = pdr_keyword(&argc, &argv, &r->pdr);
-		else if (r->kind == RULE_FAR)
-			ret = far_keyword(&argc, &argv, &r->far);
-		else if (r->kind == RULE_QER)
-			ret = qer_keyword(&argc, &argv, &r->qer);
-		else
-			ret = urr_keyword(&argc, &argv, &r->urr);
+		ret = rule_keyword(&argc, &argv, r);
 		if (ret == RULE_NOT_MINE)
 			return arg_unexpected(*argv);
 		if (ret)
@@ -223,6 +218,34 @@ static int peer_check(int *argcp, char ***argvp, struct session_args *a)
 	return 0;
 }
 
+/* An upper bound of the request's size. */
+static size_t session_msg_max(const struct session_args *a)
+{
+	size_t len = NLMSG_HDRLEN + GENL_HDRLEN + 8 + 12 + 8 + 8;	/* ifindex, seid, peer-check, flags */
+	unsigned int i;
+
+	for (i = 0; i < a->n_rules; i++) {
+		switch (a->rules[i].kind) {
+		case RULE_PDR:
+			len += PDR_NEST_MAX + a->rules[i].pdr.n_sdf * SDF_NEST_MAX;
+			break;
+		case RULE_FAR:
+			len += FAR_NEST_MAX;
+			break;
+		case RULE_QER:
+			len += QER_NEST_MAX;
+			break;
+		case RULE_URR:
+			len += URR_NEST_MAX;
+			break;
+		default:	/* a removal: a u16 or u32 */
+			len += 8;
+			break;
+		}
+	}
+	return len;
+}
+
 int session_parse(int argc, char **argv, unsigned int allow, struct session_args *a)
 {
 	int ret;
@@ -270,33 +293,6 @@ void session_args_free(struct session_args *a)
 	a->rules = NULL;
 	a->n_rules = 0;
 	a->max_rules = 0;
-}
-
-size_t session_msg_max(const struct session_args *a)
-{
-	size_t len = NLMSG_HDRLEN + GENL_HDRLEN + 8 + 12 + 8 + 8;	/* ifindex, seid, peer-check, flags */
-	unsigned int i;
-
-	for (i = 0; i < a->n_rules; i++) {
-		switch (a->rules[i].kind) {
-		case RULE_PDR:
-			len += PDR_NEST_MAX + a->rules[i].pdr.n_sdf * SDF_NEST_MAX;
-			break;
-		case RULE_FAR:
-			len += FAR_NEST_MAX;
-			break;
-		case RULE_QER:
-			len += QER_NEST_MAX;
-			break;
-		case RULE_URR:
-			len += URR_NEST_MAX;
-			break;
-		default:	/* a removal: a u16 or u32 */
-			len += 8;
-			break;
-		}
-	}
-	return len;
 }
 
 void session_put(struct nlmsghdr *nlh, const void *arg)
@@ -569,6 +565,18 @@ int session_merge(const struct nlmsghdr *nlh, void *data)
 	m->ifindex = ifindex;
 	m->seid = seid;
 	return MNL_CB_OK;
+}
+
+void session_event_print(const struct nlattr *const *tb)
+{
+	uint32_t ifindex = nl_attr_u32(tb[EDGEDP_A_SESSION_IFINDEX]);
+	uint64_t seid = nl_attr_u64(tb[EDGEDP_A_SESSION_SEID]);
+	char name[32];
+
+	print_uint(PRINT_JSON, "ifindex", NULL, ifindex);
+	print_string(PRINT_FP, NULL, "dev %s", dev_ref_name(ifindex, NULL, name, sizeof(name)));
+	print_u64(PRINT_JSON, "seid", NULL, seid);
+	print_u64(PRINT_FP, NULL, " seid 0x%" PRIx64, seid);
 }
 
 static int session_cmd(int argc, char **argv, unsigned int allow, uint8_t cmd)

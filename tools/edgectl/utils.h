@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Argument parsing, batch-line tokenizing and error reporting shared by
- * every edgectl object. Nothing here talks to the kernel.
+ * Argument parsing, names of values, batch-line tokenizing and error
+ * reporting shared by every edgectl object. Nothing here talks to the kernel.
  */
 
 #ifndef EDGECTL_UTILS_H
@@ -36,6 +36,31 @@ void set_what(const char *object, const char *command);
 const char *get_what(void);	/* "OBJECT COMMAND", to restore it with set_what(w, NULL) */
 void errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/*
+ * Tables of names by value, names[v] (NULL: no name): the value of name s,
+ * or -1; the name of v, or for a value without one "KIND-V" in buf. Inline:
+ * the tables are small and their size known, a batch looks names up on
+ * every line.
+ */
+static inline int name_value(const char *const *names, size_t n, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (names[i] && streq(names[i], s))
+			return i;
+	return -1;
+}
+
+static inline const char *value_name(const char *const *names, size_t n, unsigned int v,
+				     const char *kind, char *buf, size_t len)
+{
+	if (v < n && names[v])
+		return names[v];
+	snprintf(buf, len, "%s-%u", kind, v);
+	return buf;
+}
+
 /* Pure checks: 0 if valid, else -1 and *why says what is wrong. */
 int check_ifname(const char *name, const char **why);
 int parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *out);
@@ -52,6 +77,12 @@ int arg_required(const char *what);	/* "missing WHAT" */
 int arg_missing(const char *keyword);
 int arg_unexpected(const char *arg);
 int arg_none(int argc, char **argv);	/* a command that takes no argument but help */
+
+/*
+ * What a parser of some keywords returns for one that is none of its own,
+ * besides 0 (consumed), EXIT_USAGE and SHOW_HELP.
+ */
+#define RULE_NOT_MINE 2
 
 /* Step to a keyword's value, failing when there is none (iproute2 style). */
 #define NEXT_ARG()						\

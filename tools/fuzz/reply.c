@@ -14,8 +14,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dev.h"
 #include "edgectl.h"
+#include "ep.h"
+#include "info.h"
+#include "monitor.h"
 #include "replies.h"
+#include "session.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "batch.h"
 #include "edgectl.h"
 #include "fake.h"
 #include "replies.h"

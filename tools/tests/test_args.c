@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dev.h"
 #include "edgectl.h"
 #include "tap.h"
 

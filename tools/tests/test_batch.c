@@ -15,6 +15,7 @@
 
 #include "gtpu.h"
 #include "replies.h"
+#include "session.h"
 #include "tap.h"
 
 static char buf[8192] __attribute__((aligned(4)));

@@ -134,6 +134,56 @@ ssize_t __wrap_getline(char **line, size_t *size, FILE *fp)
 	return __wrap___getdelim(line, size, '\n', fp);
 }
 
+/* The top-level usage, byte for byte: its two lists of objects come from objects[]. */
+static const char usage_text[] =
+	"Usage: edgectl [ OPTIONS ] OBJECT { COMMAND | help }\n"
+	"       edgectl [ OPTIONS ] -b FILE [ -force ]\n"
+	"       edgectl { -V | help }\n"
+	"Where: OBJECT := { info | dev | ep | session | pdr | far | qer | urr | peer | monitor }\n"
+	"       OPTIONS := { -j[son] | -p[retty] }\n"
+	"       FILE := commands, one per line, \"-\" for stdin; -force goes on\n"
+	"               after a failed command\n"
+	"Objects:\n"
+	"       info     module version, features and device count\n"
+	"       dev      create, delete and show datapath devices\n"
+	"       ep       local GTP-U endpoints of a device\n"
+	"       session  PFCP sessions with their PDRs and FARs\n"
+	"       pdr      edit one packet detection rule of a session\n"
+	"       far      edit one forwarding action rule of a session\n"
+	"       qer      edit one QoS enforcement rule of a session\n"
+	"       urr      edit, show and reset usage reporting rules\n"
+	"       peer     GTP-U peers supervised with Echo Requests\n"
+	"       monitor  print events as they happen\n"
+	"       help     this help, or an object's: help OBJECT\n";
+
+static void test_usage(void)
+{
+	static const char unknown[] = "edgectl: unknown object \"bogus\"\n";
+	struct run r;
+
+	run(&r, "help", NULL);
+	check(r.rc == 0 && !strcmp(r.out, usage_text) && !r.err[0],
+	      "cli: help prints the usage, byte for byte, on stdout");
+	done(&r);
+	run(&r, "help", "help", NULL);
+	check(r.rc == 0 && !strcmp(r.out, usage_text) && !r.err[0],
+	      "cli: help help prints the usage");
+	done(&r);
+	run(&r, "-h", NULL);
+	check(r.rc == 0 && !strcmp(r.out, usage_text) && !r.err[0],
+	      "cli: -h prints the usage");
+	done(&r);
+	run(&r, NULL);
+	check(r.rc == 1 && !r.out[0] && !strcmp(r.err, usage_text),
+	      "cli: no arguments: the usage on stderr, exit 1");
+	done(&r);
+	run(&r, "bogus", NULL);
+	check(r.rc == 1 && !r.out[0] && !strncmp(r.err, unknown, strlen(unknown)) &&
+	      !strcmp(r.err + strlen(unknown), usage_text),
+	      "cli: an unknown object: the error, then the usage");
+	done(&r);
+}
+
 static void test_dispatch(void)
 {
 	struct run r;
@@ -351,6 +401,7 @@ static void test_live(void)
 
 void test_cli(void)
 {
+	test_usage();
 	test_dispatch();
 	test_batch();
 	test_batch_bad_lines();

@@ -14,9 +14,14 @@
 #include <unistd.h>
 #include <json.h>
 
+#include "addr.h"
+#include "ep.h"
 #include "gtpu.h"
+#include "monitor.h"
 #include "replies.h"
 #include "req.h"
+#include "rule.h"
+#include "session.h"
 #include "tap.h"
 
 struct fake fk;
@@ -285,6 +290,20 @@ static const struct arg_case arg_cases[] = {
 	{ "far del " S "id x", 1, "invalid FAR ID \"x\"" },
 	{ "pdr frob", 1, "unknown command \"frob\"" },
 	{ "far frob", 1, "unknown command \"frob\"" },
+	/* the rule objects' commands: pdr, far and qer default to add, urr to show */
+	{ "pdr", 1, "edgectl: pdr add: missing device" },
+	{ "far", 1, "edgectl: far add: missing device" },
+	{ "qer", 1, "edgectl: qer add: missing device" },
+	{ "urr", 1, "edgectl: urr show: missing device" },
+	{ "qer frob", 1, "edgectl: qer: unknown command \"frob\"" },
+	{ "urr frob", 1, "edgectl: urr: unknown command \"frob\"" },
+	{ "far change " S "id 1 thresh-ul 1", 1, "edgectl: far change: unexpected argument \"thresh-ul\"" },
+	{ "qer replace " S "id 1 action drop", 1, "edgectl: qer replace: unexpected argument \"action\"" },
+	{ "urr change " S "id 1 gate-ul open", 1, "edgectl: urr change: unexpected argument \"gate-ul\"" },
+	{ "qer del " S, 1, "edgectl: qer del: missing \"id ID\"" },
+	{ "urr del " S "id 70000 id 1", 1, "edgectl: urr del: duplicate \"id\"" },
+	{ "urr show " S "id 1 id 2", 1, "edgectl: urr show: duplicate \"id\"" },
+	{ "urr show " D "id 1", 1, "edgectl: urr show: missing \"seid SEID\"" },
 	{ "pdr add dev nosuch0 seid 1 id 1", 2, "cannot find device \"nosuch0\"" },
 
 	/* qer, peer-check */
@@ -1304,6 +1323,33 @@ static void test_urr_printers(void)
 		char *out = print_msg(monitor_print, NULL, nlh, false, &ret);
 
 		check(ret == MNL_CB_ERROR, "monitor: a urr-report without SEID and URR is malformed");
+		free(out);
+	}
+
+	/* dl-data: the PDR, and its buff/nocp FAR, a downlink packet hit. */
+	nlh = reply_start(buf, TEST_FAMILY, EDGEDP_CMD_DL_DATA_NTF, 0, 0);
+	mnl_attr_put_u32(nlh, EDGEDP_A_SESSION_IFINDEX, 99999);
+	mnl_attr_put_u64(nlh, EDGEDP_A_SESSION_SEID, 0x2a);
+	nest = mnl_attr_nest_start(nlh, EDGEDP_A_SESSION_PDR);
+	mnl_attr_put_u16(nlh, EDGEDP_A_PDR_ID, 2);
+	mnl_attr_put_u32(nlh, EDGEDP_A_PDR_FAR_ID, 3);
+	mnl_attr_nest_end(nlh, nest);
+	expect_print(monitor_print, NULL, nlh, false, "dl-data dev if99999 seid 0x2a pdr 2 far 3\n",
+		     "monitor: dl-data text");
+	expect_print(monitor_print, NULL, nlh, true,
+		     "{\"event\":\"dl-data\",\"ifindex\":99999,\"seid\":42,\"pdr\":2,\"far\":3}\n",
+		     "monitor: dl-data JSON");
+	nlh = reply_start(buf, TEST_FAMILY, EDGEDP_CMD_DL_DATA_NTF, 0, 0);
+	mnl_attr_put_u32(nlh, EDGEDP_A_SESSION_IFINDEX, 5);
+	mnl_attr_put_u64(nlh, EDGEDP_A_SESSION_SEID, 1);
+	nest = mnl_attr_nest_start(nlh, EDGEDP_A_SESSION_PDR);
+	mnl_attr_put_u16(nlh, EDGEDP_A_PDR_ID, 2);
+	mnl_attr_nest_end(nlh, nest);
+	{
+		int ret;
+		char *out = print_msg(monitor_print, NULL, nlh, false, &ret);
+
+		check(ret == MNL_CB_ERROR, "monitor: a dl-data without the FAR's id is malformed");
 		free(out);
 	}
 }

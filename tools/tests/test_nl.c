@@ -10,7 +10,10 @@
 #include <string.h>
 #include <json.h>
 
+#include "dev.h"
 #include "edgectl.h"
+#include "info.h"
+#include "monitor.h"
 #include "replies.h"
 #include "tap.h"
 
@@ -37,7 +40,7 @@ static struct nlmsghdr *build_dev(uint8_t cmd, uint16_t flags, const char *name,
 	struct dev_args a = { .name = name, .ifindex = ifindex };
 	struct nlmsghdr *nlh = nl_msg_start(req_buf, TEST_FAMILY, cmd, EDGEDP_GENL_VERSION, flags);
 
-	dev_put(nlh, &a);
+	dev_attrs_put(nlh, &a);
 	return nlh;
 }
 
@@ -84,7 +87,7 @@ static void test_requests(void)
 		struct dev_args l = { .name = "e0", .max_sessions = 10, .max_rules = 4000000000u };
 
 		nlh = nl_msg_start(req_buf, TEST_FAMILY, EDGEDP_CMD_DEV_SET, EDGEDP_GENL_VERSION, 0);
-		dev_put(nlh, &l);
+		dev_attrs_put(nlh, &l);
 		check(parse_back(nlh, EDGEDP_CMD_DEV_SET, &a) && a.count == 3 &&
 		      mnl_attr_get_u32(a.tb[EDGEDP_A_DEV_MAX_SESSIONS]) == 10 &&
 		      mnl_attr_get_u32(a.tb[EDGEDP_A_DEV_MAX_RULES]) == 4000000000u,

@@ -12,6 +12,8 @@
 #include <json.h>
 
 #include "gtpu.h"
+#include "monitor.h"
+#include "peer.h"
 #include "replies.h"
 #include "req.h"
 #include "tap.h"
