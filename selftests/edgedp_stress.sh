@@ -161,12 +161,15 @@ setup_ends()
 # artefact that would fail the run.)
 setup_keeper()
 {
-	setup_ns keep && nsctl "$keep" -b - >/dev/null <<-EOF
+	setup_ns keep &&
+		ip -n "$keep" addr add 10.255.0.1/32 dev lo &&
+		ip -n "$keep" addr add 2001:db8:ff::1/128 dev lo nodad &&
+		nsctl "$keep" -b - >/dev/null <<-EOF
 	dev add keep0
-	ep add dev keep0 127.0.0.1
-	ep add dev keep0 127.0.0.1 port 2153 fastpath
-	ep add dev keep0 ::1
-	ep add dev keep0 ::1 port 2153 fastpath
+	ep add dev keep0 10.255.0.1
+	ep add dev keep0 10.255.0.1 port 2153 fastpath
+	ep add dev keep0 2001:db8:ff::1
+	ep add dev keep0 2001:db8:ff::1 port 2153 fastpath
 	EOF
 }
 
